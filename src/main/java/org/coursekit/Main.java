@@ -1,0 +1,34 @@
+package org.coursekit;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+import org.coursekit.cli.CoursekitCommand;
+
+/** The entry point: {@code main} only exits with what {@link #run} returns. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line, writing data to {@code out} and messages to {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), Clock.systemDefaultZone(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)} with the environment and the clock given (tests). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
+        return CoursekitCommand.execute(out, err, env, clock, args);
+    }
+}

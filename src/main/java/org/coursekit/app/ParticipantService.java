@@ -1,0 +1,258 @@
+package org.coursekit.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.Course;
+import org.coursekit.domain.Enrolment;
+import org.coursekit.domain.EnrolmentStatus;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
+import org.coursekit.domain.NotFound;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.ParticipantRow;
+import org.coursekit.domain.ParticipantRules;
+import org.coursekit.domain.Values;
+import org.coursekit.io.CsvInput;
+import org.coursekit.store.Database;
+import org.coursekit.store.Tx;
+
+/** Use cases around participants and their enrolments. */
+public final class ParticipantService {
+    public enum OnDuplicate { FAIL, SKIP, UPDATE }
+
+    /** What an import did (or, for a dry run, would do). */
+    public record ImportResult(int rows, int created, int updated, int skipped, int enrolled, boolean dryRun,
+                               String encoding, char delimiter) {
+    }
+
+    /** A participant with all their enrolments. */
+    public record Details(Participant participant, List<Enrolment> enrolments) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public ParticipantService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Adds a person (and enrols them when {@code courseId} is given); returns the new id. */
+    public long add(Participant p, String courseId) {
+        check(p);
+        return db.write(tx -> {
+            Course course = courseId == null ? null : CourseService.course(tx, courseId);
+            requireFreeEmail(tx, p.email(), 0);
+            long id = tx.participants().insert(p);
+            if (course != null) {
+                enrol(tx, course, id, false, null);
+            }
+            return id;
+        });
+    }
+
+    public ImportResult importCsv(Path file, String courseId, String delimiter, String encoding,
+                                  OnDuplicate onDuplicate, boolean ignoreUnknown, boolean dryRun) {
+        if (courseId != null) {
+            db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
+        }
+        CsvInput.Table table = CsvInput.read(file, delimiter, encoding);
+        List<ParticipantImport.Parsed> rows = new ParticipantImport(table, ignoreUnknown).parse(today());
+        try {
+            return db.write(tx -> {
+                ImportResult r = store(tx, table, rows, courseId, onDuplicate, dryRun);
+                if (dryRun) {
+                    throw new DryRun(r);
+                }
+                return r;
+            });
+        } catch (DryRun d) {
+            return d.result;
+        }
+    }
+
+    /** Carries a dry run's result out of the transaction, which it rolls back. */
+    private static final class DryRun extends RuntimeException {
+        final transient ImportResult result;
+
+        DryRun(ImportResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    private ImportResult store(Tx tx, CsvInput.Table table, List<ParticipantImport.Parsed> rows, String courseId,
+                               OnDuplicate onDuplicate, boolean dryRun) {
+        Course course = courseId == null ? null : CourseService.course(tx, courseId);
+        Map<String, Long> existing = tx.participants().idsByEmailKey();
+        List<Participant> fresh = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<Msg> duplicates = new ArrayList<>();
+        int updated = 0;
+        int skipped = 0;
+        for (ParticipantImport.Parsed row : rows) {
+            Participant p = row.participant();
+            Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
+            if (id == null) {
+                fresh.add(p);
+                continue;
+            }
+            switch (onDuplicate) {
+                case FAIL -> duplicates.add(Msg.of("at.fileLine", table.file(), row.line(),
+                        Msg.of("import.duplicate", p.email(), id)));
+                case SKIP -> skipped++;
+                case UPDATE -> {
+                    Participant old = tx.participants().find(id).orElseThrow();
+                    tx.participants().update(merge(old, p));
+                    updated++;
+                }
+            }
+            ids.add(id);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new Conflict(Msg.of("import.duplicates", table.file(), duplicates.size()), duplicates);
+        }
+        for (long id : tx.participants().insertAll(fresh)) {
+            ids.add(id);
+        }
+        int enrolled = 0;
+        if (course != null) {
+            List<Long> toEnrol = new ArrayList<>();
+            for (long id : ids) {
+                if (tx.participants().enrolment(course.id(), id).isEmpty()) {
+                    toEnrol.add(id);
+                }
+            }
+            if (course.capacity() != null) {
+                long taken = tx.participants().placesTaken(course.id());
+                if (taken + toEnrol.size() > course.capacity()) {
+                    throw new Conflict("import.capacity", course.id(), course.capacity(), taken, toEnrol.size());
+                }
+            }
+            for (long id : toEnrol) {
+                tx.participants().saveEnrolment(new Enrolment(id, course.id(), EnrolmentStatus.ENROLLED, null, null));
+            }
+            enrolled = toEnrol.size();
+        }
+        return new ImportResult(rows.size(), fresh.size(), updated, skipped, enrolled, dryRun,
+                table.charset().name(), table.delimiter());
+    }
+
+    /** Update from an import: what the file gives replaces what is stored; empty cells keep it. */
+    static Participant merge(Participant old, Participant p) {
+        return new Participant(old.id(), p.firstName(), p.lastName(), p.email() != null ? p.email() : old.email(),
+                p.phone() != null ? p.phone() : old.phone(), p.form() != null ? p.form() : old.form(),
+                p.birthDate() != null ? p.birthDate() : old.birthDate(), p.note() != null ? p.note() : old.note());
+    }
+
+    public List<ParticipantRow> list(String courseId, EnrolmentStatus status) {
+        return db.read(tx -> {
+            if (courseId != null) {
+                CourseService.course(tx, courseId);
+            }
+            return tx.participants().list(courseId, status);
+        });
+    }
+
+    public Details show(String ref) {
+        return db.read(tx -> {
+            Participant p = resolve(tx, ref);
+            return new Details(p, tx.participants().enrolments(p.id()));
+        });
+    }
+
+    public Participant edit(String ref, UnaryOperator<Participant> change) {
+        return db.write(tx -> {
+            Participant before = resolve(tx, ref);
+            Participant after = change.apply(before).withId(before.id());
+            check(after);
+            requireFreeEmail(tx, after.email(), after.id());
+            tx.participants().update(after);
+            return after;
+        });
+    }
+
+    /** Enrols; returns the resulting status (waitlisted when full and {@code waitlist}). */
+    public EnrolmentStatus enrol(String ref, String courseId, boolean waitlist, LocalDate since) {
+        return db.write(tx -> {
+            Course course = CourseService.course(tx, courseId);
+            Participant p = resolve(tx, ref);
+            return enrol(tx, course, p.id(), waitlist, since);
+        });
+    }
+
+    private EnrolmentStatus enrol(Tx tx, Course course, long participantId, boolean waitlist, LocalDate since) {
+        var current = tx.participants().enrolment(course.id(), participantId);
+        if (current.isPresent() && current.get().status().holdsPlace()) {
+            throw new Conflict("enrol.already", participantId, course.id(), current.get().status().id());
+        }
+        EnrolmentStatus status = EnrolmentStatus.ENROLLED;
+        if (course.capacity() != null && tx.participants().placesTaken(course.id()) >= course.capacity()) {
+            if (!waitlist) {
+                throw new Conflict("enrol.full", course.id(), course.capacity());
+            }
+            status = EnrolmentStatus.WAITLISTED;
+        }
+        tx.participants().saveEnrolment(new Enrolment(participantId, course.id(), status, since, null));
+        return status;
+    }
+
+    public void withdraw(String ref, String courseId, String reason) {
+        db.write(tx -> {
+            Course course = CourseService.course(tx, courseId);
+            Participant p = resolve(tx, ref);
+            Enrolment e = tx.participants().enrolment(course.id(), p.id())
+                    .orElseThrow(() -> new Conflict("withdraw.notEnrolled", p.id(), course.id()));
+            if (e.status() == EnrolmentStatus.WITHDRAWN) {
+                throw new Conflict("withdraw.already", p.id(), course.id());
+            }
+            if (e.status() == EnrolmentStatus.COMPLETED) {
+                throw new Conflict("withdraw.completed", p.id(), course.id());
+            }
+            tx.participants().saveEnrolment(new Enrolment(p.id(), course.id(), EnrolmentStatus.WITHDRAWN, e.since(), reason));
+            return null;
+        });
+    }
+
+    private void check(Participant p) {
+        List<Msg> problems = new ArrayList<>();
+        for (ParticipantRules.Problem pr : ParticipantRules.check(p, ParticipantRules.Fields.OPTIONS, today())) {
+            problems.add(Msg.of(pr.key(), pr.field(), pr.value()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidData(Msg.of("participant.invalid"), problems);
+        }
+    }
+
+    private static void requireFreeEmail(Tx tx, String email, long self) {
+        if (email == null) {
+            return;
+        }
+        tx.participants().findByEmail(email).filter(other -> other.id() != self).ifPresent(other -> {
+            throw new Conflict("participant.emailTaken", email, other.id());
+        });
+    }
+
+    /** REF: the numeric id or the e-mail address (case-insensitive). */
+    static Participant resolve(Tx tx, String ref) {
+        String r = ref.strip();
+        if (!r.isEmpty() && r.length() < 19 && r.chars().allMatch(Character::isDigit)) {
+            return tx.participants().find(Long.parseLong(r)).orElseThrow(() -> new NotFound("participant.notFound", r));
+        }
+        if (r.contains("@")) {
+            return tx.participants().findByEmail(r).orElseThrow(() -> new NotFound("participant.notFound", r));
+        }
+        throw new InvalidData("participant.ref.invalid", ref);
+    }
+}

@@ -1,0 +1,64 @@
+package org.coursekit.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.coursekit.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command has: the streams, the messages and the global options. */
+abstract class Base implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    CoursekitCommand root() {
+        return (CoursekitCommand) spec.root().userObject();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    String msg(String key, Object... args) {
+        return root().messages().get(key, args);
+    }
+
+    /** A message for the user on stderr, silenced by {@code --quiet}. */
+    void info(String key, Object... args) {
+        if (!root().quiet()) {
+            err().println(msg(key, args));
+            err().flush();
+        }
+    }
+
+    CommandLine.ParameterException usage(String key, Object... args) {
+        return new CommandLine.ParameterException(spec.commandLine(), msg(key, args));
+    }
+
+    /** A command that works on the database: opens it (migrating if needed), runs, closes it. */
+    abstract static class WithDb extends Base {
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(root().dbPath())) {
+                return run(db);
+            }
+        }
+
+        /** The command's work on an open database; returns the exit code. */
+        protected abstract int run(Database db);
+    }
+
+    /** A command that only groups subcommands: called alone, it is a usage error. */
+    abstract static class Group extends Base {
+        @Override
+        public Integer call() {
+            throw usage("usage.missingCommand");
+        }
+    }
+}

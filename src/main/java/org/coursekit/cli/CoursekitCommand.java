@@ -1,0 +1,185 @@
+package org.coursekit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.coursekit.domain.CoursekitException;
+import org.coursekit.domain.Msg;
+import org.coursekit.i18n.Messages;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code coursekit}: the global options and the subcommands. */
+@Command(name = "coursekit",
+        mixinStandardHelpOptions = true,
+        versionProvider = CoursekitCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Organise training courses that lead to a certificate.",
+            "Courses with sessions, participants, attendance and certificates, kept in one SQLite file.",
+            "",
+            "Database: --db, else the environment variable COURSEKIT_DB, else ./coursekit.db."},
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            InitCommand.class,
+            DbCommand.class,
+            CourseCommand.class,
+            ParticipantCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success",
+            " 1:a negative answer (verify: not valid; check --strict: someone not eligible)",
+            " 2:usage error: unknown option, missing or malformed argument",
+            " 3:not found: database, course, session, participant, certificate, input file",
+            " 4:invalid input data (CSV, JSON, template, field value); nothing was changed",
+            " 5:conflict: duplicate, or the current state forbids it",
+            " 6:I/O error on a file other than the database",
+            " 7:database busy after the timeout, corrupt, or of a newer schema",
+            "70:internal error (a bug); run again with --debug for the trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  coursekit init",
+            "  coursekit course create --from=course.json",
+            "  coursekit participant import teilnehmer.csv --course=bm-2018"})
+public final class CoursekitCommand implements Runnable {
+    @Option(names = "--db", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The database file (default: $COURSEKIT_DB, else ./coursekit.db).")
+    Path db;
+
+    @Option(names = "--lang", paramLabel = "de|en", scope = ScopeType.INHERIT,
+            description = "Language of messages and documents (default: the system's for messages, the course's for documents).")
+    Lang lang;
+
+    /** The languages of messages and documents. */
+    enum Lang { de, en }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print nothing but data and errors.")
+    boolean quiet;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Add stack traces to error output.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Messages messages;
+
+    CoursekitCommand(Map<String, String> env, Clock clock, Messages messages) {
+        this.env = env;
+        this.clock = clock;
+        this.messages = messages;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), messages.get("usage.missingCommand"));
+    }
+
+    Path dbPath() {
+        if (db != null) {
+            return db;
+        }
+        String fromEnv = env.get("COURSEKIT_DB");
+        return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db");
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Messages messages() {
+        return messages;
+    }
+
+    /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
+    public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
+        Messages messages = new Messages(Messages.choose(langOf(args, env)));
+        CoursekitCommand root = new CoursekitCommand(env, clock, messages);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println(messages.get("error.prefix", ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
+                e.println(messages.get("usage.hint", ex.getCommandLine().getCommandSpec().qualifiedName()));
+            }
+            e.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            report(e, messages, ex, root.debug);
+            return ExitCodes.of(ex);
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {
+        if (ex instanceof CoursekitException ce) {
+            e.println(messages.get("error.prefix", messages.render(ce.msg())));
+            List<Msg> details = ce.details();
+            int shown = Math.min(details.size(), 50);
+            for (int i = 0; i < shown; i++) {
+                e.println("  " + messages.render(details.get(i)));
+            }
+            if (details.size() > shown) {
+                e.println("  " + messages.get("error.more", details.size() - shown));
+            }
+        } else {
+            e.println(messages.get("error.internal", ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))));
+        }
+        if (debug) {
+            ex.printStackTrace(e);
+        }
+        e.flush();
+    }
+
+    /** The language must be known before parsing, so that help and parse errors use it too. */
+    static String langOf(String[] args, Map<String, String> env) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--lang=")) {
+                return args[i].substring("--lang=".length());
+            }
+            if (args[i].equals("--lang") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].equals("--")) {
+                break;
+            }
+        }
+        String lcAll = env.get("LC_ALL");
+        String lang = lcAll != null && !lcAll.isEmpty() ? lcAll : env.get("LANG");
+        return lang == null || lang.length() < 2 ? null : lang.substring(0, 2);
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CoursekitCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"coursekit " + (v == null ? "(development build)" : v),
+                "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
+        }
+    }
+}

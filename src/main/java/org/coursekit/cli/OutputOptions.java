@@ -1,0 +1,80 @@
+package org.coursekit.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.coursekit.io.CsvOut;
+import org.coursekit.io.JsonOut;
+import org.coursekit.io.Text;
+import org.coursekit.render.TableRenderer;
+import picocli.CommandLine.Option;
+
+/** {@code --json} / {@code --csv} for listings; an aligned table otherwise. */
+public final class OutputOptions {
+    @Option(names = "--json", description = "Print JSON (UTF-8, camelCase fields, ISO dates).")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header row.")
+    boolean csv;
+
+    void validate(picocli.CommandLine commandLine) {
+        if (json && csv) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--json and --csv cannot be combined: choose one");
+        }
+    }
+
+    boolean structured() {
+        return json || csv;
+    }
+
+    /** Prints rows in the chosen format; table headers come from the message bundle. */
+    <T> void print(Base cmd, List<T> rows, List<Column<T>> columns) {
+        PrintWriter out = cmd.out();
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>(rows.size());
+            for (T row : rows) {
+                list.add(map(row, columns));
+            }
+            JsonOut.write(out, list);
+        } else if (csv) {
+            try (CsvOut w = CsvOut.plain(out)) {
+                w.row(columns.stream().map(Column::key).toList());
+                for (T row : rows) {
+                    List<Object> cells = new ArrayList<>(columns.size());
+                    for (Column<T> c : columns) {
+                        cells.add(c.value().apply(row));
+                    }
+                    w.row(cells);
+                }
+            }
+        } else {
+            List<String> headers = new ArrayList<>();
+            boolean[] right = new boolean[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                headers.add(cmd.msg("column." + columns.get(i).key()));
+                right[i] = columns.get(i).right();
+            }
+            List<List<String>> cells = new ArrayList<>(rows.size());
+            for (T row : rows) {
+                List<String> line = new ArrayList<>(columns.size());
+                for (Column<T> c : columns) {
+                    line.add(Text.cell(c.value().apply(row)));
+                }
+                cells.add(line);
+            }
+            TableRenderer.render(out, headers, cells, right);
+        }
+        out.flush();
+    }
+
+    static <T> Map<String, Object> map(T row, List<Column<T>> columns) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Column<T> c : columns) {
+            m.put(c.key(), c.value().apply(row));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,14 @@
+package org.coursekit.domain;
+
+import java.util.List;
+
+/** A duplicate, or the current state forbids the change. */
+public final class Conflict extends CoursekitException {
+    public Conflict(String key, Object... args) {
+        super(Msg.of(key, args), List.of(), null);
+    }
+
+    public Conflict(Msg summary, List<Msg> details) {
+        super(summary, details, null);
+    }
+}

@@ -1,0 +1,18 @@
+package org.coursekit.domain;
+
+import java.util.List;
+
+/** Input data (a file, a field value) is invalid; nothing was changed. */
+public final class InvalidData extends CoursekitException {
+    public InvalidData(String key, Object... args) {
+        super(Msg.of(key, args), List.of(), null);
+    }
+
+    public InvalidData(Msg summary, List<Msg> problems) {
+        super(summary, problems, null);
+    }
+
+    public InvalidData(Msg summary, List<Msg> problems, Throwable cause) {
+        super(summary, problems, cause);
+    }
+}

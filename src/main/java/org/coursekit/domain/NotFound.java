@@ -1,0 +1,10 @@
+package org.coursekit.domain;
+
+import java.util.List;
+
+/** Something the user referred to does not exist: database, course, session, participant, file. */
+public final class NotFound extends CoursekitException {
+    public NotFound(String key, Object... args) {
+        super(Msg.of(key, args), List.of(), null);
+    }
+}

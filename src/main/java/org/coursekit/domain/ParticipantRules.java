@@ -1,0 +1,63 @@
+package org.coursekit.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a participant record must satisfy. Each problem names the field (as given by the caller). */
+public final class ParticipantRules {
+    private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()/.\\-]{3,40}");
+
+    private ParticipantRules() {
+    }
+
+    /** A problem: the field's name as the user knows it, a message key and the offending value. */
+    public record Problem(String field, String key, String value) {
+    }
+
+    /** Field names as the caller shows them (CSV header cells, or option names). */
+    public record Fields(String first, String last, String email, String phone, String birthDate, String note) {
+        public static final Fields OPTIONS = new Fields("--first", "--last", "--email", "--phone", "--birth-date", "--note");
+    }
+
+    public static List<Problem> check(Participant p, Fields f, LocalDate today) {
+        List<Problem> out = new ArrayList<>();
+        name(p.firstName(), f.first(), out);
+        name(p.lastName(), f.last(), out);
+        if (p.email() != null && !Values.isEmail(p.email())) {
+            out.add(new Problem(f.email(), "field.email", p.email()));
+        }
+        if (p.phone() != null && !PHONE.matcher(p.phone()).matches()) {
+            out.add(new Problem(f.phone(), "field.phone", p.phone()));
+        }
+        if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().getYear() < 1900)) {
+            out.add(new Problem(f.birthDate(), "field.birthDate.implausible", p.birthDate().toString()));
+        }
+        if (p.note() != null) {
+            String bad = Values.textProblem(p.note(), true);
+            if (bad != null) {
+                out.add(new Problem(f.note(), bad, abbreviate(p.note())));
+            }
+        }
+        return out;
+    }
+
+    private static void name(String value, String field, List<Problem> out) {
+        if (value == null || value.isBlank()) {
+            out.add(new Problem(field, "field.blank", ""));
+            return;
+        }
+        String bad = Values.textProblem(value, false);
+        if (bad != null) {
+            out.add(new Problem(field, bad, abbreviate(value)));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String printable = s.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > 40 ? printable.substring(0, 37) + "..." : printable;
+    }
+}

@@ -1,0 +1,61 @@
+package org.coursekit.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+import org.coursekit.domain.FileError;
+
+/**
+ * Writes a file so that it is either complete or not there: into a temporary file in the same
+ * folder, flushed to disk, then renamed over the target.
+ */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    public static void writeText(Path target, Consumer<Writer> body) {
+        Path abs = target.toAbsolutePath();
+        Path folder = abs.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new FileError(new NoSuchFileException(String.valueOf(folder)), "file.folderMissing", target, folder);
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(folder, "." + abs.getFileName(), ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8))) {
+                body.accept(w);
+                w.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotWrite", target, e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // our own temporary file; the original failure matters
+                }
+            }
+        }
+    }
+}

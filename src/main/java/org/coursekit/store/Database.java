@@ -1,0 +1,339 @@
+package org.coursekit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.FileError;
+import org.coursekit.domain.NotFound;
+import org.coursekit.domain.StoreError;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * The SQLite file: opening (pragmas, schema migrations with a backup first), transactions, online
+ * backup and integrity check. All SQL of coursekit lives in this package.
+ */
+public final class Database implements AutoCloseable {
+    /** Migrations in order; file {@code db/NAME} holds the SQL taking version i to i+1. */
+    static final List<String> MIGRATIONS = List.of(
+            "V001__courses_participants.sql",
+            "V002__attendance.sql");
+    public static final int SCHEMA_VERSION = MIGRATIONS.size();
+    private static final int BUSY_TIMEOUT_MS = busyTimeout();
+
+    private final Path path;
+    private final Connection connection;
+
+    private Database(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Creates a new database file (mode 0600) with the current schema. */
+    public static Database create(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new NotFound("db.folderMissing", path, parent);
+        }
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new Conflict("db.exists", path);
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createFile(path);
+            } catch (IOException ex) {
+                throw new FileError(ex, "db.cannotCreate", path, ex.getMessage());
+            }
+        } catch (IOException e) {
+            throw new FileError(e, "db.cannotCreate", path, e.getMessage());
+        }
+        try {
+            Database db = new Database(path, connect(path));
+            db.exec("PRAGMA journal_mode=WAL");
+            db.migrate(0);
+            return db;
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the original failure is what matters
+            }
+            throw e;
+        }
+    }
+
+    /** Opens an existing database, migrating an older schema after a backup copy. */
+    public static Database open(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new NotFound("db.missing", path);
+        }
+        Connection c = connect(path);
+        Database db = new Database(path, c);
+        try {
+            int version = db.userVersion();
+            if (version == SCHEMA_VERSION) {
+                return db;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new StoreError(null, "db.newer", path, version, SCHEMA_VERSION);
+            }
+            if (version == 0) {
+                throw new StoreError(null, "db.notCoursekit", path);
+            }
+            db.backupTo(backupPathFor(path, version), true);
+            db.migrate(version);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static Path backupPathFor(Path db, int version) {
+        return db.resolveSibling(db.getFileName() + ".bak-v" + version);
+    }
+
+    private static Connection connect(Path path) {
+        Properties p = new Properties();
+        p.setProperty("foreign_keys", "true");
+        p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+        p.setProperty("synchronous", "FULL");
+        try {
+            return new org.sqlite.JDBC().connect("jdbc:sqlite:" + path.toAbsolutePath(), p);
+        } catch (SQLException e) {
+            throw translate(e, path);
+        }
+    }
+
+    private static int busyTimeout() {
+        String env = System.getenv("COURSEKIT_BUSY_TIMEOUT_MS");
+        try {
+            return env == null ? 10_000 : Integer.parseInt(env);
+        } catch (NumberFormatException e) {
+            return 10_000;
+        }
+    }
+
+    int userVersion() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw translate(e, path);
+        }
+    }
+
+    /** Applies the migrations after {@code from} in one immediate transaction. */
+    void migrate(int from) {
+        migrateTo(from, SCHEMA_VERSION);
+    }
+
+    void migrateTo(int from, int to) {
+        write(tx -> {
+            int current = userVersion();     // another process may have migrated meanwhile
+            for (int v = Math.max(from, current); v < to; v++) {
+                for (String sql : statements(MIGRATIONS.get(v))) {
+                    tx.sql().exec(sql);
+                }
+            }
+            if (current < to) {
+                tx.sql().exec("PRAGMA user_version = " + to);
+            }
+            return null;
+        });
+    }
+
+    static List<String> statements(String resource) {
+        String text;
+        try (InputStream in = Database.class.getResourceAsStream("/db/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + resource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (line.strip().startsWith("--")) {
+                continue;
+            }
+            sb.append(line).append('\n');
+            if (line.stripTrailing().endsWith(";")) {
+                out.add(sb.toString().strip());
+                sb.setLength(0);
+            }
+        }
+        if (!sb.toString().isBlank()) {
+            out.add(sb.toString().strip());
+        }
+        return out;
+    }
+
+    /** Work done inside a transaction; gets the transaction's repositories. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx);
+    }
+
+    /**
+     * Runs {@code work} in a write transaction that takes the write lock up front
+     * ({@code BEGIN IMMEDIATE}), so concurrent writers wait (busy timeout) instead of failing
+     * half-way. Any exception rolls everything back.
+     */
+    public <T> T write(Work<T> work) {
+        return inTransaction("BEGIN IMMEDIATE", work);
+    }
+
+    /** Runs {@code work} in a read transaction: one consistent snapshot. */
+    public <T> T read(Work<T> work) {
+        return inTransaction("BEGIN DEFERRED", work);
+    }
+
+    private <T> T inTransaction(String begin, Work<T> work) {
+        Sql sql = new Sql(connection, path);
+        sql.exec(begin);
+        boolean done = false;
+        try {
+            T result = work.run(new Tx(sql));
+            sql.exec("COMMIT");
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the transaction may already be gone; the original failure matters
+                }
+            }
+        }
+    }
+
+    private void exec(String sql) {
+        new Sql(connection, path).exec(sql);
+    }
+
+    /**
+     * Writes a consistent copy of the database to {@code target} (mode 0600), safe while other
+     * processes write: VACUUM INTO a fresh file next to the target, then an atomic rename.
+     */
+    public void backupTo(Path target, boolean replace) {
+        Path abs = target.toAbsolutePath();
+        try {
+            if (Files.exists(abs) && Files.isSameFile(abs, path)) {
+                throw new Conflict("db.backup.self", target);
+            }
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotWrite", target, e.getMessage());
+        }
+        if (!replace && Files.exists(abs)) {
+            throw new Conflict("db.backup.exists", target);
+        }
+        Path folder = abs.getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new FileError(new NoSuchFileException(folder.toString()), "file.folderMissing", target, folder);
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(folder, "." + abs.getFileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (var st = connection.prepareStatement("VACUUM INTO ?")) {
+                st.setString(1, tmp.toString());
+                st.execute();
+            }
+            if (replace) {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotWrite", target, e.getMessage());
+        } catch (SQLException e) {
+            throw translate(e, path);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort clean-up of our own temporary file
+                }
+            }
+        }
+    }
+
+    /** Integrity and foreign-key problems, empty when the database is sound. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    String r = rs.getString(1);
+                    if (!"ok".equals(r)) {
+                        problems.add("integrity: " + r);
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+                while (rs.next()) {
+                    problems.add("foreign key: table " + rs.getString(1) + " row " + rs.getLong(2)
+                            + " refers to a missing row of " + rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e, path);
+        }
+        int v = userVersion();
+        if (v != SCHEMA_VERSION) {
+            problems.add("schema version " + v + ", expected " + SCHEMA_VERSION);
+        }
+        return problems;
+    }
+
+    /** Maps SQLite failures to exit code 7 where they concern the database; others are bugs. */
+    static RuntimeException translate(SQLException e, Path path) {
+        SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode() & 0xFF);
+        return switch (code) {
+            case SQLITE_BUSY, SQLITE_LOCKED -> new StoreError(e, "db.busy", path);
+            case SQLITE_CORRUPT, SQLITE_NOTADB -> new StoreError(e, "db.corrupt", path);
+            case SQLITE_CANTOPEN -> new StoreError(e, "db.cantOpen", path);
+            case SQLITE_READONLY -> new StoreError(e, "db.readOnly", path);
+            case SQLITE_FULL, SQLITE_IOERR -> new StoreError(e, "db.io", path, e.getMessage());
+            default -> new IllegalStateException("SQLite: " + e.getMessage(), e);
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connection instanceof SQLiteConnection sc && !sc.isClosed()) {
+                sc.close();
+            } else {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing a connection we no longer use
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.coursekit.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.coursekit.domain.Enrolment;
+import org.coursekit.domain.EnrolmentStatus;
+import org.coursekit.domain.Form;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.ParticipantRow;
+import org.coursekit.domain.Values;
+
+/** Participants and their enrolments. */
+public final class ParticipantRepository {
+    private static final String INSERT = """
+            INSERT INTO participant (first_name, last_name, email, email_key, phone, form, birth_date, note,
+                created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE = """
+            UPDATE participant SET first_name = ?, last_name = ?, email = ?, email_key = ?, phone = ?, form = ?,
+                birth_date = ?, note = ?, updated_at = ? WHERE id = ?""";
+
+    private final Sql sql;
+
+    ParticipantRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    public long insert(Participant p) {
+        String now = Instant.now().toString();
+        return sql.insert(INSERT, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
+                p.form(), p.birthDate(), p.note(), now, now);
+    }
+
+    /** Inserts many participants with one prepared statement; returns their ids in order. */
+    public long[] insertAll(List<Participant> people) {
+        String now = Instant.now().toString();
+        long[] ids = new long[people.size()];
+        try (PreparedStatement ps = sql.connection().prepareStatement(INSERT);
+             PreparedStatement last = sql.connection().prepareStatement("SELECT last_insert_rowid()")) {
+            for (int i = 0; i < ids.length; i++) {
+                Participant p = people.get(i);
+                Sql.bind(ps, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(), p.form(),
+                        p.birthDate(), p.note(), now, now);
+                ps.executeUpdate();
+                try (ResultSet rs = last.executeQuery()) {
+                    rs.next();
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw sql.translate(e);
+        }
+        return ids;
+    }
+
+    public void update(Participant p) {
+        sql.update(UPDATE, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(), p.form(),
+                p.birthDate(), p.note(), Instant.now().toString(), p.id());
+    }
+
+    public Optional<Participant> find(long id) {
+        return sql.one("SELECT * FROM participant WHERE id = ?", ParticipantRepository::participant, id);
+    }
+
+    public Optional<Participant> findByEmail(String email) {
+        return sql.one("SELECT * FROM participant WHERE email_key = ?", ParticipantRepository::participant,
+                Values.emailKey(email));
+    }
+
+    /** Ids of all participants with an e-mail address, by e-mail key. */
+    public Map<String, Long> idsByEmailKey() {
+        Map<String, Long> out = new HashMap<>();
+        sql.list("SELECT email_key, id FROM participant WHERE email_key IS NOT NULL", rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+            return null;
+        });
+        return out;
+    }
+
+    /** All participants, or those of a course (optionally with one status), by name. */
+    public List<ParticipantRow> list(String courseId, EnrolmentStatus status) {
+        if (courseId == null) {
+            return sql.list("SELECT * FROM participant ORDER BY last_name, first_name, id",
+                    rs -> new ParticipantRow(participant(rs), null));
+        }
+        return sql.list("""
+                SELECT p.*, e.status AS enrolment_status FROM participant p
+                JOIN enrolment e ON e.participant_id = p.id
+                WHERE e.course_id = ? AND (? IS NULL OR e.status = ?)
+                ORDER BY p.last_name, p.first_name, p.id""",
+                rs -> new ParticipantRow(participant(rs), EnrolmentStatus.parse(rs.getString("enrolment_status"))),
+                courseId, status, status);
+    }
+
+    // --- enrolments ---------------------------------------------------------------------------
+
+    public Optional<Enrolment> enrolment(String courseId, long participantId) {
+        return sql.one("SELECT * FROM enrolment WHERE course_id = ? AND participant_id = ?",
+                ParticipantRepository::enrolment, courseId, participantId);
+    }
+
+    public List<Enrolment> enrolments(long participantId) {
+        return sql.list("""
+                SELECT e.* FROM enrolment e JOIN course c ON c.id = e.course_id
+                WHERE e.participant_id = ? ORDER BY e.enrolled_at, c.id""",
+                ParticipantRepository::enrolment, participantId);
+    }
+
+    /** Participants holding a place (enrolled or completed). */
+    public long placesTaken(String courseId) {
+        return sql.count("SELECT COUNT(*) FROM enrolment WHERE course_id = ? AND status IN ('enrolled', 'completed')",
+                courseId);
+    }
+
+    public void saveEnrolment(Enrolment e) {
+        String now = Instant.now().toString();
+        sql.update("""
+                INSERT INTO enrolment (course_id, participant_id, status, since, reason, enrolled_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (course_id, participant_id) DO UPDATE SET
+                    status = excluded.status, since = excluded.since, reason = excluded.reason,
+                    updated_at = excluded.updated_at""",
+                e.courseId(), e.participantId(), e.status(), e.since(), e.reason(), now, now);
+    }
+
+    static Participant participant(ResultSet rs) throws SQLException {
+        String form = rs.getString("form");
+        return new Participant(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
+                rs.getString("email"), rs.getString("phone"), form == null ? null : Form.parse(form).orElse(null),
+                Sql.date(rs, "birth_date"), rs.getString("note"));
+    }
+
+    static Enrolment enrolment(ResultSet rs) throws SQLException {
+        LocalDate since = Sql.date(rs, "since");
+        return new Enrolment(rs.getLong("participant_id"), rs.getString("course_id"),
+                EnrolmentStatus.parse(rs.getString("status")), since, rs.getString("reason"));
+    }
+}

@@ -1,0 +1,30 @@
+package org.coursekit.store;
+
+/** One open transaction and the repositories that work inside it. */
+public final class Tx {
+    private final Sql sql;
+    private CourseRepository courses;
+    private ParticipantRepository participants;
+
+    Tx(Sql sql) {
+        this.sql = sql;
+    }
+
+    Sql sql() {
+        return sql;
+    }
+
+    public CourseRepository courses() {
+        if (courses == null) {
+            courses = new CourseRepository(sql);
+        }
+        return courses;
+    }
+
+    public ParticipantRepository participants() {
+        if (participants == null) {
+            participants = new ParticipantRepository(sql);
+        }
+        return participants;
+    }
+}
