@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,6 +15,7 @@ import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.EnrolmentStatus;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
+import org.coursekit.domain.Names;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.ParticipantRow;
@@ -161,7 +163,10 @@ public final class ParticipantService {
             if (courseId != null) {
                 CourseService.course(tx, courseId);
             }
-            return tx.participants().list(courseId, status);
+            List<ParticipantRow> rows = new ArrayList<>(tx.participants().list(courseId, status));
+            Comparator<Participant> byName = Names.byName();
+            rows.sort((a, b) -> byName.compare(a.participant(), b.participant()));
+            return rows;
         });
     }
 

@@ -140,7 +140,9 @@ public final class CourseFile {
             Integer capacity = null;
             JsonNode cap = root.get("capacity");
             if (cap != null && !cap.isNull()) {
-                if (!cap.isIntegralNumber() || cap.asLong() < 1 || cap.asLong() > 100_000) {
+                if (!cap.isNumber()) {
+                    problem("json.type", "capacity", Msg.of("json.type.number"), kind(cap));
+                } else if (!cap.isIntegralNumber() || cap.asLong() < 1 || cap.asLong() > 100_000) {
                     problem("field.capacity", "capacity", cap.toString());
                 } else {
                     capacity = cap.asInt();
@@ -243,7 +245,9 @@ public final class CourseFile {
             int number = 0;
             JsonNode n = s.get("number");
             if (n != null && !n.isNull()) {
-                if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 100_000) {
+                if (!n.isNumber()) {
+                    problem("json.type", where + ".number", Msg.of("json.type.number"), kind(n));
+                } else if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 100_000) {
                     problem("field.sessionNumber", where + ".number", n.toString());
                 } else {
                     number = n.asInt();

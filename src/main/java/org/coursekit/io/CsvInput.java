@@ -147,8 +147,9 @@ public final class CsvInput {
                     rec = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     int line = (int) parser.getCurrentLineNumber();
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
                     throw new InvalidData(Msg.of("csv.invalid", file),
-                            List.of(Msg.of("at.fileLine", file, Math.max(1, line), Msg.of("csv.malformed", e.getMessage()))), e);
+                            List.of(Msg.of("at.fileLine", file, Math.max(1, line), Msg.of("csv.malformed", cause.getMessage()))), e);
                 }
                 int line = lineOf(lineStarts, rec.getCharacterPosition());
                 List<String> cells = new ArrayList<>(rec.size());
