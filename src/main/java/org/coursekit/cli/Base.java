@@ -46,6 +46,10 @@ abstract class Base implements Callable<Integer> {
         @Override
         public Integer call() {
             try (Database db = Database.open(root().dbPath())) {
+                if (db.migratedFrom() > 0) {
+                    info("db.migrated", db.path(), db.migratedFrom(), Database.SCHEMA_VERSION,
+                            Database.backupPathFor(db.path(), db.migratedFrom()));
+                }
                 return run(db);
             }
         }

@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
 
     private final Path path;
     private final Connection connection;
+    private int migratedFrom;
 
     private Database(Path path, Connection connection) {
         this.path = path;
@@ -46,6 +47,11 @@ public final class Database implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** The schema version this database was migrated from when opened; 0 when it was current. */
+    public int migratedFrom() {
+        return migratedFrom;
     }
 
     /** Creates a new database file (mode 0600) with the current schema. */
@@ -102,6 +108,7 @@ public final class Database implements AutoCloseable {
             }
             db.backupTo(backupPathFor(path, version), true);
             db.migrate(version);
+            db.migratedFrom = version;
             return db;
         } catch (RuntimeException e) {
             db.close();
