@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
             DbCommand.class,
             CourseCommand.class,
             ParticipantCommand.class,
+            AttendCommand.class,
+            CertifyCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -92,6 +94,11 @@ public final class CoursekitCommand implements Runnable {
         }
         String fromEnv = env.get("COURSEKIT_DB");
         return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db");
+    }
+
+    /** The language of generated documents: --lang if given, else the course's. */
+    String documentLanguage(String courseLanguage) {
+        return lang != null ? lang.name() : courseLanguage;
     }
 
     boolean quiet() {

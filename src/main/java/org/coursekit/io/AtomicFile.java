@@ -1,8 +1,12 @@
 package org.coursekit.io;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -26,6 +30,18 @@ public final class AtomicFile {
     }
 
     public static void writeText(Path target, Consumer<Writer> body) {
+        write(target, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            body.accept(w);
+            try {
+                w.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public static void write(Path target, Consumer<OutputStream> body) {
         Path abs = target.toAbsolutePath();
         Path folder = abs.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -35,9 +51,20 @@ public final class AtomicFile {
         try {
             tmp = Files.createTempFile(folder, "." + abs.getFileName(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8))) {
-                body.accept(w);
-                w.flush();
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                // the body may close the stream it gets (OpenPDF does); the file stays open for the sync
+                body.accept(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
+                out.flush();
                 ch.force(true);
             }
             try {
@@ -46,7 +73,7 @@ public final class AtomicFile {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new FileError(e, "file.cannotWrite", target, e.getMessage());
         } finally {
             if (tmp != null) {

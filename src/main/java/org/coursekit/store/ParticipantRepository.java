@@ -106,6 +106,11 @@ public final class ParticipantRepository {
                 ParticipantRepository::enrolment, courseId, participantId);
     }
 
+    /** All enrolments of a course. */
+    public List<Enrolment> courseEnrolments(String courseId) {
+        return sql.list("SELECT * FROM enrolment WHERE course_id = ?", ParticipantRepository::enrolment, courseId);
+    }
+
     public List<Enrolment> enrolments(long participantId) {
         return sql.list("""
                 SELECT e.* FROM enrolment e JOIN course c ON c.id = e.course_id

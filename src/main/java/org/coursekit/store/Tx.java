@@ -5,6 +5,7 @@ public final class Tx {
     private final Sql sql;
     private CourseRepository courses;
     private ParticipantRepository participants;
+    private AttendanceRepository attendance;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -19,6 +20,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public AttendanceRepository attendance() {
+        if (attendance == null) {
+            attendance = new AttendanceRepository(sql);
+        }
+        return attendance;
     }
 
     public ParticipantRepository participants() {

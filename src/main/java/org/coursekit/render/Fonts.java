@@ -1,0 +1,65 @@
+package org.coursekit.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.lowagie.text.pdf.BaseFont;
+
+/**
+ * The embedded fonts of every document: Liberation Sans (Latin, Greek, Cyrillic) from
+ * {@code openpdf-fonts-extra}. The font files are read from the classpath once per process and
+ * handed to OpenPDF as bytes; OpenPDF subsets them into each PDF.
+ */
+public final class Fonts {
+    private static byte[] regular;
+    private static byte[] bold;
+
+    private Fonts() {
+    }
+
+    public static synchronized BaseFont regular() {
+        if (regular == null) {
+            regular = read("/liberation/LiberationSans-Regular.ttf");
+        }
+        return create("LiberationSans-Regular.ttf", regular);
+    }
+
+    public static synchronized BaseFont bold() {
+        if (bold == null) {
+            bold = read("/liberation/LiberationSans-Bold.ttf");
+        }
+        return create("LiberationSans-Bold.ttf", bold);
+    }
+
+    private static BaseFont create(String name, byte[] bytes) {
+        try {
+            return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = Fonts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("font missing from the classpath: " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first character of {@code text} that {@code font} cannot show, or -1. */
+    public static int missingGlyph(BaseFont font, String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!Character.isWhitespace(cp) && !font.charExists(cp)) {
+                return cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,130 @@
+package org.coursekit.render;
+
+import java.io.OutputStream;
+import java.util.List;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfWriter;
+import org.coursekit.domain.Course;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.Session;
+import org.coursekit.i18n.Documents;
+
+/**
+ * A printable A4 sign-in sheet for one session: course, session, date, time and place on top
+ * (repeated on every page), then one numbered row per participant with a box to sign in.
+ */
+public final class SignInSheet {
+    private static final int BLANK_ROWS = 3;
+    private static final float ROW_HEIGHT = 26f;
+
+    private SignInSheet() {
+    }
+
+    public static void write(OutputStream out, Course course, Session session, List<Participant> people, Documents text) {
+        BaseFont regular = Fonts.regular();
+        BaseFont bold = Fonts.bold();
+        Font small = new Font(regular, 9);
+        Font normal = new Font(regular, 11);
+        Font heading = new Font(bold, 16);
+        Font label = new Font(bold, 10);
+
+        Document doc = new Document(PageSize.A4, 50, 50, 45, 50);
+        PdfWriter writer = PdfWriter.getInstance(doc, out);
+        writer.setPageEvent(new PageNumbers(text, small));
+        doc.addTitle(text.get("sheet.title") + " – " + course.title() + " – " + text.weekdayDate(session.date()));
+        doc.addCreator("coursekit");
+        doc.open();
+
+        PdfPTable table = new PdfPTable(new float[] {7, 43, 50});
+        table.setWidthPercentage(100);
+        table.setHeaderRows(2);
+
+        PdfPCell top = new PdfPCell();
+        top.setColspan(3);
+        top.setBorder(Rectangle.NO_BORDER);
+        top.setPaddingBottom(12);
+        if (course.organiser() != null) {
+            top.addElement(new Paragraph(course.organiser(), small));
+        }
+        Paragraph title = new Paragraph(text.get("sheet.title") + ": " + course.title(), heading);
+        title.setSpacingBefore(4);
+        top.addElement(title);
+        Paragraph what = new Paragraph(text.get("sheet.session", session.number(), session.title()), new Font(bold, 12));
+        what.setSpacingBefore(6);
+        top.addElement(what);
+        top.addElement(new Paragraph(text.get("sheet.when", text.weekdayDate(session.date()),
+                text.time(session.start()), text.time(session.end())), normal));
+        String place = session.location() != null ? session.location() : course.location();
+        if (place != null) {
+            top.addElement(new Paragraph(text.get("sheet.where", place), normal));
+        }
+        if (session.cancelled()) {
+            top.addElement(new Paragraph(text.get("sheet.cancelled"), new Font(bold, 12)));
+        }
+        table.addCell(top);
+
+        for (String h : new String[] {text.get("sheet.col.number"), text.get("sheet.col.name"), text.get("sheet.col.signature")}) {
+            PdfPCell c = new PdfPCell(new Phrase(h, label));
+            c.setGrayFill(0.9f);
+            c.setPadding(5);
+            table.addCell(c);
+        }
+        int n = 0;
+        for (Participant p : people) {
+            n++;
+            table.addCell(cell(Integer.toString(n), normal, Element.ALIGN_RIGHT));
+            table.addCell(cell(p.lastName() + ", " + p.firstName(), normal, Element.ALIGN_LEFT));
+            table.addCell(cell("", normal, Element.ALIGN_LEFT));
+        }
+        for (int i = 0; i < BLANK_ROWS; i++) {
+            for (int k = 0; k < 3; k++) {
+                table.addCell(cell("", normal, Element.ALIGN_LEFT));
+            }
+        }
+        doc.add(table);
+        Paragraph count = new Paragraph(text.get("sheet.count", people.size()), small);
+        count.setSpacingBefore(6);
+        doc.add(count);
+        doc.close();
+    }
+
+    private static PdfPCell cell(String s, Font f, int align) {
+        PdfPCell c = new PdfPCell(new Phrase(s, f));
+        c.setFixedHeight(ROW_HEIGHT);
+        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
+        c.setHorizontalAlignment(align);
+        c.setPaddingLeft(5);
+        c.setPaddingRight(5);
+        return c;
+    }
+
+    private static final class PageNumbers extends PdfPageEventHelper {
+        private final Documents text;
+        private final Font font;
+
+        PageNumbers(Documents text, Font font) {
+            this.text = text;
+            this.font = font;
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document document) {
+            PdfContentByte cb = writer.getDirectContent();
+            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(text.get("sheet.page", writer.getPageNumber()), font),
+                    document.right(), document.bottom() - 20, 0);
+        }
+    }
+}

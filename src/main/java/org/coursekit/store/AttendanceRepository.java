@@ -1,0 +1,65 @@
+package org.coursekit.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.coursekit.domain.Attendance;
+import org.coursekit.domain.AttendanceStatus;
+
+/** Who came to which session. */
+public final class AttendanceRepository {
+    private final Sql sql;
+
+    AttendanceRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** Records (or overwrites) statuses; returns how many records existed before with another status. */
+    public int record(String courseId, List<Attendance> records) {
+        String now = Instant.now().toString();
+        int changed = 0;
+        try (PreparedStatement before = sql.connection().prepareStatement("""
+                SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id
+                WHERE s.course_id = ? AND s.number = ? AND a.participant_id = ?""");
+             PreparedStatement upsert = sql.connection().prepareStatement("""
+                INSERT INTO attendance (session_id, participant_id, status, recorded_at)
+                SELECT id, ?, ?, ? FROM session WHERE course_id = ? AND number = ?
+                ON CONFLICT (session_id, participant_id) DO UPDATE SET
+                    status = excluded.status, recorded_at = excluded.recorded_at""")) {
+            for (Attendance a : records) {
+                Sql.bind(before, courseId, a.session(), a.participantId());
+                try (var rs = before.executeQuery()) {
+                    if (rs.next() && !rs.getString(1).equals(a.status().id())) {
+                        changed++;
+                    }
+                }
+                Sql.bind(upsert, a.participantId(), a.status(), now, courseId, a.session());
+                upsert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw sql.translate(e);
+        }
+        return changed;
+    }
+
+    /** All records of a course, or of one session when {@code session > 0}. */
+    public List<Attendance> list(String courseId, int session) {
+        return sql.list("""
+                SELECT a.participant_id, s.number, a.status FROM attendance a JOIN session s ON s.id = a.session_id
+                WHERE s.course_id = ? AND (? = 0 OR s.number = ?)
+                ORDER BY s.date, s.start, s.number, a.participant_id""",
+                rs -> new Attendance(rs.getLong(1), rs.getInt(2), AttendanceStatus.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT))),
+                courseId, session, session);
+    }
+
+    /** Numbers of the sessions of a course that have at least one record. */
+    public Set<Integer> recordedSessions(String courseId) {
+        return new HashSet<>(sql.list("""
+                SELECT DISTINCT s.number FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.course_id = ?""",
+                rs -> rs.getInt(1), courseId));
+    }
+}
