@@ -26,6 +26,32 @@ echo "== import the participant lists (a German Excel export and a UTF-8 file)" 
 "$ck" participant import "$here/participants.csv" --course=bm-2018
 "$ck" participant import "$here/participants-unicode.csv" --course=bm-2018
 
+echo "== attendance of sessions 2-6 from a CSV file" >&2
+"$ck" attend import "$here/attendance.csv" --course=bm-2018
+
+echo "== a withdrawal after session 4, a late enrolment from session 7 on" >&2
+"$ck" participant withdraw thilan.nguyen@post.example --course=bm-2018 --reason="Umzug nach Stuttgart"
+eike=$("$ck" participant add --first=Eike --last=Bär --email=eike.baer@mail.example --form=x)
+"$ck" participant enrol "$eike" --course=bm-2018 --since=27.03.2018
+
+echo "== sign-in sheets for every session" >&2
+for n in $("$ck" course session list bm-2018 --csv | tail -n +2 | cut -d, -f1); do
+  "$ck" -q attend sheet bm-2018 --session="$n" --output="$out/anwesenheit-$(printf %02d "$n").pdf"
+done
+
+echo "== sessions 7-11 recorded by hand, as on the evening itself" >&2
+"$ck" attend record bm-2018 --session=27.03.2018 --all-present --absent=ayse.yilmaz@mail.example
+"$ck" attend record bm-2018 --session=2018-04-10 --all-present --excused=ayse.yilmaz@mail.example,olga.iwanowa@post.example
+"$ck" attend record bm-2018 --session=14.04.2018 --all-present --absent=d.georgiou@mail.example
+"$ck" attend record bm-2018 --session=10 --all-present --absent=bohdan.schewtschenko@web.example --late=eike.baer@mail.example
+"$ck" attend record bm-2018 --session=11 --all-present
+
+echo "== the forecast in the middle of the course (20 March 2018) and at the end" >&2
+"$ck" certify check bm-2018 --as-of=2018-03-20 > "$out/forecast-2018-03-20.txt"
+"$ck" attend report bm-2018 --csv > "$out/attendance-report.csv"
+"$ck" attend report bm-2018 > "$out/attendance-report.txt"
+"$ck" certify check bm-2018 | tee "$out/certify-check.txt"
+
 echo "== write lists into out/" >&2
 "$ck" course show bm-2018 > "$out/course.txt"
 "$ck" course session list bm-2018 --csv > "$out/sessions.csv"
@@ -38,8 +64,9 @@ echo "== back up and check the database" >&2
 "$ck" db check
 
 sessions=$("$ck" course session list bm-2018 --csv | tail -n +2 | wc -l)
-people=$("$ck" participant list --course=bm-2018 --csv | tail -n +2 | wc -l)
+people=$("$ck" participant list --course=bm-2018 --status=enrolled --csv | tail -n +2 | wc -l)
+eligible=$("$ck" certify check bm-2018 --csv | tail -n +2 | grep -c ',eligible,' || true)
 echo
-echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled."
+echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled, $eligible eligible for the certificate."
 echo "Written to $out:"
 (cd "$out" && ls -1)

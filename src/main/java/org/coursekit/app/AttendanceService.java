@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.coursekit.domain.Attendance;
 import org.coursekit.domain.AttendanceStatus;
@@ -232,7 +231,6 @@ public final class AttendanceService {
             Course course = CourseService.course(tx, courseId);
             LocalDateTime asOf = asOfDate == null ? now(course) : LocalDateTime.of(asOfDate, LocalTime.MAX);
             List<Session> sessions = tx.courses().sessions(courseId);
-            Set<Integer> recorded = tx.attendance().recordedSessions(courseId);
             Map<Long, Map<Integer, AttendanceStatus>> byPerson = new HashMap<>();
             for (Attendance a : tx.attendance().list(courseId, 0)) {
                 byPerson.computeIfAbsent(a.participantId(), k -> new HashMap<>()).put(a.session(), a.status());
@@ -241,7 +239,7 @@ public final class AttendanceService {
             for (Enrolled e : enrolled(tx, courseId)) {
                 Map<Integer, AttendanceStatus> records = byPerson.getOrDefault(e.participant().id(), Map.of());
                 Eligibility el = EligibilityRules.evaluate(e.participant().id(), sessions, course.minAttendance(),
-                        e.enrolment().since(), records, recorded, asOf, EligibilityRules.CertificateState.NONE);
+                        e.enrolment().since(), records, asOf, EligibilityRules.CertificateState.NONE);
                 rows.add(new Row(e.participant(), e.enrolment(), records, el));
             }
             return new Report(course, sessions, rows, asOf);

@@ -5,12 +5,12 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The certificate rule, as pure code. A course's counted sessions are those marked as counting and
  * not cancelled. For a participant enrolled since a date, only sessions on or after it apply.
- * A session is held once it has started at {@code asOf}, or when attendance was recorded for it.
+ * A session is held once it has started at {@code asOf}; later sessions are still to come, even
+ * when attendance was already recorded for them (so that a forecast as of a past date is true).
  * A held counted session without a record for the person counts as missed (and is reported).
  */
 public final class EligibilityRules {
@@ -25,12 +25,10 @@ public final class EligibilityRules {
      * @param rule        the course's minimum attendance
      * @param since       the person's late-enrolment date, or null
      * @param records     the person's attendance by session number
-     * @param recorded    numbers of sessions that have any attendance record (they took place)
      * @param asOf        the moment of the evaluation, in the course's time zone
      */
     public static Eligibility evaluate(long participantId, List<Session> sessions, MinAttendance rule, LocalDate since,
-                                       Map<Integer, AttendanceStatus> records, Set<Integer> recorded,
-                                       LocalDateTime asOf, CertificateState certificate) {
+                                       Map<Integer, AttendanceStatus> records, LocalDateTime asOf, CertificateState certificate) {
         int attended = 0;
         int held = 0;
         int planned = 0;
@@ -42,7 +40,7 @@ public final class EligibilityRules {
             if (s.cancelled() || (since != null && s.date().isBefore(since))) {
                 continue;
             }
-            boolean isHeld = !LocalDateTime.of(s.date(), s.start()).isAfter(asOf) || recorded.contains(s.number());
+            boolean isHeld = !LocalDateTime.of(s.date(), s.start()).isAfter(asOf);
             AttendanceStatus st = records.get(s.number());
             boolean came = st != null && st.attended();
             if (s.counts()) {

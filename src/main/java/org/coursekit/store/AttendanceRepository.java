@@ -3,9 +3,7 @@ package org.coursekit.store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.coursekit.domain.Attendance;
 import org.coursekit.domain.AttendanceStatus;
@@ -54,12 +52,5 @@ public final class AttendanceRepository {
                 ORDER BY s.date, s.start, s.number, a.participant_id""",
                 rs -> new Attendance(rs.getLong(1), rs.getInt(2), AttendanceStatus.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT))),
                 courseId, session, session);
-    }
-
-    /** Numbers of the sessions of a course that have at least one record. */
-    public Set<Integer> recordedSessions(String courseId) {
-        return new HashSet<>(sql.list("""
-                SELECT DISTINCT s.number FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.course_id = ?""",
-                rs -> rs.getInt(1), courseId));
     }
 }
