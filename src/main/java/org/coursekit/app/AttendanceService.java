@@ -235,11 +235,19 @@ public final class AttendanceService {
             for (Attendance a : tx.attendance().list(courseId, 0)) {
                 byPerson.computeIfAbsent(a.participantId(), k -> new HashMap<>()).put(a.session(), a.status());
             }
+            Map<Long, EligibilityRules.CertificateState> certificates = new HashMap<>();
+            for (var c : tx.certificates().list(courseId)) {
+                if (c.participantId() != null && !c.pending()) {
+                    certificates.put(c.participantId(), c.status() == org.coursekit.domain.Certificate.Status.REVOKED
+                            ? EligibilityRules.CertificateState.REVOKED : EligibilityRules.CertificateState.ISSUED);
+                }
+            }
             List<Row> rows = new ArrayList<>();
             for (Enrolled e : enrolled(tx, courseId)) {
                 Map<Integer, AttendanceStatus> records = byPerson.getOrDefault(e.participant().id(), Map.of());
                 Eligibility el = EligibilityRules.evaluate(e.participant().id(), sessions, course.minAttendance(),
-                        e.enrolment().since(), records, asOf, EligibilityRules.CertificateState.NONE);
+                        e.enrolment().since(), records, asOf,
+                        certificates.getOrDefault(e.participant().id(), EligibilityRules.CertificateState.NONE));
                 rows.add(new Row(e.participant(), e.enrolment(), records, el));
             }
             return new Report(course, sessions, rows, asOf);

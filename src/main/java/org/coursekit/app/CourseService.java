@@ -75,6 +75,10 @@ public final class CourseService {
     public void delete(String id, boolean force) {
         db.write(tx -> {
             course(tx, id);
+            long certificates = tx.certificates().countForCourse(id);
+            if (certificates > 0) {
+                throw new Conflict("course.delete.certificates", id, certificates);
+            }
             long records = tx.courses().attendanceCount(id, 0);
             if (records > 0 && !force) {
                 throw new Conflict("course.delete.attendance", id, records);

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.coursekit.app.AttendanceService;
+import org.coursekit.app.CertificateService;
+import org.coursekit.domain.Certificate;
+import org.coursekit.domain.VerificationCode;
+import org.coursekit.io.TemplateFile;
 import org.coursekit.domain.Eligibility;
 import org.coursekit.domain.Msg;
 import org.coursekit.io.JsonOut;
@@ -16,9 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "certify", mixinStandardHelpOptions = true,
-        description = "Who will get a certificate.",
+        description = {"Who gets a certificate; issue them as PDFs with serial and verification code; the register.",
+            "Anyone can check a certificate with 'certify verify CODE' or 'certify verify FILE.pdf'."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CertifyCommand.Check.class})
+        subcommands = {CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class,
+            CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Template.class})
 final class CertifyCommand extends Base.Group {
 
     /** The fields of one participant's eligibility, as in {@code certify check --json} (CLI.md section 5). */
@@ -101,6 +107,126 @@ final class CertifyCommand extends Base.Group {
                     return ExitCodes.NEGATIVE;
                 }
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    static CertificateService certificates(Base cmd, Database db) {
+        return new CertificateService(db, cmd.root().clock());
+    }
+
+    static List<Column<Certificate>> registerColumns() {
+        return List.of(
+                Column.of("serial", Certificate::serial),
+                Column.of("code", c -> VerificationCode.grouped(c.code())),
+                Column.num("participantId", Certificate::participantId),
+                Column.of("courseId", Certificate::courseId),
+                Column.of("fullName", Certificate::fullName),
+                Column.of("issuedAt", Certificate::issuedOn),
+                Column.num("revision", Certificate::revision),
+                Column.of("status", c -> c.status().id()),
+                Column.of("file", Certificate::file),
+                Column.of("sha256", Certificate::sha256));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The certificate register: serial, code, holder, issue date, revision, status, file and SHA-256.",
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify list bm-2018", "  coursekit certify list --json"})
+    static final class ListRegister extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", arity = "0..1", description = "Only this course.")
+        String courseId;
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Database db) {
+            output.validate(spec.commandLine());
+            output.print(this, certificates(this, db).list(courseId), registerColumns());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check a certificate by its verification code or its PDF file.",
+                "Exit 0 and the holder, course and date for a valid certificate; exit 1 with the reason",
+                "for a revoked, superseded (a newer revision exists), tampered (the file differs from every",
+                "issued revision) or unknown certificate."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify verify 7KQ2-M9XD-4TRA",
+                "  coursekit certify verify BM-2018-007_Koehler_Kaethe.pdf"})
+    static final class Verify extends Base.WithDb {
+        @Parameters(paramLabel = "CODE|FILE.pdf", description = "The verification code (any case, dashes optional) or a PDF.")
+        String what;
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        protected int run(Database db) {
+            CertificateService.Verification v = certificates(this, db).verify(what);
+            Certificate c = v.certificate();
+            String verdict = v.verdict().name().toLowerCase(java.util.Locale.ROOT);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("result", verdict);
+                m.put("valid", v.verdict() == CertificateService.Verdict.VALID);
+                if (c != null) {
+                    m.put("serial", c.serial());
+                    m.put("fullName", c.fullName());
+                    m.put("courseId", c.courseId());
+                    m.put("courseTitle", v.courseTitle());
+                    m.put("issuedAt", c.issuedOn());
+                    m.put("revision", v.revision());
+                    m.put("currentRevision", c.revision());
+                    m.put("revokedAt", c.revokedAt());
+                    m.put("revokeReason", c.revokeReason());
+                }
+                JsonOut.write(out(), m);
+            } else {
+                String line = switch (v.verdict()) {
+                    case VALID -> msg("verify.valid", c.serial(), c.fullName(), v.courseTitle(), c.issuedOn());
+                    case REVOKED -> msg("verify.revoked", c.serial(), c.fullName(), v.courseTitle(), c.revokedAt(),
+                            c.revokeReason());
+                    case SUPERSEDED -> msg("verify.superseded", c.serial(), c.fullName(), v.revision(), c.revision());
+                    case TAMPERED -> msg("verify.tampered", v.detail());
+                    case UNKNOWN -> msg("verify.unknown", v.detail());
+                };
+                out().println(line);
+                out().flush();
+            }
+            return v.verdict() == CertificateService.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a certificate: it stays in the register, and verification says revoked (with the reason).",
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify revoke BM-2018-007 --reason=\"issued by mistake\""})
+    static final class Revoke extends Base.WithDb {
+        @Parameters(paramLabel = "SERIAL", description = "The certificate's serial number.")
+        String serial;
+        @Option(names = "--reason", required = true, description = "Why (shown when the certificate is verified).")
+        String reason;
+
+        @Override
+        protected int run(Database db) {
+            String r = OptionValues.text("--reason", reason);
+            if (r == null) {
+                throw OptionValues.invalid("field.blank", "--reason", "");
+            }
+            Certificate c = certificates(this, db).revoke(serial, r);
+            info("certificate.revoked", c.serial(), c.fullName());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "template", mixinStandardHelpOptions = true,
+            description = {"Print the default certificate template (JSON), as a start for your own.",
+                "Use your own with 'certify issue --template=FILE' or the course file's certificate.template."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify template --lang=de > urkunde.json"})
+    static final class Template extends Base {
+        @Override
+        public Integer call() {
+            String lang = root().documentLanguage(root().messages().locale().getLanguage());
+            out().print(TemplateFile.defaultText(lang));
+            out().flush();
             return ExitCodes.OK;
         }
     }

@@ -13,6 +13,7 @@ public final class Documents {
     private final ResourceBundle bundle;
     private final DateTimeFormatter longDate;
     private final DateTimeFormatter weekdayDate;
+    private final DateTimeFormatter dayMonth;
 
     public Documents(String language) {
         this.locale = "de".equals(language) ? Locale.GERMAN : Locale.ENGLISH;
@@ -20,6 +21,7 @@ public final class Documents {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         this.longDate = DateTimeFormatter.ofPattern(bundle.getString("pattern.date"), locale);
         this.weekdayDate = DateTimeFormatter.ofPattern(bundle.getString("pattern.weekdayDate"), locale);
+        this.dayMonth = DateTimeFormatter.ofPattern(bundle.getString("pattern.dayMonth"), locale);
     }
 
     public Locale locale() {
@@ -41,6 +43,11 @@ public final class Documents {
     /** "5. März 2019" / "5 March 2019". */
     public String date(LocalDate d) {
         return longDate.format(d);
+    }
+
+    /** "20. Februar" / "20 February". */
+    public String dateWithoutYear(LocalDate d) {
+        return dayMonth.format(d);
     }
 
     /** "Dienstag, 20. Februar 2018" / "Tuesday, 20 February 2018". */

@@ -99,16 +99,9 @@ public final class CourseFile {
     }
 
     /** Collects problems while walking the tree; returns placeholders so the walk can go on. */
-    private static final class Reader {
-        final Path file;
-        final List<Msg> problems = new ArrayList<>();
-
+    private static final class Reader extends JsonChecker {
         Reader(Path file) {
-            this.file = file;
-        }
-
-        void problem(String key, Object... args) {
-            problems.add(Msg.of("at.file", file, Msg.of(key, args)));
+            super(file);
         }
 
         Definition course(JsonNode root) {
@@ -281,91 +274,6 @@ public final class CourseFile {
                     location == null || location.equals(courseLocation) ? null : location);
         }
 
-        String resolve(String path) {
-            if (path == null) {
-                return null;
-            }
-            Path p = Path.of(path);
-            Path folder = file.toAbsolutePath().getParent();
-            return p.isAbsolute() || folder == null ? path : folder.resolve(p).normalize().toString();
-        }
-
-        void unknown(JsonNode obj, Set<String> known, String prefix) {
-            for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!known.contains(name)) {
-                    problem("json.unknown", prefix + name, String.join(", ", known.stream().sorted().toList()));
-                }
-            }
-        }
-
-        String string(JsonNode obj, String name, String where, boolean required) {
-            JsonNode v = obj.get(name);
-            if (v == null || v.isNull()) {
-                if (required) {
-                    problem("json.required", where);
-                }
-                return null;
-            }
-            return text(v, where, required);
-        }
-
-        String text(JsonNode v, String where, boolean required) {
-            if (!v.isTextual()) {
-                problem("json.type", where, Msg.of("json.type.string"), kind(v));
-                return null;
-            }
-            String s = v.asText().strip();
-            if (s.isEmpty()) {
-                if (required) {
-                    problem("field.blank", where);
-                }
-                return null;
-            }
-            String bad = Values.textProblem(s, false);
-            if (bad != null) {
-                problem(bad, where, s);
-                return null;
-            }
-            return s;
-        }
-
-        Boolean bool(JsonNode obj, String name, String where) {
-            JsonNode v = obj.get(name);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isBoolean()) {
-                problem("json.type", where, Msg.of("json.type.boolean"), kind(v));
-                return null;
-            }
-            return v.asBoolean();
-        }
-
-        JsonNode object(JsonNode obj, String name, String where) {
-            JsonNode v = obj.get(name);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isObject()) {
-                problem("json.type", where, Msg.of("json.type.object"), kind(v));
-                return null;
-            }
-            return v;
-        }
-
-        JsonNode array(JsonNode obj, String name, String where) {
-            JsonNode v = obj.get(name);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isArray()) {
-                problem("json.type", where, Msg.of("json.type.array"), kind(v));
-                return null;
-            }
-            return v;
-        }
-
         LocalDate date(JsonNode obj, String name, String where) {
             String s = string(obj, name, where, true);
             if (s == null) {
@@ -405,17 +313,6 @@ public final class CourseFile {
             }
         }
 
-        static Msg kind(JsonNode v) {
-            JsonNodeType t = v.getNodeType();
-            return Msg.of("json.type." + switch (t) {
-                case STRING -> "string";
-                case NUMBER -> "number";
-                case BOOLEAN -> "boolean";
-                case ARRAY -> "array";
-                case OBJECT -> "object";
-                default -> "null";
-            });
-        }
     }
 
     /** The course in file form; {@link #read} of this gives the same course and sessions. */

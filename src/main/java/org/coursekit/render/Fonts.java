@@ -32,6 +32,15 @@ public final class Fonts {
         return create("LiberationSans-Bold.ttf", bold);
     }
 
+    /** A TrueType/OpenType font of the user's (a template's), read once. */
+    public static BaseFont fromFile(java.nio.file.Path file) {
+        try {
+            return create(file.getFileName().toString(), java.nio.file.Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static BaseFont create(String name, byte[] bytes) {
         try {
             return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);

@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
     /** Migrations in order; file {@code db/NAME} holds the SQL taking version i to i+1. */
     static final List<String> MIGRATIONS = List.of(
             "V001__courses_participants.sql",
-            "V002__attendance.sql");
+            "V002__attendance.sql",
+            "V003__certificates.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 

@@ -135,6 +135,11 @@ public final class ParticipantRepository {
                 e.courseId(), e.participantId(), e.status(), e.since(), e.reason(), now, now);
     }
 
+    public void setStatus(String courseId, long participantId, EnrolmentStatus status) {
+        sql.update("UPDATE enrolment SET status = ?, updated_at = ? WHERE course_id = ? AND participant_id = ?",
+                status, Instant.now().toString(), courseId, participantId);
+    }
+
     static Participant participant(ResultSet rs) throws SQLException {
         String form = rs.getString("form");
         return new Participant(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),

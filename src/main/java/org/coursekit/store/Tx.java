@@ -6,6 +6,7 @@ public final class Tx {
     private CourseRepository courses;
     private ParticipantRepository participants;
     private AttendanceRepository attendance;
+    private CertificateRepository certificates;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -20,6 +21,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public CertificateRepository certificates() {
+        if (certificates == null) {
+            certificates = new CertificateRepository(sql);
+        }
+        return certificates;
     }
 
     public AttendanceRepository attendance() {

@@ -1,0 +1,485 @@
+package org.coursekit.app;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.coursekit.domain.Certificate;
+import org.coursekit.domain.CertificateTemplate;
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.Course;
+import org.coursekit.domain.Eligibility;
+import org.coursekit.domain.EnrolmentStatus;
+import org.coursekit.domain.FileError;
+import org.coursekit.domain.Form;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
+import org.coursekit.domain.NotFound;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.Session;
+import org.coursekit.domain.SessionKind;
+import org.coursekit.domain.Signatory;
+import org.coursekit.domain.VerificationCode;
+import org.coursekit.i18n.Documents;
+import org.coursekit.io.AtomicFile;
+import org.coursekit.io.TemplateFile;
+import org.coursekit.render.CertificateRenderer;
+import org.coursekit.render.PdfInfo;
+import org.coursekit.store.Database;
+
+/**
+ * Issuing certificates in batches, the register, verification and revocation.
+ *
+ * <p>A batch is crash-safe and idempotent: first one transaction registers every new certificate
+ * (serial, code, snapshot) with its PDF pending; then the PDFs are written one by one (each
+ * atomically) and their hashes recorded in small transactions. A batch killed at any moment leaves
+ * registered certificates whose PDF is pending; the next run writes exactly those, with the same
+ * serial and code, so there are neither gaps nor duplicates.
+ */
+public final class CertificateService {
+    private static final int RECORD_EVERY = 100;
+
+    /** What {@code certify issue} is asked to do. */
+    public record IssueRequest(String courseId, Path outputDir, List<String> only, Path template, Path merged,
+                               LocalDate date, String place, boolean dryRun, boolean reissue, String language) {
+    }
+
+    /** One certificate written (or, in a dry run, to be written). */
+    public record Written(String serial, String fullName, Path file) {
+    }
+
+    /** A person not eligible, with the status saying why. */
+    public record NotEligible(Participant participant, Eligibility eligibility) {
+    }
+
+    public record IssueResult(List<Written> written, int alreadyIssued, List<NotEligible> notEligible, boolean dryRun) {
+    }
+
+    public enum Verdict { VALID, REVOKED, SUPERSEDED, TAMPERED, UNKNOWN }
+
+    /** What {@code certify verify} found; {@code certificate} is null for unknown. */
+    public record Verification(Verdict verdict, Certificate certificate, String courseTitle, int revision, String detail) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public CertificateService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Told after every certificate written: how many of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void step(int done, int total);
+    }
+
+    public IssueResult issue(IssueRequest req, Progress progress) {
+        AttendanceService attendance = new AttendanceService(db, clock);
+        AttendanceService.Report report = attendance.report(req.courseId(), null);
+        Course course = report.course();
+        String language = req.language() != null ? req.language() : course.language();
+        CertificateTemplate template = req.template() != null ? TemplateFile.read(req.template())
+                : course.certificate().template() != null ? TemplateFile.read(Path.of(course.certificate().template()))
+                : TemplateFile.defaultTemplate(language);
+        Documents text = new Documents(language);
+        if (!req.dryRun() && !Files.isDirectory(req.outputDir())) {
+            throw new FileError(new NoSuchFileException(req.outputDir().toString()), "file.folderMissing",
+                    req.outputDir(), req.outputDir());
+        }
+
+        Set<Long> only = req.only() == null || req.only().isEmpty() ? null : onlyIds(req.only(), report);
+        Map<Long, Certificate> existing = new HashMap<>();
+        for (Certificate c : list(course.id())) {
+            if (c.participantId() != null) {
+                existing.put(c.participantId(), c);
+            }
+        }
+        List<AttendanceService.Row> toIssue = new ArrayList<>();
+        List<Certificate> toReissue = new ArrayList<>();
+        List<Certificate> pending = new ArrayList<>();
+        List<NotEligible> notEligible = new ArrayList<>();
+        int already = 0;
+        for (AttendanceService.Row row : report.rows()) {
+            long pid = row.participant().id();
+            if (only != null && !only.contains(pid)) {
+                continue;
+            }
+            Certificate c = existing.get(pid);
+            if (c != null) {
+                if (c.pending()) {
+                    pending.add(c);
+                } else if (req.reissue() && c.status() == Certificate.Status.VALID) {
+                    toReissue.add(c);
+                } else {
+                    already++;
+                }
+            } else if (row.eligibility().status() == Eligibility.Status.ELIGIBLE) {
+                toIssue.add(row);
+            } else {
+                notEligible.add(new NotEligible(row.participant(), row.eligibility()));
+            }
+        }
+
+        CertificateRenderer renderer = new CertificateRenderer(template);
+        checkGlyphs(renderer, toIssue.stream().map(AttendanceService.Row::participant).toList(), toReissue, report);
+
+        LocalDate date = req.date() != null ? req.date() : LocalDate.now(clock.withZone(course.timezone()));
+        String place = req.place() != null ? req.place() : defaultPlace(course);
+        String prefix = course.certificate().serialPrefix() != null ? course.certificate().serialPrefix()
+                : course.id().toUpperCase(Locale.ROOT);
+
+        if (req.dryRun()) {
+            List<Written> plan = new ArrayList<>();
+            int seq = db.read(tx -> tx.certificates().maxSeq(course.id()));
+            for (Certificate c : pending) {
+                plan.add(new Written(c.serial(), c.fullName(), req.outputDir().resolve(c.file())));
+            }
+            for (AttendanceService.Row row : toIssue) {
+                String serial = serial(prefix, ++seq);
+                plan.add(new Written(serial, row.participant().fullName(),
+                        req.outputDir().resolve(fileName(serial, row.participant()))));
+            }
+            for (Certificate c : toReissue) {
+                plan.add(new Written(c.serial(), c.fullName(), req.outputDir().resolve(c.file())));
+            }
+            return new IssueResult(plan, already, notEligible, true);
+        }
+
+        // Phase 1: register everything new in one transaction; PDFs pending.
+        db.write(tx -> {
+            int seq = tx.certificates().maxSeq(course.id());
+            for (AttendanceService.Row row : toIssue) {
+                Participant p = row.participant();
+                String serial = serial(prefix, ++seq);
+                String code;
+                do {
+                    code = VerificationCode.generate(random);
+                } while (tx.certificates().codeExists(code));
+                Map<String, String> values = values(course, report.sessions(), row, p, date, place, serial, code, text);
+                tx.certificates().insert(course.id(), p.id(), seq, serial, code, p.fullName(), p.firstName(), p.lastName(),
+                        p.form() == null ? null : p.form().code(), values, date, fileName(serial, p));
+            }
+            for (Certificate c : toReissue) {
+                AttendanceService.Row row = rowOf(report, c.participantId());
+                Participant p = row.participant();
+                Map<String, String> values = values(course, report.sessions(), row, p, date, place, c.serial(), c.code(), text);
+                tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
+            }
+            return null;
+        });
+
+        // Phase 2: write every pending PDF; record hashes in small transactions.
+        List<Certificate> work = new ArrayList<>();
+        for (Certificate c : list(course.id())) {
+            if (c.pending() && (only == null || only.contains(c.participantId()))) {
+                work.add(c);
+            }
+        }
+        List<Written> written = new ArrayList<>();
+        List<Object[]> done = new ArrayList<>();
+        int n = 0;
+        for (Certificate c : work) {
+            Path file = req.outputDir().resolve(c.file());
+            String sha = writePdf(file, out -> renderer.write(out, c.values()));
+            done.add(new Object[] {c, sha});
+            written.add(new Written(c.serial(), c.fullName(), file));
+            progress.step(++n, work.size());
+            if (done.size() >= RECORD_EVERY) {
+                record(course.id(), done);
+            }
+        }
+        record(course.id(), done);
+
+        if (req.merged() != null) {
+            List<Map<String, String>> all = new ArrayList<>();
+            for (Certificate c : list(course.id())) {
+                if (c.status() == Certificate.Status.VALID && (only == null || only.contains(c.participantId()))) {
+                    all.add(c.values());
+                }
+            }
+            AtomicFile.write(req.merged(), out -> renderer.writeAll(out, all));
+        }
+        return new IssueResult(written, already, notEligible, false);
+    }
+
+    private void record(String courseId, List<Object[]> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        db.write(tx -> {
+            for (Object[] d : done) {
+                Certificate c = (Certificate) d[0];
+                tx.certificates().written(c.id(), c.revision(), (String) d[1]);
+                if (c.participantId() != null) {
+                    tx.participants().setStatus(courseId, c.participantId(), EnrolmentStatus.COMPLETED);
+                }
+            }
+            return null;
+        });
+        done.clear();
+    }
+
+    /** Writes a PDF atomically and returns the SHA-256 of exactly the bytes written. */
+    private static String writePdf(Path file, java.util.function.Consumer<OutputStream> body) {
+        MessageDigest md = sha256();
+        AtomicFile.write(file, out -> {
+            DigestOutputStream dout = new DigestOutputStream(out, md);
+            body.accept(dout);
+            try {
+                dout.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Set<Long> onlyIds(List<String> refs, AttendanceService.Report report) {
+        return db.read(tx -> {
+            Set<Long> ids = new java.util.HashSet<>();
+            for (String ref : refs) {
+                Participant p = ParticipantService.resolve(tx, ref);
+                if (report.rows().stream().noneMatch(r -> r.participant().id() == p.id())) {
+                    throw new Conflict("certify.notEnrolled", ref, report.course().id());
+                }
+                ids.add(p.id());
+            }
+            return ids;
+        });
+    }
+
+    private static AttendanceService.Row rowOf(AttendanceService.Report report, Long pid) {
+        return report.rows().stream().filter(r -> pid != null && r.participant().id() == pid).findFirst().orElseThrow();
+    }
+
+    /** Before anything is written: every name must be printable, never a silent blank. */
+    private static void checkGlyphs(CertificateRenderer renderer, List<Participant> fresh, List<Certificate> reissue,
+                                    AttendanceService.Report report) {
+        List<Participant> all = new ArrayList<>(fresh);
+        for (Certificate c : reissue) {
+            all.add(rowOf(report, c.participantId()).participant());
+        }
+        List<Msg> problems = new ArrayList<>();
+        for (Participant p : all) {
+            int cp = renderer.missingGlyph(p.fullName());
+            if (cp >= 0) {
+                problems.add(Msg.of("render.missingGlyph", p.id(), p.fullName(), new String(Character.toChars(cp)),
+                        String.format("U+%04X", cp)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidData(Msg.of("render.missingGlyphs", problems.size()), problems);
+        }
+    }
+
+    static String serial(String prefix, int seq) {
+        return prefix + "-" + String.format(Locale.ROOT, "%03d", seq);
+    }
+
+    /**
+     * {@code SERIAL_Lastname_Firstname.pdf}, safe on every file system: letters and digits of any
+     * script stay, everything else (separators, dots, control characters) becomes {@code _}.
+     */
+    static String fileName(String serial, Participant p) {
+        return serial + "_" + safe(p.lastName()) + "_" + safe(p.firstName()) + ".pdf";
+    }
+
+    static String safe(String s) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFC);
+        StringBuilder sb = new StringBuilder();
+        n.codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp) || cp == '-') {
+                sb.appendCodePoint(cp);
+            } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '_') {
+                sb.append('_');
+            }
+        });
+        String out = sb.toString().replaceAll("_+$", "");
+        if (out.length() > 60) {
+            out = out.substring(0, 60);
+        }
+        return out.isEmpty() ? "_" : out;
+    }
+
+    /** The town of the course's location ("…, 71254 Ditzingen" gives "Ditzingen"). */
+    static String defaultPlace(Course c) {
+        if (c.location() == null) {
+            return "";
+        }
+        String[] parts = c.location().split(",");
+        String last = parts[parts.length - 1].strip();
+        return last.replaceFirst("^\\d{4,5}\\s+", "");
+    }
+
+    /** The snapshot: every text printed on the certificate. */
+    static Map<String, String> values(Course course, List<Session> sessions, AttendanceService.Row row, Participant p,
+                                      LocalDate date, String place, String serial, String code, Documents text) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("organiser", nz(course.organiser()));
+        v.put("certificateTitle", course.certificate().title() != null ? course.certificate().title() : text.get("cert.title"));
+        v.put("fullName", p.fullName());
+        v.put("firstName", p.firstName());
+        v.put("lastName", p.lastName());
+        Form form = p.form() == null ? Form.X : p.form();
+        Map<Form, String> roles = course.certificate().roleTitle();
+        String role = roles.getOrDefault(form, roles.get(Form.X));
+        v.put("role", nz(role));
+        v.put("qualification", role == null ? "" : text.get("cert.qualified." + form.code(), role, p.fullName()));
+        v.put("courseTitle", course.title());
+        v.put("courseId", course.id());
+        v.put("dateRange", dateRange(sessions, text));
+        v.put("attended", Integer.toString(row.eligibility().attended()));
+        v.put("counted", Integer.toString(row.eligibility().held() + row.eligibility().planned()));
+        List<String> topics = new ArrayList<>();
+        for (Session s : sessions) {
+            if (s.isCounted() && !topics.contains(s.title())) {
+                topics.add(s.title());
+            }
+        }
+        v.put("topics", String.join(", ", topics));
+        v.put("issueDate", text.date(date));
+        v.put("place", nz(place));
+        v.put("serial", serial);
+        String grouped = VerificationCode.grouped(code);
+        v.put("code", grouped);
+        String url = course.certificate().verifyUrl() == null ? "" : course.certificate().verifyUrl().replace("{code}", grouped);
+        v.put("verifyUrl", url);
+        v.put(CertificateRenderer.QR, url.isEmpty() ? grouped : url);
+        v.put("footer", nz(course.certificate().footer()));
+        int i = 1;
+        for (Signatory s : course.certificate().signatories()) {
+            v.put("signatory." + i + ".name", s.name());
+            v.put("signatory." + i + ".role", nz(s.role()));
+            if (s.image() != null) {
+                v.put("signatory." + i + ".image", s.image());
+            }
+            i++;
+        }
+        return v;
+    }
+
+    /** "20. Februar bis 24. April 2018": from the first to the last session, follow-up meetings left out. */
+    static String dateRange(List<Session> sessions, Documents text) {
+        LocalDate first = null;
+        LocalDate last = null;
+        for (Session s : sessions) {
+            if (s.cancelled() || s.kind() == SessionKind.FOLLOWUP) {
+                continue;
+            }
+            first = first == null || s.date().isBefore(first) ? s.date() : first;
+            last = last == null || s.date().isAfter(last) ? s.date() : last;
+        }
+        if (first == null) {
+            return "";
+        }
+        if (first.equals(last)) {
+            return text.date(first);
+        }
+        String from = first.getYear() == last.getYear() ? text.dateWithoutYear(first) : text.date(first);
+        return text.get("cert.dateRange", from, text.date(last));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    public List<Certificate> list(String courseId) {
+        return db.read(tx -> {
+            if (courseId != null) {
+                CourseService.course(tx, courseId);
+            }
+            return tx.certificates().list(courseId);
+        });
+    }
+
+    public Certificate revoke(String serial, String reason) {
+        return db.write(tx -> {
+            Certificate c = tx.certificates().bySerial(serial)
+                    .orElseThrow(() -> new NotFound("certificate.notFound", serial));
+            if (c.status() == Certificate.Status.REVOKED) {
+                throw new Conflict("certificate.alreadyRevoked", serial, c.revokedAt());
+            }
+            tx.certificates().revoke(c.id(), reason);
+            return tx.certificates().bySerial(serial).orElseThrow();
+        });
+    }
+
+    /** Verifies a code or a PDF file. */
+    public Verification verify(String codeOrFile) {
+        Path path = Path.of(codeOrFile);
+        if (Files.isRegularFile(path)) {
+            return verifyFile(path);
+        }
+        if (codeOrFile.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
+            throw new NotFound("file.notFound", codeOrFile);
+        }
+        String code = VerificationCode.normalise(codeOrFile);
+        return db.read(tx -> {
+            Certificate c = code == null ? null : tx.certificates().byCode(code).orElse(null);
+            if (c == null) {
+                return new Verification(Verdict.UNKNOWN, null, null, 0, codeOrFile);
+            }
+            String title = tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+            return new Verification(c.status() == Certificate.Status.REVOKED ? Verdict.REVOKED : Verdict.VALID, c, title,
+                    c.revision(), null);
+        });
+    }
+
+    private Verification verifyFile(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotRead", file, e.getMessage());
+        }
+        String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+        return db.read(tx -> {
+            var hit = tx.certificates().byHash(sha);
+            if (hit.isPresent()) {
+                Certificate c = hit.get().getKey();
+                int revision = hit.get().getValue();
+                String title = tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+                Verdict v = c.status() == Certificate.Status.REVOKED ? Verdict.REVOKED
+                        : revision < c.revision() ? Verdict.SUPERSEDED : Verdict.VALID;
+                return new Verification(v, c, title, revision, null);
+            }
+            Map<String, String> info = PdfInfo.read(bytes);
+            String serial = info == null ? null : info.get("CoursekitSerial");
+            if (serial != null && !serial.isEmpty()) {
+                Certificate c = tx.certificates().bySerial(serial).orElse(null);
+                String title = c == null ? null : tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+                return new Verification(Verdict.TAMPERED, c, title, 0, serial);
+            }
+            return new Verification(Verdict.UNKNOWN, null, null, 0, file.toString());
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package org.coursekit.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.coursekit.app.CertificateService;
+import org.coursekit.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "issue", mixinStandardHelpOptions = true,
+        description = {"Issue a certificate (PDF) to every eligible participant of a course:",
+            "DIR/SERIAL_Lastname_Firstname.pdf, serial numbers PREFIX-001, ... without gaps, a verification code",
+            "and a QR code on each, all in the register. Running it again issues only what is missing;",
+            "an interrupted run completes on the next one. Prints the files written."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  coursekit certify issue bm-2018 --output=zertifikate --merged=zertifikate/alle.pdf",
+            "  coursekit certify issue bm-2018 --output=zertifikate --dry-run",
+            "  coursekit certify issue bm-2018 --output=zertifikate --only=7 --reissue"})
+final class CertifyIssue extends Base.WithDb {
+    @Parameters(paramLabel = "COURSE", description = "The course id.")
+    String courseId;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The folder for the PDFs (must exist).")
+    Path output;
+    @Option(names = "--only", paramLabel = "REFS", split = ",", description = "Only these participants (ids or e-mail addresses).")
+    List<String> only = new ArrayList<>();
+    @Option(names = "--template", paramLabel = "FILE.json", description = "Your own template (see 'certify template').")
+    Path template;
+    @Option(names = "--merged", paramLabel = "FILE.pdf", description = "Also write all valid certificates as one print-ready PDF.")
+    Path merged;
+    @Option(names = "--date", paramLabel = "DATE", description = "Issue date printed (default: today).")
+    String date;
+    @Option(names = "--place", description = "Place printed before the date (default: the town of the course's location).")
+    String place;
+    @Option(names = "--dry-run", description = "List what would be issued; write nothing.")
+    boolean dryRun;
+    @Option(names = "--reissue", description = "Render new PDFs for existing certificates (same serial and code, new revision).")
+    boolean reissue;
+
+    @Override
+    protected int run(Database db) {
+        Progress progress = new Progress(this);
+        CertificateService.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateService.IssueRequest(
+                courseId, output, only, template, merged, OptionValues.date("--date", date),
+                OptionValues.text("--place", place), dryRun, reissue, root().lang == null ? null : root().lang.name()),
+                progress);
+        progress.done();
+        for (CertificateService.Written w : r.written()) {
+            out().println(dryRun ? w.serial() + "\t" + w.fullName() + "\t" + w.file() : w.file().toString());
+        }
+        out().flush();
+        info(dryRun ? "certify.issue.summary.dryRun" : "certify.issue.summary", r.written().size(), r.alreadyIssued(),
+                r.notEligible().size(), courseId);
+        if (merged != null && !dryRun) {
+            info("file.written", merged);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
+    static final class Progress implements CertificateService.Progress {
+        private final Base cmd;
+        private final boolean show;
+        private boolean shown;
+
+        Progress(Base cmd) {
+            this.cmd = cmd;
+            this.show = System.console() != null && !cmd.root().quiet();
+        }
+
+        @Override
+        public void step(int done, int total) {
+            if (show && (done % 5 == 0 || done == total)) {
+                int width = 30;
+                int filled = total == 0 ? width : done * width / total;
+                cmd.err().print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
+                        + cmd.msg("progress.certificates", done, total));
+                cmd.err().flush();
+                shown = true;
+            }
+        }
+
+        void done() {
+            if (shown) {
+                cmd.err().print("\r\033[K");
+                cmd.err().flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package org.coursekit.render;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.Image;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfImportedPage;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.PdfWriter;
+import org.coursekit.domain.CertificateTemplate;
+
+/**
+ * Renders certificates from a template and each certificate's values (the register's snapshot).
+ * One instance serves a whole batch: fonts and the background are read once, then every PDF is
+ * streamed to its output.
+ */
+public final class CertificateRenderer {
+    /** The values key of the QR code's content. */
+    public static final String QR = "qr";
+
+    private final CertificateTemplate template;
+    private final BaseFont regular;
+    private final BaseFont bold;
+    private final byte[] backgroundPdf;
+    private final byte[] backgroundImage;
+    private final Rectangle pageSize;
+
+    public CertificateRenderer(CertificateTemplate template) {
+        this.template = template;
+        this.regular = template.fontRegular() == null ? Fonts.regular() : Fonts.fromFile(Path.of(template.fontRegular()));
+        this.bold = template.fontBold() == null
+                ? (template.fontRegular() == null ? Fonts.bold() : regular)
+                : Fonts.fromFile(Path.of(template.fontBold()));
+        this.backgroundPdf = read(template.backgroundPdf());
+        this.backgroundImage = read(template.backgroundImage());
+        Rectangle size = switch (template.pageSize()) {
+            case "A5" -> PageSize.A5;
+            case "LETTER" -> PageSize.LETTER;
+            default -> PageSize.A4;
+        };
+        this.pageSize = template.landscape() ? size.rotate() : size;
+    }
+
+    private static byte[] read(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first character of {@code text} that the fonts used for names cannot show, or -1. */
+    public int missingGlyph(String text) {
+        int cp = Fonts.missingGlyph(bold, text);
+        return cp >= 0 ? cp : Fonts.missingGlyph(regular, text);
+    }
+
+    /** Writes one certificate as a PDF, with its serial and code in the document information. */
+    public void write(OutputStream out, Map<String, String> values) {
+        Document doc = document();
+        PdfWriter writer = PdfWriter.getInstance(doc, out);
+        doc.addTitle(values.getOrDefault("certificateTitle", "") + " – " + values.getOrDefault("fullName", ""));
+        doc.addSubject(values.getOrDefault("courseTitle", ""));
+        doc.addCreator("coursekit");
+        doc.addHeader("CoursekitSerial", values.getOrDefault("serial", ""));
+        doc.addHeader("CoursekitCode", values.getOrDefault("code", ""));
+        doc.open();
+        page(doc, writer, values);
+        doc.close();
+    }
+
+    /** Writes many certificates into one print-ready PDF, one page each. */
+    public void writeAll(OutputStream out, Iterable<Map<String, String>> all) {
+        Document doc = document();
+        PdfWriter writer = PdfWriter.getInstance(doc, out);
+        doc.addCreator("coursekit");
+        doc.open();
+        boolean first = true;
+        for (Map<String, String> values : all) {
+            if (!first) {
+                doc.newPage();
+            }
+            first = false;
+            page(doc, writer, values);
+        }
+        if (first) {
+            doc.add(new Paragraph(" "));
+        }
+        doc.close();
+    }
+
+    private Document document() {
+        float[] m = template.margins();
+        return new Document(pageSize, m[3], m[1], m[0], m[2]);
+    }
+
+    private void page(Document doc, PdfWriter writer, Map<String, String> values) {
+        background(doc, writer);
+        for (CertificateTemplate.Block b : template.blocks()) {
+            if (b.isSignatures()) {
+                signatures(doc, b, values);
+                continue;
+            }
+            String text = fillLines(b.text(), values);
+            if (text.isBlank()) {
+                continue;
+            }
+            Paragraph p = new Paragraph(text, font(b));
+            p.setLeading(b.size() * 1.35f);
+            p.setSpacingBefore(b.spaceBefore());
+            p.setAlignment(align(b.align()));
+            doc.add(p);
+        }
+        bottom(doc, writer, values);
+    }
+
+    private void background(Document doc, PdfWriter writer) {
+        PdfContentByte under = writer.getDirectContentUnder();
+        try {
+            if (backgroundPdf != null) {
+                PdfReader reader = new PdfReader(backgroundPdf);
+                PdfImportedPage page = writer.getImportedPage(reader, 1);
+                under.addTemplate(page, pageSize.getWidth() / page.getWidth(), 0, 0,
+                        pageSize.getHeight() / page.getHeight(), 0, 0);
+            } else if (backgroundImage != null) {
+                Image img = Image.getInstance(backgroundImage);
+                img.scaleAbsolute(pageSize.getWidth(), pageSize.getHeight());
+                img.setAbsolutePosition(0, 0);
+                under.addImage(img);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signatures(Document doc, CertificateTemplate.Block b, Map<String, String> values) {
+        List<String[]> people = new ArrayList<>();
+        for (int i = 1; values.containsKey("signatory." + i + ".name"); i++) {
+            people.add(new String[] {values.get("signatory." + i + ".name"), values.getOrDefault("signatory." + i + ".role", ""),
+                values.get("signatory." + i + ".image")});
+        }
+        if (people.isEmpty()) {
+            return;
+        }
+        PdfPTable table = new PdfPTable(people.size());
+        table.setWidthPercentage(people.size() == 1 ? 45 : 100);
+        table.setHorizontalAlignment(Element.ALIGN_LEFT);
+        table.setSpacingBefore(b.spaceBefore());
+        Font name = new Font(bold, b.size());
+        Font role = new Font(regular, b.size() * 0.9f, Font.NORMAL, new Color(0x44, 0x44, 0x44));
+        for (String[] p : people) {
+            PdfPCell cell = new PdfPCell();
+            cell.setBorder(Rectangle.NO_BORDER);
+            cell.setPaddingLeft(people.size() == 1 ? 0 : 10);
+            cell.setPaddingRight(people.size() == 1 ? 0 : 10);
+            if (p[2] != null) {
+                try {
+                    Image img = Image.getInstance(p[2]);
+                    img.scaleToFit(150, 40);
+                    cell.addElement(img);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            PdfPTable line = new PdfPTable(1);
+            line.setWidthPercentage(100);
+            PdfPCell inner = new PdfPCell();
+            inner.setBorder(Rectangle.TOP);
+            inner.setBorderWidthTop(0.6f);
+            inner.setPaddingTop(4);
+            inner.addElement(new Paragraph(p[0], name));
+            if (!p[1].isEmpty()) {
+                inner.addElement(new Paragraph(p[1], role));
+            }
+            line.addCell(inner);
+            cell.addElement(line);
+            table.addCell(cell);
+        }
+        doc.add(table);
+    }
+
+    private void bottom(Document doc, PdfWriter writer, Map<String, String> values) {
+        PdfContentByte cb = writer.getDirectContent();
+        float left = doc.left();
+        float right = doc.right();
+        float y = doc.bottom();
+        CertificateTemplate.Codes codes = template.codes();
+        float qr = codes.qrSize();
+        String content = values.get(QR);
+        if (qr > 0 && content != null && !content.isEmpty()) {
+            drawQr(cb, content, left, y, qr);
+        }
+        String codeText = fillLines(codes.text(), values);
+        float textLeft = qr > 0 ? left + qr + 10 : left;
+        if (!codeText.isBlank()) {
+            ColumnText ct = new ColumnText(cb);
+            Paragraph p = new Paragraph(codeText, new Font(regular, codes.size(), Font.NORMAL, new Color(0x33, 0x33, 0x33)));
+            p.setLeading(codes.size() * 1.4f);
+            ct.setSimpleColumn(textLeft, y, right, y + Math.max(qr, codes.size() * 4));
+            ct.setYLine(y + Math.max(qr, codes.size() * 3) / 2 + codes.size() * 1.4f);
+            ct.addElement(p);
+            ct.go();
+        }
+        float top = y + Math.max(qr, 20) + 10;
+        List<CertificateTemplate.Block> blocks = new ArrayList<>(template.bottom());
+        java.util.Collections.reverse(blocks);
+        for (CertificateTemplate.Block b : blocks) {
+            String text = fillLines(b.text(), values);
+            if (text.isBlank()) {
+                continue;
+            }
+            Paragraph p = new Paragraph(text, font(b));
+            p.setLeading(b.size() * 1.3f);
+            p.setAlignment(align(b.align()));
+            ColumnText measure = new ColumnText(cb);
+            measure.setSimpleColumn(left, 0, right, 10_000);
+            measure.addElement(p);
+            measure.go(true);
+            float height = 10_000 - measure.getYLine();
+            ColumnText ct = new ColumnText(cb);
+            ct.setSimpleColumn(left, top, right, top + height + 2);
+            ct.addElement(new Paragraph(p));
+            ct.go();
+            top += height + b.spaceBefore() + 4;
+        }
+    }
+
+    private static void drawQr(PdfContentByte cb, String content, float x, float y, float size) {
+        ByteMatrix m;
+        try {
+            m = Encoder.encode(content, ErrorCorrectionLevel.M).getMatrix();
+        } catch (WriterException e) {
+            throw new IllegalArgumentException(e);
+        }
+        int n = m.getWidth();
+        float cell = size / n;
+        cb.saveState();
+        cb.setGrayFill(0);
+        for (int row = 0; row < n; row++) {
+            int col = 0;
+            while (col < n) {
+                if (m.get(col, row) != 1) {
+                    col++;
+                    continue;
+                }
+                int start = col;
+                while (col < n && m.get(col, row) == 1) {
+                    col++;
+                }
+                cb.rectangle(x + start * cell, y + size - (row + 1) * cell, (col - start) * cell, cell);
+            }
+        }
+        cb.fill();
+        cb.restoreState();
+    }
+
+    private Font font(CertificateTemplate.Block b) {
+        int style = b.italic() ? Font.ITALIC : Font.NORMAL;
+        int[] c = b.rgb();
+        return new Font(b.bold() ? bold : regular, b.size(), style, new Color(c[0], c[1], c[2]));
+    }
+
+    private static int align(String a) {
+        return switch (a) {
+            case "left" -> Element.ALIGN_LEFT;
+            case "right" -> Element.ALIGN_RIGHT;
+            case "justify" -> Element.ALIGN_JUSTIFIED;
+            default -> Element.ALIGN_CENTER;
+        };
+    }
+
+    /** Fills placeholders line by line, leaving out lines whose placeholders are all empty. */
+    static String fillLines(String text, Map<String, String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (CertificateTemplate.allEmpty(line, values)) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : "\n").append(CertificateTemplate.fill(line, values));
+        }
+        return sb.toString();
+    }
+}
