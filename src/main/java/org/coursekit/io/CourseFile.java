@@ -464,7 +464,9 @@ public final class CourseFile {
         List<Object> list = new ArrayList<>();
         for (Session s : sessions) {
             Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("number", s.number());
+            if (s.number() > 0) {
+                sm.put("number", s.number());     // 0: not numbered yet, numbered on insert
+            }
             sm.put("date", s.date());
             sm.put("start", s.start());
             sm.put("end", s.end());
