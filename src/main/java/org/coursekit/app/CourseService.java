@@ -91,6 +91,7 @@ public final class CourseService {
     // --- sessions ---------------------------------------------------------------------------
 
     public Session addSession(String courseId, Session s) {
+        checkTimes(s);
         return db.write(tx -> {
             course(tx, courseId);
             int n = tx.courses().insertSession(courseId, s);
