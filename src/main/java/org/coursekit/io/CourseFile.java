@@ -206,7 +206,7 @@ public final class CourseFile {
             List<Session> sessions = new ArrayList<>();
             JsonNode ss = root.get("sessions");
             if (ss == null || ss.isNull()) {
-                problem("json.required", "sessions");
+                // no sessions yet: CLI.md requires only id and title (sessions can be added later)
             } else if (!ss.isArray()) {
                 problem("json.type", "sessions", Msg.of("json.type.array"), kind(ss));
             } else {
@@ -365,7 +365,9 @@ public final class CourseFile {
         List<Object> list = new ArrayList<>();
         for (Session s : sessions) {
             Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("number", s.number());
+            if (s.number() > 0) {
+                sm.put("number", s.number());     // 0: not numbered yet, numbered on insert
+            }
             sm.put("date", s.date());
             sm.put("start", s.start());
             sm.put("end", s.end());

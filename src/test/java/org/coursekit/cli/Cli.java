@@ -1,0 +1,100 @@
+package org.coursekit.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.coursekit.Main;
+
+/**
+ * Runs coursekit in-process, as a user would from a shell: with {@code --db=DIR/test.db}, a fixed
+ * environment (no LANG, COURSEKIT_DB empty) and a fixed clock (2018-03-01 12:00 in Berlin unless
+ * changed). Every run without {@code --debug} is checked to print no stack trace.
+ */
+public final class Cli {
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    public static final Path EXAMPLES = Path.of("examples", "ditzingen-2018").toAbsolutePath();
+    public static final Path COURSE_JSON = EXAMPLES.resolve("course.json");
+    public static final Path PARTICIPANTS_CSV = EXAMPLES.resolve("participants.csv");
+    public static final Path PARTICIPANTS_UNICODE_CSV = EXAMPLES.resolve("participants-unicode.csv");
+
+    private final Path dir;
+    private final Path db;
+    private Clock clock = at(2018, 3, 1, 12, 0);
+    private final Map<String, String> env = new HashMap<>(Map.of("COURSEKIT_DB", ""));
+
+    public Cli(Path dir) {
+        this(dir, "test.db");
+    }
+
+    public Cli(Path dir, String dbName) {
+        this.dir = dir;
+        this.db = dir.resolve(dbName);
+    }
+
+    public static Clock at(int year, int month, int day, int hour, int minute) {
+        return Clock.fixed(LocalDateTime.of(year, month, day, hour, minute).atZone(BERLIN).toInstant(), BERLIN);
+    }
+
+    public Cli clock(Clock c) {
+        this.clock = c;
+        return this;
+    }
+
+    public Cli env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path db() {
+        return db;
+    }
+
+    /** Runs {@code coursekit --db=DB ARGS...}. */
+    public CliResult run(String... args) {
+        List<String> all = new ArrayList<>();
+        all.add("--db=" + db);
+        all.addAll(Arrays.asList(args));
+        return raw(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code coursekit ARGS...} without adding {@code --db}. */
+    public CliResult raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            code = Main.run(o, e, Map.copyOf(env), clock, args);
+        }
+        CliResult r = new CliResult(code, out.toString(), err.toString());
+        if (!Arrays.asList(args).contains("--debug") && r.err().contains("\tat ")) {
+            throw new AssertionError("stack trace in stderr without --debug\n" + r);
+        }
+        return r;
+    }
+
+    /** {@code init}, expected to succeed. */
+    public Cli init() {
+        run("init").ok();
+        return this;
+    }
+
+    /** {@code init} and the Ditzingen example course (bm-2018, 12 sessions, capacity 20). */
+    public Cli withExampleCourse() {
+        init();
+        run("course", "create", "--from=" + COURSE_JSON).ok();
+        return this;
+    }
+}

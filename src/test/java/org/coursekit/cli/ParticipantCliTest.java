@@ -1,0 +1,321 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParticipantCliTest {
+    @TempDir
+    Path dir;
+
+    private Path csv(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static JsonNode byEmail(JsonNode list, String email) {
+        for (JsonNode p : list) {
+            if (email.equals(p.get("email").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no " + email + " in " + list);
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void addPrintsId() {
+        Cli cli = new Cli(dir).init();
+        CliResult r = cli.run("participant", "add", "--first=Käthe", "--last=Köhler", "--email=kaethe@example.org",
+                "--form=f", "--birth-date=02.11.1948", "--phone=07156 23456").ok();
+        assertThat(r.out()).isEqualTo("1\n");
+        assertThat(r.err()).contains("added participant 1 (Käthe Köhler)");
+        assertThat(cli.run("participant", "add", "--first=Jürgen", "--last=Weiß").ok().out()).isEqualTo("2\n");
+        JsonNode k = cli.run("participant", "show", "1", "--json").ok().json();
+        assertThat(k.get("firstName").asText()).isEqualTo("Käthe");
+        assertThat(k.get("form").asText()).isEqualTo("f");
+        assertThat(k.get("birthDate").asText()).isEqualTo("1948-11-02");
+    }
+
+    @Test
+    void addRefusesDuplicateAndInvalidValues() {
+        Cli cli = new Cli(dir).init();
+        cli.run("participant", "add", "--first=Käthe", "--last=Köhler", "--email=kaethe@example.org").ok();
+        CliResult r = cli.run("participant", "add", "--first=K", "--last=K", "--email=KAETHE@Example.ORG").expect(5);
+        assertThat(r.err()).contains("KAETHE@Example.ORG").contains("participant 1");
+        assertThat(r.out()).isEmpty();
+        r = cli.run("participant", "add", "--first=A", "--last=B", "--email=not-an-address").expect(4);
+        assertThat(r.err()).contains("--email").contains("not-an-address");
+        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--form=Dr").expect(4).err()).contains("--form");
+        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--birth-date=30.02.1980").expect(4).err())
+                .contains("--birth-date");
+        assertThat(cli.run("participant", "add", "--first=A").expect(2).err()).contains("--last");
+        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--course=nope-2018").expect(3).err())
+                .contains("nope-2018");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
+    }
+
+    @Test
+    void importBothExamples() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        CliResult r = cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("16 row(s): 16 new, 0 updated, 0 skipped, 16 enrolled").contains("windows-1252");
+        r = cli.run("participant", "import", Cli.PARTICIPANTS_UNICODE_CSV.toString(), "--course=bm-2018").ok();
+        assertThat(r.err()).contains("4 row(s): 4 new, 0 updated, 0 skipped, 4 enrolled").contains("UTF-8");
+
+        r = cli.run("participant", "list", "--course=bm-2018", "--json").ok();
+        assertThat(r.err()).isEmpty();
+        JsonNode list = r.json();
+        assertThat(list).hasSize(20);
+        assertThat(fieldNames(list.get(0))).contains("id", "firstName", "lastName", "email", "phone", "form", "birthDate",
+                "status");
+        JsonNode juergen = byEmail(list, "juergen.weiss@mail.example");
+        assertThat(juergen.get("firstName").asText()).isEqualTo("Jürgen");
+        assertThat(juergen.get("lastName").asText()).isEqualTo("Weiß");
+        assertThat(juergen.get("form").asText()).isEqualTo("m");
+        assertThat(juergen.get("birthDate").asText()).isEqualTo("1961-03-14");
+        assertThat(juergen.get("phone").asText()).isEqualTo("07156 12345");
+        assertThat(juergen.get("status").asText()).isEqualTo("enrolled");
+        assertThat(juergen.get("id").isIntegralNumber()).isTrue();
+        assertThat(byEmail(list, "alex.brueckner@post.example").get("form").asText()).isEqualTo("x");
+        assertThat(byEmail(list, "d.georgiou@mail.example").get("form").isNull()).isTrue();
+        assertThat(byEmail(list, "malgorzata.nowak@web.example").get("birthDate").isNull()).isTrue();
+        JsonNode nikos = byEmail(list, "nikos.papadopoulos@mail.example");
+        assertThat(nikos.get("firstName").asText()).isEqualTo("Νίκος");
+        assertThat(nikos.get("lastName").asText()).isEqualTo("Παπαδόπουλος");
+        assertThat(byEmail(list, "olena.kovalenko@post.example").get("lastName").asText()).isEqualTo("Коваленко");
+        assertThat(byEmail(list, "aysegul.kilic@web.example").get("lastName").asText()).isEqualTo("Kılıç");
+        assertThat(byEmail(list, "lukasz.wisniewski@mail.example").get("firstName").asText()).isEqualTo("Łukasz");
+
+        JsonNode olena = cli.run("participant", "show", "olena.kovalenko@post.example", "--json").ok().json();
+        assertThat(olena.get("note").asText()).isEqualTo("Spricht Ukrainisch und Deutsch.\nBraucht evtl. Übersetzungshilfe bei Handouts");
+
+        CliResult table = cli.run("participant", "list", "--course=bm-2018").ok();
+        assertThat(table.out()).contains("Νίκος", "Олена", "Große", "enrolled");
+        CliResult csv = cli.run("participant", "list", "--csv").ok();
+        assertThat(csv.lines().get(0)).isEqualTo("id,firstName,lastName,email,phone,form,birthDate");
+        assertThat(csv.lines()).hasSize(21);
+        assertThat(cli.run("course", "show", "bm-2018", "--json").ok().json().get("enrolled").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void dryRunChangesNothing() throws Exception {
+        Cli cli = new Cli(dir).withExampleCourse();
+        byte[] before = Files.readAllBytes(cli.db());
+        CliResult r = cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018", "--dry-run").ok();
+        assertThat(r.err()).contains("dry run").contains("16 would be new");
+        assertThat(r.out()).isEmpty();
+        assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
+        assertThat(cli.run("participant", "list", "--course=bm-2018", "--json").ok().json()).isEmpty();
+        // a real import afterwards gets ids from 1
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString()).ok();
+        assertThat(cli.run("participant", "show", "juergen.weiss@mail.example", "--json").ok().json().get("id").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void badRowsAreAllReportedAndNothingIsImported() throws Exception {
+        Cli cli = new Cli(dir).withExampleCourse();
+        Path file = csv("bad.csv", "Vorname;Nachname;E-Mail;Geburtsdatum\n"
+                + "Anna;Schmidt;anna@example.org;01.02.1980\n"
+                + "Bert;Meier;bert(at)example.org;\n"
+                + "Carla;Kunz;carla@example.org;\n"
+                + "Dora;;dora@example.org;30.02.1975\n");
+        CliResult r = cli.run("participant", "import", file.toString(), "--course=bm-2018").expect(4);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(file + ":3: ").contains("bert(at)example.org");
+        assertThat(r.err()).contains(file + ":5: ").contains("Nachname").contains("30.02.1975");
+        assertThat(r.err()).doesNotContain(file + ":2:").doesNotContain(file + ":4:");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
+    }
+
+    @Test
+    void malformedCsvAndUnknownColumns() throws Exception {
+        Cli cli = new Cli(dir).init();
+        Path unknown = csv("unknown.csv", "Vorname,Nachname,Lieblingsfarbe\nAnna,Schmidt,blau\n");
+        CliResult r = cli.run("participant", "import", unknown.toString()).expect(4);
+        assertThat(r.err()).contains("Lieblingsfarbe").contains("--ignore-unknown-columns");
+        cli.run("participant", "import", unknown.toString(), "--ignore-unknown-columns").ok();
+
+        Path quote = csv("quote.csv", "Vorname,Nachname\n\"Anna,Schmidt\nBert,Meier\n");
+        assertThat(cli.run("participant", "import", quote.toString()).expect(4).err()).contains(quote + ":");
+        Path empty = csv("empty.csv", "");
+        assertThat(cli.run("participant", "import", empty.toString()).expect(4).err()).contains("empty.csv");
+        Path binary = dir.resolve("x.xlsx");
+        Files.write(binary, new byte[] {'P', 'K', 3, 4, 0, 0, 0});
+        assertThat(cli.run("participant", "import", binary.toString()).expect(4).err()).contains("x.xlsx");
+        assertThat(cli.run("participant", "import", dir.resolve("none.csv").toString()).expect(3).err()).contains("none.csv");
+        assertThat(cli.run("participant", "import", unknown.toString(), "--course=nope-2018").expect(3).err()).contains("nope-2018");
+        assertThat(cli.run("participant", "import", unknown.toString(), "--on-duplicate=maybe").expect(2).err())
+                .contains("--on-duplicate");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
+    }
+
+    @Test
+    void forcedDelimiterAndEncoding() throws Exception {
+        Cli cli = new Cli(dir).init();
+        Path tab = csv("tab.txt", "first_name\tlast_name\temail\nAnna\tSchmidt, geb. Maier\tanna@example.org\n");
+        cli.run("participant", "import", tab.toString(), "--delimiter=tab", "--encoding=utf-8").ok();
+        assertThat(cli.run("participant", "show", "anna@example.org", "--json").ok().json().get("lastName").asText())
+                .isEqualTo("Schmidt, geb. Maier");
+        assertThat(cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--encoding=utf-8").expect(4).err())
+                .contains("participants.csv");
+    }
+
+    @Test
+    void duplicatesFailSkipOrUpdate() throws Exception {
+        Cli cli = new Cli(dir).withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString()).ok();
+        Path again = csv("again.csv", "Vorname;Nachname;E-Mail;Telefon\n"
+                + "Jürgen;Weiß;JUERGEN.WEISS@mail.example;0711 999\n"
+                + "Neu;Person;neu@example.org;\n");
+        CliResult r = cli.run("participant", "import", again.toString(), "--course=bm-2018").expect(5);
+        assertThat(r.err()).contains(again + ":2: ").contains("--on-duplicate=skip");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(16);
+        assertThat(cli.run("participant", "list", "--course=bm-2018", "--json").ok().json()).isEmpty();
+
+        r = cli.run("participant", "import", again.toString(), "--on-duplicate=skip").ok();
+        assertThat(r.err()).contains("1 new, 0 updated, 1 skipped");
+        assertThat(cli.run("participant", "show", "juergen.weiss@mail.example", "--json").ok().json().get("phone").asText())
+                .isEqualTo("07156 12345");
+
+        r = cli.run("participant", "import", again.toString(), "--on-duplicate=update").ok();
+        assertThat(r.err()).contains("0 new, 2 updated, 0 skipped");
+        JsonNode j = cli.run("participant", "show", "juergen.weiss@mail.example", "--json").ok().json();
+        assertThat(j.get("phone").asText()).isEqualTo("0711 999");
+        assertThat(j.get("birthDate").asText()).isEqualTo("1961-03-14");   // empty cells keep what is stored
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(17);
+    }
+
+    @Test
+    void duplicateWithinTheFile() throws Exception {
+        Cli cli = new Cli(dir).init();
+        Path twice = csv("twice.csv", "Vorname,Nachname,E-Mail\nA,B,a@example.org\nC,D,A@EXAMPLE.ORG\n");
+        assertThat(cli.run("participant", "import", twice.toString()).expect(4).err()).contains(twice + ":3: ");
+    }
+
+    @Test
+    void showByIdAndEmail() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        CliResult r = cli.run("participant", "show", "2").ok();
+        assertThat(r.out()).contains("Käthe Köhler", "kaethe.koehler@post.example", "bm-2018: enrolled",
+                "Vegetarisch; kommt mit dem Rad");
+        assertThat(r.err()).isEmpty();
+        assertThat(cli.run("participant", "show", "Kaethe.Koehler@POST.example").ok().out()).isEqualTo(r.out());
+        JsonNode j = cli.run("participant", "show", "kaethe.koehler@post.example", "--json").ok().json();
+        assertThat(j.get("id").asInt()).isEqualTo(2);
+        assertThat(j.get("enrolments").get(0).get("courseId").asText()).isEqualTo("bm-2018");
+        assertThat(j.get("enrolments").get(0).get("status").asText()).isEqualTo("enrolled");
+        CliResult csv = cli.run("participant", "show", "2", "--csv").ok();
+        assertThat(csv.lines()).hasSize(2);
+        assertThat(csv.lines().get(1)).startsWith("2,Käthe,Köhler,kaethe.koehler@post.example");
+    }
+
+    @Test
+    void unknownParticipant() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        assertThat(cli.run("participant", "show", "999").expect(3).err()).contains("999");
+        assertThat(cli.run("participant", "show", "nobody@example.org").expect(3).err()).contains("nobody@example.org");
+        assertThat(cli.run("participant", "edit", "999", "--first=X").expect(3).err()).contains("999");
+        assertThat(cli.run("participant", "enrol", "999", "--course=bm-2018").expect(3).err()).contains("999");
+        assertThat(cli.run("participant", "withdraw", "999", "--course=bm-2018").expect(3).err()).contains("999");
+        assertThat(cli.run("participant", "show", "Käthe").expect(4).err()).contains("Käthe");
+    }
+
+    @Test
+    void edit() {
+        Cli cli = new Cli(dir).init();
+        cli.run("participant", "add", "--first=Kathe", "--last=Kohler", "--email=k@example.org", "--phone=0711 1").ok();
+        CliResult r = cli.run("participant", "edit", "K@example.org", "--first=Käthe", "--last=Köhler",
+                "--email=kaethe@example.org", "--phone=").ok();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("updated participant 1 (Käthe Köhler)");
+        JsonNode j = cli.run("participant", "show", "1", "--json").ok().json();
+        assertThat(j.get("firstName").asText()).isEqualTo("Käthe");
+        assertThat(j.get("email").asText()).isEqualTo("kaethe@example.org");
+        assertThat(j.get("phone").isNull()).isTrue();
+        cli.run("participant", "add", "--first=Other", "--last=One", "--email=other@example.org").ok();
+        assertThat(cli.run("participant", "edit", "2", "--email=KAETHE@example.org").expect(5).err()).contains("participant 1");
+        assertThat(cli.run("participant", "edit", "2", "--email=nope").expect(4).err()).contains("--email");
+        assertThat(cli.run("participant", "edit", "2").expect(2).err()).contains("nothing to change");
+    }
+
+    @Test
+    void enrolWithCapacityAndWaitlistThenWithdraw() {
+        Cli cli = new Cli(dir).init();
+        cli.run("course", "create", "klein-2018", "--title=Klein", "--capacity=1").ok();
+        cli.run("participant", "add", "--first=A", "--last=Eins", "--email=a@example.org").ok();
+        cli.run("participant", "add", "--first=B", "--last=Zwei", "--email=b@example.org").ok();
+        CliResult r = cli.run("participant", "enrol", "1", "--course=klein-2018").ok();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("enrolled 1 in klein-2018");
+        assertThat(cli.run("participant", "enrol", "1", "--course=klein-2018").expect(5).err()).contains("already");
+
+        r = cli.run("participant", "enrol", "b@example.org", "--course=klein-2018").expect(5);
+        assertThat(r.err()).contains("full").contains("--waitlist");
+        r = cli.run("participant", "enrol", "b@example.org", "--course=klein-2018", "--waitlist").ok();
+        assertThat(r.err()).contains("waiting list");
+        JsonNode list = cli.run("participant", "list", "--course=klein-2018", "--json").ok().json();
+        assertThat(byEmail(list, "a@example.org").get("status").asText()).isEqualTo("enrolled");
+        assertThat(byEmail(list, "b@example.org").get("status").asText()).isEqualTo("waitlisted");
+        assertThat(cli.run("participant", "list", "--course=klein-2018", "--status=waitlisted", "--json").ok().json())
+                .hasSize(1);
+
+        r = cli.run("participant", "withdraw", "1", "--course=klein-2018", "--reason=umgezogen").ok();
+        assertThat(r.err()).contains("withdrew 1 from klein-2018");
+        JsonNode a = cli.run("participant", "show", "1", "--json").ok().json().get("enrolments").get(0);
+        assertThat(a.get("status").asText()).isEqualTo("withdrawn");
+        assertThat(a.get("reason").asText()).isEqualTo("umgezogen");
+        assertThat(cli.run("participant", "withdraw", "1", "--course=klein-2018").expect(5).err()).contains("already");
+        assertThat(cli.run("participant", "withdraw", "2", "--course=nope-2018").expect(3).err()).contains("nope-2018");
+        // the place is free again
+        cli.run("participant", "add", "--first=C", "--last=Drei", "--course=klein-2018").ok();
+        assertThat(cli.run("participant", "list", "--course=klein-2018", "--status=enrolled", "--json").ok().json()).hasSize(1);
+    }
+
+    @Test
+    void lateEnrolment() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        cli.run("participant", "add", "--first=Eike", "--last=Spät", "--email=eike@example.org").ok();
+        cli.run("participant", "enrol", "eike@example.org", "--course=bm-2018", "--since=06.03.2018").ok();
+        JsonNode e = cli.run("participant", "show", "1", "--json").ok().json().get("enrolments").get(0);
+        assertThat(e.get("since").asText()).isEqualTo("2018-03-06");
+        assertThat(cli.run("participant", "enrol", "1", "--course=bm-2018", "--since=31.02.2018").expect(4).err())
+                .contains("--since");
+    }
+
+    @Test
+    void importBeyondCapacityIsRefused() {
+        Cli cli = new Cli(dir).init();
+        cli.run("course", "create", "klein-2018", "--title=Klein", "--capacity=3").ok();
+        CliResult r = cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=klein-2018").expect(5);
+        assertThat(r.err()).contains("klein-2018").contains("--capacity");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
+    }
+
+    @Test
+    void listOptions() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        CliResult r = cli.run("participant", "list", "--status=enrolled").expect(2);
+        assertThat(r.err()).contains("--status needs --course");
+        assertThat(cli.run("participant", "list", "--course=bm-2018", "--status=happy").expect(2).err()).contains("happy");
+        assertThat(cli.run("participant", "list", "--course=nope-2018").expect(3).err()).contains("nope-2018");
+        assertThat(cli.run("participant", "list", "--json").ok().out().strip()).isEqualTo("[ ]");
+    }
+}

@@ -1,0 +1,143 @@
+package org.coursekit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged launcher {@code target/coursekit} as a real process, as a user or a cron job would. */
+class LauncherIT {
+    static final Path LAUNCHER = Path.of("target", "coursekit").toAbsolutePath();
+    static final Path EXAMPLES = Path.of("examples", "ditzingen-2018").toAbsolutePath();
+
+    record Run(int exitCode, String out, String err) {
+        Run expect(int code) {
+            assertThat(exitCode).as("exit code of a run with\nstdout:\n%s\nstderr:\n%s", out, err).isEqualTo(code);
+            return this;
+        }
+    }
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void launcherIsBuilt() {
+        assertThat(LAUNCHER).as("run 'mvn package' first").isExecutable();
+    }
+
+    static Run run(Path program, Path cwd, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(program.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("COURSEKIT_DB");
+        env.remove("LANG");
+        env.remove("LC_ALL");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("coursekit " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Run(p.exitValue(), out.get(), err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aWholeSessionThroughTheLauncher() throws Exception {
+        // no --db: ./coursekit.db in the working directory
+        Run r = run(LAUNCHER, work, "init").expect(0);
+        Path db = work.resolve("coursekit.db");
+        assertThat(db).exists();
+        assertThat(r.out().strip()).isEqualTo(db.toRealPath().toString());
+        assertThat(r.err()).contains("created database");
+        run(LAUNCHER, work, "init").expect(5);
+
+        r = run(LAUNCHER, work, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
+        assertThat(r.out()).isEqualTo("bm-2018\n");
+        assertThat(r.err()).contains("created course bm-2018 with 12 session(s)");
+
+        r = run(LAUNCHER, work, "participant", "import", EXAMPLES.resolve("participants.csv").toString(),
+                "--course=bm-2018").expect(0);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("16 new");
+        r = run(LAUNCHER, work, "participant", "import", EXAMPLES.resolve("participants-unicode.csv").toString(),
+                "--course=bm-2018").expect(0);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("4 new");
+
+        r = run(LAUNCHER, work, "participant", "list", "--course=bm-2018", "--json").expect(0);
+        assertThat(r.err()).isEmpty();
+        JsonNode list = new ObjectMapper().readTree(r.out());
+        assertThat(list).hasSize(20);
+        assertThat(r.out()).contains("\"Νίκος\"", "\"Коваленко\"", "\"Weiß\"", "\"Käthe\"");
+
+        r = run(LAUNCHER, work, "course", "show", "bm-2018", "--json").expect(0);
+        assertThat(new ObjectMapper().readTree(r.out()).get("sessions")).hasSize(12);
+
+        // an error: nothing on stdout, one plain line on stderr, no stack trace
+        r = run(LAUNCHER, work, "course", "show", "nope-2018").expect(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
+
+        r = run(LAUNCHER, work, "--frobnicate").expect(2);
+        assertThat(r.out()).isEmpty();
+
+        // another folder, --db given
+        Path elsewhere = Files.createDirectory(work.resolve("elsewhere"));
+        run(LAUNCHER, elsewhere, "course", "list").expect(3);
+        r = run(LAUNCHER, elsewhere, "--db=" + db, "course", "list", "--csv").expect(0);
+        assertThat(r.out()).startsWith("id,title,");
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Run r = run(LAUNCHER, work, "--version").expect(0);
+        assertThat(r.out()).startsWith("coursekit 0.");
+        assertThat(r.err()).isEmpty();
+        r = run(LAUNCHER, work, "--help").expect(0);
+        assertThat(r.out()).contains("Usage: coursekit");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void worksThroughSymlinksFromAnotherFolder() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("home/bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("coursekit"), LAUNCHER);
+        Path cwd = Files.createDirectories(work.resolve("somewhere/else"));
+        Run r = run(link, cwd, "--version").expect(0);
+        assertThat(r.out()).startsWith("coursekit ");
+
+        // a relative link to the absolute link: a chain, resolved hop by hop
+        Path other = Files.createDirectories(work.resolve("home/other"));
+        Path chained = Files.createSymbolicLink(other.resolve("ck"), Path.of("../bin/coursekit"));
+        r = run(chained, cwd, "init").expect(0);
+        assertThat(cwd.resolve("coursekit.db")).exists();
+        r = run(chained, cwd, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
+        assertThat(r.out()).isEqualTo("bm-2018\n");
+    }
+}

@@ -1,0 +1,226 @@
+package org.coursekit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.Course;
+import org.coursekit.domain.NotFound;
+import org.coursekit.domain.StoreError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    private static Connection jdbc(Path p) throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + p.toAbsolutePath());
+    }
+
+    private static int userVersion(Path p) throws Exception {
+        try (Connection c = jdbc(p); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean hasTable(Path p, String table) throws Exception {
+        try (Connection c = jdbc(p); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='" + table + "'")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
+    private static Course course(String id) {
+        return new Course(id, "Kurs " + id, null, null, null, null, 12, null, null, null, null);
+    }
+
+    @Test
+    void createMakesPrivateFileWithCurrentSchema() throws Exception {
+        Path db = dir.resolve("test.db");
+        try (Database d = Database.create(db)) {
+            assertThat(d.path()).isEqualTo(db);
+        }
+        assertThat(mode(db)).isEqualTo("rw-------");
+        assertThat(userVersion(db)).isEqualTo(Database.SCHEMA_VERSION);
+        assertThat(hasTable(db, "attendance")).isTrue();
+    }
+
+    @Test
+    void createRefusesExistingFile() throws Exception {
+        Path db = dir.resolve("test.db");
+        Files.writeString(db, "keep me");
+        assertThatThrownBy(() -> Database.create(db)).isInstanceOf(Conflict.class);
+        assertThat(Files.readString(db)).isEqualTo("keep me");
+    }
+
+    @Test
+    void createInMissingFolderIsNotFound() {
+        assertThatThrownBy(() -> Database.create(dir.resolve("no/such/folder/test.db"))).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void openOfMissingFileIsNotFound() {
+        Path db = dir.resolve("missing.db");
+        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(NotFound.class);
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
+    void newerSchemaIsRefusedAndNothingTouched() throws Exception {
+        Path db = dir.resolve("test.db");
+        Database.create(db).close();
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 99");
+        }
+        byte[] before = Files.readAllBytes(db);
+        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class)
+                .satisfies(e -> assertThat(((StoreError) e).msg().key()).isEqualTo("db.newer"));
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThat(userVersion(db)).isEqualTo(99);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".bak"));
+        }
+    }
+
+    @Test
+    void notACoursekitDatabase() throws Exception {
+        Path db = dir.resolve("other.db");
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (x)");
+        }
+        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class);
+    }
+
+    @Test
+    void garbageFileIsStoreError() throws Exception {
+        Path db = dir.resolve("garbage.db");
+        Files.writeString(db, "this is not an SQLite database, just text that is long enough to have a header".repeat(20));
+        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class);
+    }
+
+    /** A database as version 1 of coursekit left it: only V001 applied. */
+    private Path versionOneDatabase() throws Exception {
+        Path db = dir.resolve("old.db");
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            for (String sql : Database.statements(Database.MIGRATIONS.get(0))) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO course (id, title, timezone, language, min_attendance, created_at) "
+                    + "VALUES ('alt-2017', 'Alter Kurs', 'Europe/Berlin', 'de', '80%', '2017-01-01T00:00:00Z')");
+            s.execute("PRAGMA user_version = 1");
+        }
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+        return db;
+    }
+
+    @Test
+    void olderSchemaIsMigratedAfterABackup() throws Exception {
+        Path db = versionOneDatabase();
+        assertThat(hasTable(db, "attendance")).isFalse();
+        try (Database d = Database.open(db)) {
+            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+            assertThat(d.read(tx -> tx.courses().find("alt-2017")).isPresent()).isTrue();
+        }
+        assertThat(userVersion(db)).isEqualTo(Database.SCHEMA_VERSION);
+        assertThat(hasTable(db, "attendance")).isTrue();
+
+        Path backup = dir.resolve("old.db.bak-v1");
+        assertThat(backup).isEqualTo(Database.backupPathFor(db, 1)).exists();
+        assertThat(mode(backup)).isEqualTo("rw-------");
+        assertThat(userVersion(backup)).isEqualTo(1);
+        assertThat(hasTable(backup, "attendance")).isFalse();
+        assertThat(hasTable(backup, "course")).isTrue();
+    }
+
+    @Test
+    void migrateToBuildsIntermediateVersions() throws Exception {
+        Path db = dir.resolve("test.db");
+        try (Database d = Database.create(db)) {
+            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+            // running the migrations again is a no-op (another process migrated meanwhile)
+            d.migrateTo(0, Database.SCHEMA_VERSION);
+            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void backupWritesConsistentPrivateCopyAndRefusesToOverwrite() throws Exception {
+        Path db = dir.resolve("test.db");
+        Path copy = dir.resolve("copy.db");
+        try (Database d = Database.create(db)) {
+            d.write(tx -> {
+                tx.courses().insert(course("bm-2018"));
+                return null;
+            });
+            d.backupTo(copy, false);
+            assertThat(mode(copy)).isEqualTo("rw-------");
+            byte[] first = Files.readAllBytes(copy);
+
+            d.write(tx -> {
+                tx.courses().insert(course("zwei-2018"));
+                return null;
+            });
+            assertThatThrownBy(() -> d.backupTo(copy, false)).isInstanceOf(Conflict.class);
+            assertThat(Files.readAllBytes(copy)).isEqualTo(first);
+
+            d.backupTo(copy, true);
+            assertThat(mode(copy)).isEqualTo("rw-------");
+            assertThatThrownBy(() -> d.backupTo(db, true)).isInstanceOf(Conflict.class);
+        }
+        try (Database c = Database.open(copy)) {
+            assertThat(c.read(tx -> tx.courses().find("bm-2018")).isPresent()).isTrue();
+            assertThat(c.read(tx -> tx.courses().find("zwei-2018")).isPresent()).isTrue();
+            assertThat(c.check()).isEmpty();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void checkIsEmptyForSoundDatabase() {
+        try (Database d = Database.create(dir.resolve("test.db"))) {
+            assertThat(d.check()).isEmpty();
+        }
+    }
+
+    @Test
+    void checkReportsBrokenForeignKey() throws Exception {
+        Path db = dir.resolve("test.db");
+        Database.create(db).close();
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            s.execute("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) "
+                    + "VALUES ('nope', 42, 'enrolled', 'x', 'x')");
+        }
+        try (Database d = Database.open(db)) {
+            assertThat(d.check()).isNotEmpty().allMatch(p -> p.startsWith("foreign key"));
+        }
+    }
+
+    @Test
+    void failedWriteRollsBack() {
+        try (Database d = Database.create(dir.resolve("test.db"))) {
+            assertThatThrownBy(() -> d.write(tx -> {
+                tx.courses().insert(course("bm-2018"));
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThat(d.read(tx -> tx.courses().exists("bm-2018")).booleanValue()).isFalse();
+        }
+    }
+}
