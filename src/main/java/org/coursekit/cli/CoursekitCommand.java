@@ -175,9 +175,13 @@ public final class CoursekitCommand implements Runnable {
                 break;
             }
         }
-        String lcAll = env.get("LC_ALL");
-        String lang = lcAll != null && !lcAll.isEmpty() ? lcAll : env.get("LANG");
-        return lang == null || lang.length() < 2 ? null : lang.substring(0, 2);
+        for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String v = env.get(name);
+            if (v != null && v.length() >= 2) {
+                return v.substring(0, 2);
+            }
+        }
+        return null;
     }
 
     /** The version from the jar's manifest. */

@@ -20,10 +20,9 @@ public final class Messages {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    /** German when {@code lang} (or, without it, the system locale) is German; English otherwise. */
+    /** German when {@code lang} (from --lang or the environment's locale) is German; English otherwise. */
     public static Locale choose(String lang) {
-        String l = lang != null ? lang : Locale.getDefault().getLanguage();
-        return "de".equalsIgnoreCase(l) ? Locale.GERMAN : Locale.ENGLISH;
+        return "de".equalsIgnoreCase(lang) ? Locale.GERMAN : Locale.ENGLISH;
     }
 
     public Locale locale() {
