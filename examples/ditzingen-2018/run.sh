@@ -52,6 +52,17 @@ echo "== the forecast in the middle of the course (20 March 2018) and at the end
 "$ck" attend report bm-2018 > "$out/attendance-report.txt"
 "$ck" certify check bm-2018 | tee "$out/certify-check.txt"
 
+echo "== certificates for everyone eligible, and one print file" >&2
+mkdir -p "$out/zertifikate"
+"$ck" certify issue bm-2018 --output="$out/zertifikate" --merged="$out/zertifikate-druck.pdf" --date=24.04.2018 > /dev/null
+"$ck" certify issue bm-2018 --output="$out/zertifikate"        # again: nothing new, nothing doubled
+"$ck" certify list bm-2018 --csv > "$out/register.csv"
+first=$(ls "$out/zertifikate" | head -n 1)
+echo "== anyone can verify a certificate: by its file, or by the code printed on it" >&2
+"$ck" certify verify "$out/zertifikate/$first"
+code=$("$ck" certify list bm-2018 --csv | sed -n 2p | cut -d, -f2)
+"$ck" certify verify "$code"
+
 echo "== write lists into out/" >&2
 "$ck" course show bm-2018 > "$out/course.txt"
 "$ck" course session list bm-2018 --csv > "$out/sessions.csv"
@@ -64,9 +75,9 @@ echo "== back up and check the database" >&2
 "$ck" db check
 
 sessions=$("$ck" course session list bm-2018 --csv | tail -n +2 | wc -l)
-people=$("$ck" participant list --course=bm-2018 --status=enrolled --csv | tail -n +2 | wc -l)
-eligible=$("$ck" certify check bm-2018 --csv | tail -n +2 | grep -c ',eligible,' || true)
+people=$("$ck" participant list --course=bm-2018 --csv | tail -n +2 | grep -vc ',withdrawn$' || true)
+issued=$("$ck" certify list bm-2018 --csv | tail -n +2 | wc -l)
 echo
-echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled, $eligible eligible for the certificate."
+echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled, $issued certificates issued."
 echo "Written to $out:"
 (cd "$out" && ls -1)

@@ -92,7 +92,7 @@ public final class CertificateRepository {
 
     public void revoke(long id, String reason) {
         sql.update("UPDATE certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?",
-                Instant.now().toString(), reason, id);
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
     }
 
     static Certificate certificate(ResultSet rs) throws SQLException {
