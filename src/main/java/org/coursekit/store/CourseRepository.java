@@ -140,10 +140,22 @@ public final class CourseRepository {
     public void updateSession(String courseId, Session s) {
         sql.update("""
                 UPDATE session SET date = ?, start = ?, end = ?, title = ?, kind = ?, counts = ?, required = ?,
-                    cancelled = ?, location = ?
+                    cancelled = ?, location = ?, revision = revision + 1
                 WHERE course_id = ? AND number = ?""",
                 s.date(), s.start(), s.end(), s.title(), s.kind(), s.counts(), s.required(), s.cancelled(), s.location(),
                 courseId, s.number());
+    }
+
+    /** How often each session was changed (the calendar's SEQUENCE), by number. */
+    public java.util.Map<Integer, Integer> sessionRevisions(String courseId) {
+        java.util.Map<Integer, Integer> m = new java.util.HashMap<>();
+        sql.list("SELECT number, revision FROM session WHERE course_id = ?", rs -> m.put(rs.getInt(1), rs.getInt(2)), courseId);
+        return m;
+    }
+
+    /** This database's id, part of every calendar UID. */
+    public String instanceId() {
+        return sql.one("SELECT value FROM meta WHERE key = 'instance'", rs -> rs.getString(1)).orElse("coursekit");
     }
 
     public void deleteSession(String courseId, int number) {

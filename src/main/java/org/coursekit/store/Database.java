@@ -33,7 +33,8 @@ public final class Database implements AutoCloseable {
     static final List<String> MIGRATIONS = List.of(
             "V001__courses_participants.sql",
             "V002__attendance.sql",
-            "V003__certificates.sql");
+            "V003__certificates.sql",
+            "V004__calendar_reminders.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 

@@ -7,6 +7,7 @@ public final class Tx {
     private ParticipantRepository participants;
     private AttendanceRepository attendance;
     private CertificateRepository certificates;
+    private ReminderLog reminders;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -21,6 +22,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public ReminderLog reminders() {
+        if (reminders == null) {
+            reminders = new ReminderLog(sql);
+        }
+        return reminders;
     }
 
     public CertificateRepository certificates() {

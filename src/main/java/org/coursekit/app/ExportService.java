@@ -1,0 +1,197 @@
+package org.coursekit.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.coursekit.domain.Course;
+import org.coursekit.domain.CourseSummary;
+import org.coursekit.domain.Enrolment;
+import org.coursekit.domain.Form;
+import org.coursekit.domain.Names;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.Session;
+import org.coursekit.i18n.Documents;
+import org.coursekit.io.CalendarFile;
+import org.coursekit.io.MailFile;
+import org.coursekit.store.Database;
+import org.coursekit.store.ReminderLog;
+import org.coursekit.store.Tx;
+
+/** Calendars and reminders: what the nightly cron job exports. */
+public final class ExportService {
+    /** One (upcoming session, participant) pair. */
+    public record Reminder(Course course, Session session, Participant participant) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public ExportService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** The course's calendar: every session, cancelled ones marked as such. */
+    public String calendar(String courseId) {
+        return db.read(tx -> {
+            Course c = CourseService.course(tx, courseId);
+            return CalendarFile.write(c, tx.courses().sessions(courseId), tx.courses().sessionRevisions(courseId),
+                    tx.courses().instanceId(), Instant.now(clock));
+        });
+    }
+
+    /**
+     * Reminders for sessions starting within {@code days} days after {@code asOf} (a local date-time
+     * in each course's time zone; null: now), for everyone holding a place, never withdrawn ones.
+     * With {@code onceFormat}, those already exported in that format are left out.
+     */
+    public List<Reminder> reminders(String courseId, int days, LocalDateTime asOf, String onceFormat) {
+        return db.read(tx -> {
+            List<Course> courses = new ArrayList<>();
+            if (courseId != null) {
+                courses.add(CourseService.course(tx, courseId));
+            } else {
+                for (CourseSummary s : tx.courses().list()) {
+                    courses.add(s.course());
+                }
+            }
+            Set<String> done = onceFormat == null ? Set.of() : tx.reminders().exported(onceFormat);
+            Map<Long, Participant> people = new HashMap<>();
+            List<Reminder> out = new ArrayList<>();
+            for (Course c : courses) {
+                LocalDateTime from = asOf != null ? asOf : LocalDateTime.now(clock.withZone(c.timezone()));
+                LocalDateTime to = from.plusDays(days);
+                List<Enrolment> enrolments = tx.participants().courseEnrolments(c.id());
+                for (Session s : tx.courses().sessions(c.id())) {
+                    LocalDateTime start = LocalDateTime.of(s.date(), s.start());
+                    if (s.cancelled() || start.isBefore(from) || !start.isBefore(to)) {
+                        continue;
+                    }
+                    List<Reminder> forSession = new ArrayList<>();
+                    for (Enrolment e : enrolments) {
+                        if (!e.status().holdsPlace() || (e.since() != null && s.date().isBefore(e.since()))
+                                || done.contains(ReminderLog.key(c.id(), s.number(), e.participantId()))) {
+                            continue;
+                        }
+                        Participant p = people.computeIfAbsent(e.participantId(), id -> tx.participants().find(id).orElseThrow());
+                        forSession.add(new Reminder(c, s, p));
+                    }
+                    Comparator<Participant> byName = Names.byName();
+                    forSession.sort(Comparator.comparing(Reminder::participant, byName));
+                    out.addAll(forSession);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Remembers these reminders as exported in {@code format} (for --once). */
+    public void markExported(String format, List<Reminder> reminders) {
+        if (reminders.isEmpty()) {
+            return;
+        }
+        db.write(tx -> {
+            List<Object[]> entries = new ArrayList<>();
+            for (Reminder r : reminders) {
+                entries.add(new Object[] {r.course().id(), r.session().number(), r.participant().id()});
+            }
+            tx.reminders().add(format, entries);
+            return null;
+        });
+    }
+
+    /** One calendar with the sessions of these reminders (each once). */
+    public String calendarOf(List<Reminder> reminders) {
+        return db.read(tx -> {
+            Map<String, Course> courses = new LinkedHashMap<>();
+            Map<String, List<Session>> sessions = new LinkedHashMap<>();
+            for (Reminder r : reminders) {
+                courses.putIfAbsent(r.course().id(), r.course());
+                List<Session> list = sessions.computeIfAbsent(r.course().id(), k -> new ArrayList<>());
+                if (!list.contains(r.session())) {
+                    list.add(r.session());
+                }
+            }
+            StringBuilder all = new StringBuilder();
+            String instance = tx.courses().instanceId();
+            List<String> events = new ArrayList<>();
+            for (var e : sessions.entrySet()) {
+                Course c = courses.get(e.getKey());
+                events.add(CalendarFile.write(c, e.getValue(), tx.courses().sessionRevisions(c.id()), instance, Instant.now(clock)));
+            }
+            return CalendarFile.merge(events);
+        });
+    }
+
+    /** The salutation line for a person in a language: "Liebe Frau Köhler", "Guten Tag Eike Bär". */
+    public static String salutation(Participant p, Documents text) {
+        Form f = p.form() == null ? Form.X : p.form();
+        return text.get("mail.salutation." + f.code(), p.firstName(), p.lastName());
+    }
+
+    /** One e-mail per participant with all of their reminders; {@code text} in the course's language. */
+    public List<MailFile.Mail> mails(List<Reminder> reminders, java.util.function.Function<Course, Documents> texts) {
+        return db.read(tx -> {
+            String instance = tx.courses().instanceId();
+            Map<String, List<Reminder>> byPerson = new LinkedHashMap<>();
+            for (Reminder r : reminders) {
+                if (r.participant().email() != null) {
+                    byPerson.computeIfAbsent(r.course().id() + "/" + r.participant().id(), k -> new ArrayList<>()).add(r);
+                }
+            }
+            List<MailFile.Mail> mails = new ArrayList<>();
+            Instant now = Instant.now(clock);
+            for (List<Reminder> list : byPerson.values()) {
+                Course c = list.get(0).course();
+                Participant p = list.get(0).participant();
+                Documents text = texts.apply(c);
+                Map<Integer, Integer> revisions = tx.courses().sessionRevisions(c.id());
+                StringBuilder body = new StringBuilder();
+                body.append(salutation(p, text)).append(",\n\n");
+                body.append(text.get(list.size() == 1 ? "mail.intro.one" : "mail.intro.many", c.title())).append("\n\n");
+                List<MailFile.Attachment> attachments = new ArrayList<>();
+                for (Reminder r : list) {
+                    Session s = r.session();
+                    body.append("  ").append(text.get("mail.session", s.number(), s.title())).append('\n');
+                    body.append("  ").append(text.get("mail.when", text.weekdayDate(s.date()), text.time(s.start()),
+                            text.time(s.end()))).append('\n');
+                    String where = s.location() != null ? s.location() : c.location();
+                    if (where != null) {
+                        body.append("  ").append(text.get("mail.where", where)).append('\n');
+                    }
+                    body.append('\n');
+                    attachments.add(new MailFile.Attachment(c.id() + "-" + s.number() + ".ics",
+                            CalendarFile.write(c, List.of(s), revisions, instance, now)));
+                }
+                body.append(text.get("mail.attached")).append("\n\n");
+                body.append(text.get("mail.closing")).append("\n\n");
+                body.append(text.get("mail.regards")).append('\n');
+                String sender = c.contact().name() != null ? c.contact().name() : c.organiser();
+                if (sender != null) {
+                    body.append(sender).append('\n');
+                }
+                if (c.contact().phone() != null) {
+                    body.append(c.contact().phone()).append('\n');
+                }
+                Session first = list.get(0).session();
+                String subject = list.size() == 1
+                        ? text.get("mail.subject.one", c.title(), first.title(), text.weekdayDate(first.date()))
+                        : text.get("mail.subject.many", c.title(), list.size(), text.weekdayDate(first.date()));
+                String domain = c.contact().email().substring(c.contact().email().indexOf('@') + 1);
+                String messageId = "<reminder." + c.id() + "." + first.number() + "." + p.id() + "."
+                        + now.toEpochMilli() + "." + instance + "@" + domain + ">";
+                mails.add(new MailFile.Mail(sender, c.contact().email(), p.fullName(), p.email(), subject,
+                        body.toString(), attachments, now, messageId));
+            }
+            return mails;
+        });
+    }
+}
