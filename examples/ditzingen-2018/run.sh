@@ -63,7 +63,17 @@ echo "== anyone can verify a certificate: by its file, or by the code printed on
 code=$("$ck" certify list bm-2018 --csv | sed -n 2p | cut -d, -f2)
 "$ck" certify verify "$code"
 
-echo "== write lists into out/" >&2
+echo "== exports: lists for the spreadsheet, the calendar, reminders as of Monday 12 March 2018" >&2
+"$ck" export participants bm-2018 --excel --output="$out/teilnehmende.csv"
+"$ck" export attendance bm-2018 --excel --output="$out/anwesenheit.csv"
+"$ck" export certificates bm-2018 --output="$out/zertifikatsregister.csv"
+"$ck" export calendar bm-2018 --output="$out/bm-2018.ics"
+mkdir -p "$out/erinnerungen"
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=csv --output="$out/erinnerungen.csv"
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once  # cron again: nothing new
+
+echo "== more lists into out/" >&2
 "$ck" course show bm-2018 > "$out/course.txt"
 "$ck" course session list bm-2018 --csv > "$out/sessions.csv"
 "$ck" participant list --course=bm-2018 > "$out/participants.txt"

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             ParticipantCommand.class,
             AttendCommand.class,
             CertifyCommand.class,
+            ExportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,358 @@
+package org.coursekit.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.coursekit.app.AttendanceService;
+import org.coursekit.app.CertificateService;
+import org.coursekit.app.ExportService;
+import org.coursekit.app.ParticipantService;
+import org.coursekit.domain.Certificate;
+import org.coursekit.domain.Course;
+import org.coursekit.domain.FileError;
+import org.coursekit.domain.ParticipantRow;
+import org.coursekit.domain.Values;
+import org.coursekit.i18n.Documents;
+import org.coursekit.io.AtomicFile;
+import org.coursekit.io.CsvOut;
+import org.coursekit.io.JsonOut;
+import org.coursekit.io.MailFile;
+import org.coursekit.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Lists for spreadsheets, calendars, and reminders for cron.",
+            "Everything goes to stdout, or atomically to --output=FILE (never a partial file).",
+            "CSV cells starting with = + - @, tab or CR are prefixed with ' against formula injection."},
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class,
+            ExportCommand.Calendar.class, ExportCommand.Reminders.class})
+final class ExportCommand extends Base.Group {
+
+    /** --format, --excel and --output of the list exports. */
+    static final class ListOptions {
+        @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv", completionCandidates = ListFormats.class,
+                description = "csv (default) or json.")
+        String format;
+        @Option(names = "--excel", description = "CSV for German spreadsheet programs: ';', UTF-8 BOM, CRLF.")
+        boolean excel;
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+        Path output;
+
+        void write(Base cmd, List<String> keys, List<List<Object>> rows) {
+            if (!format.equals("csv") && !format.equals("json")) {
+                throw cmd.usage("export.format", format, "csv, json");
+            }
+            if (excel && format.equals("json")) {
+                throw cmd.usage("usage.exclusive", "--excel", "--format=json");
+            }
+            emit(cmd, output, w -> {
+                if (format.equals("json")) {
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    for (List<Object> row : rows) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        for (int i = 0; i < keys.size(); i++) {
+                            m.put(keys.get(i), row.get(i));
+                        }
+                        list.add(m);
+                    }
+                    JsonOut.write(w, list);
+                } else {
+                    try (CsvOut out = excel ? CsvOut.excel(w) : CsvOut.plain(w)) {
+                        out.row(keys);
+                        for (List<Object> row : rows) {
+                            out.row(row);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /** Writes to stdout, or atomically to {@code output}. */
+    static void emit(Base cmd, Path output, Consumer<Writer> body) {
+        if (output == null) {
+            PrintWriter out = cmd.out();
+            body.accept(out);
+            out.flush();
+        } else {
+            AtomicFile.writeText(output, body);
+            cmd.info("file.written", output);
+        }
+    }
+
+    static final class ListFormats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("csv", "json").iterator();
+        }
+    }
+
+    static final class ReminderFormats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("csv", "json", "ics", "eml").iterator();
+        }
+    }
+
+    @Command(name = "participants", mixinStandardHelpOptions = true,
+            description = {"The participants of a course with their enrolment status.",
+                "The CSV can be imported again with 'participant import'."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit export participants bm-2018 --excel --output=teilnehmende.csv"})
+    static final class Participants extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", description = "The course id.")
+        String courseId;
+        @Mixin
+        ListOptions options = new ListOptions();
+
+        @Override
+        protected int run(Database db) {
+            List<ParticipantRow> rows = new ParticipantService(db, root().clock()).list(courseId, null);
+            List<List<Object>> out = new ArrayList<>();
+            for (ParticipantRow r : rows) {
+                var p = r.participant();
+                out.add(java.util.Arrays.asList(p.id(), p.firstName(), p.lastName(), p.email(), p.phone(),
+                        p.form() == null ? null : p.form().code(), p.birthDate(), p.note(), r.status().id()));
+            }
+            options.write(this, List.of("id", "firstName", "lastName", "email", "phone", "form", "birthDate", "note",
+                    "status"), out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "attendance", mixinStandardHelpOptions = true,
+            description = {"Every attendance record of a course, one row per participant and session.",
+                "The CSV can be imported again with 'attend import'."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit export attendance bm-2018 --excel --output=anwesenheit.csv"})
+    static final class Attendance extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", description = "The course id.")
+        String courseId;
+        @Mixin
+        ListOptions options = new ListOptions();
+
+        @Override
+        protected int run(Database db) {
+            List<List<Object>> out = new ArrayList<>();
+            for (AttendanceService.Line l : new AttendanceService(db, root().clock()).list(courseId, null)) {
+                var p = l.participant();
+                out.add(java.util.Arrays.asList(p.email() != null ? p.email() : Long.toString(p.id()), p.id(),
+                        p.firstName(), p.lastName(), l.session().number(), l.session().date(), l.session().title(),
+                        l.status().id()));
+            }
+            options.write(this, List.of("participant", "participantId", "firstName", "lastName", "session", "date",
+                    "title", "status"), out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "certificates", mixinStandardHelpOptions = true,
+            description = "The certificate register, of one course or of all.",
+            footerHeading = "%nExamples:%n", footer = {"  coursekit export certificates bm-2018 --format=json"})
+    static final class Certificates extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", arity = "0..1", description = "Only this course.")
+        String courseId;
+        @Mixin
+        ListOptions options = new ListOptions();
+
+        @Override
+        protected int run(Database db) {
+            List<Column<Certificate>> cols = CertifyCommand.registerColumns();
+            List<List<Object>> out = new ArrayList<>();
+            for (Certificate c : new CertificateService(db, root().clock()).list(courseId)) {
+                List<Object> row = new ArrayList<>();
+                for (Column<Certificate> col : cols) {
+                    row.add(col.value().apply(c));
+                }
+                out.add(row);
+            }
+            options.write(this, cols.stream().map(Column::key).toList(), out);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "calendar", mixinStandardHelpOptions = true,
+            description = {"The course's sessions as an iCalendar file (RFC 5545), one event per session,",
+                "cancelled ones marked cancelled. Events keep their UID, so importing again updates them."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit export calendar bm-2018 --output=bm-2018.ics"})
+    static final class Calendar extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", description = "The course id.")
+        String courseId;
+        @Option(names = "--output", paramLabel = "FILE.ics", description = "Write to FILE (atomically) instead of stdout.")
+        Path output;
+
+        @Override
+        protected int run(Database db) {
+            String ics = new ExportService(db, root().clock()).calendar(courseId);
+            emit(this, output, w -> write(w, ics));
+            return ExitCodes.OK;
+        }
+    }
+
+    static void write(Writer w, String text) {
+        try {
+            w.write(text);
+            w.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Command(name = "reminders", mixinStandardHelpOptions = true,
+            description = {"For cron: one entry per upcoming session and participant within the window,",
+                "for everyone enrolled (and certified alumni), never withdrawn ones.",
+                "  csv, json  one row per session and person, for mail merge",
+                "  ics        the sessions as one calendar",
+                "  eml        one e-mail per participant into DIR (--output), ready for 'sendmail -t',",
+                "             with each session attached as a calendar file",
+                "--once remembers what was exported (per format), so the next run leaves it out.",
+                "Nothing to remind: empty output and exit 0."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit export reminders --days=7 --format=eml --output=mails --once",
+                "  for m in mails/*.eml; do sendmail -t < \"$m\" && rm \"$m\"; done",
+                "  coursekit export reminders --course=bm-2018 --as-of=2018-03-05T08:00 --format=csv"})
+    static final class Reminders extends Base.WithDb {
+        @Option(names = "--course", paramLabel = "COURSE", description = "Only this course (default: all).")
+        String courseId;
+        @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "The window: sessions starting within N days (default: ${DEFAULT-VALUE}).")
+        int days;
+        @Option(names = "--as-of", paramLabel = "DATETIME", description = "Start of the window: 2018-03-05T18:00, '2018-03-05 18:00' or a date (default: now, in each course's time zone).")
+        String asOf;
+        @Option(names = "--format", paramLabel = "csv|json|ics|eml", defaultValue = "csv", completionCandidates = ReminderFormats.class,
+                description = "Output format (default: ${DEFAULT-VALUE}).")
+        String format;
+        @Option(names = "--excel", description = "With csv: for German spreadsheet programs (';', BOM, CRLF).")
+        boolean excel;
+        @Option(names = "--output", paramLabel = "FILE|DIR", description = "A file (csv, json, ics), or the folder for the e-mails (eml, required).")
+        Path output;
+        @Option(names = "--once", description = "Leave out what an earlier --once run exported in this format, and remember this run's.")
+        boolean once;
+
+        @Override
+        protected int run(Database db) {
+            if (!List.of("csv", "json", "ics", "eml").contains(format)) {
+                throw usage("export.format", format, "csv, json, ics, eml");
+            }
+            if (days < 0) {
+                throw usage("export.days", days);
+            }
+            if (format.equals("eml") && output == null) {
+                throw usage("export.emlNeedsDir");
+            }
+            if (excel && !format.equals("csv")) {
+                throw usage("usage.exclusive", "--excel", "--format=" + format);
+            }
+            ExportService service = new ExportService(db, root().clock());
+            List<ExportService.Reminder> reminders = service.reminders(courseId, days, dateTime(asOf), once ? format : null);
+            switch (format) {
+                case "eml" -> {
+                    reminders = writeMails(service, reminders);
+                }
+                case "ics" -> {
+                    String ics = reminders.isEmpty() ? "" : service.calendarOf(reminders);
+                    emit(this, output, w -> write(w, ics));
+                }
+                default -> writeRows(reminders);
+            }
+            if (once) {
+                service.markExported(format, reminders);
+            }
+            if (reminders.isEmpty()) {
+                info("reminders.none", days);
+            } else {
+                info("reminders.done", reminders.size());
+            }
+            return ExitCodes.OK;
+        }
+
+        private void writeRows(List<ExportService.Reminder> reminders) {
+            List<String> keys = List.of("email", "firstName", "lastName", "form", "salutation", "courseId", "courseTitle",
+                    "session", "date", "start", "end", "title", "location");
+            if (reminders.isEmpty()) {
+                emit(this, output, w -> write(w, ""));
+                return;
+            }
+            emit(this, output, w -> {
+                if (format.equals("json")) {
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    for (ExportService.Reminder r : reminders) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        List<Object> row = row(r);
+                        for (int i = 0; i < keys.size(); i++) {
+                            m.put(keys.get(i), row.get(i));
+                        }
+                        list.add(m);
+                    }
+                    JsonOut.write(w, list);
+                } else {
+                    try (CsvOut out = excel ? CsvOut.excel(w) : CsvOut.plain(w)) {
+                        out.row(keys);
+                        for (ExportService.Reminder r : reminders) {
+                            out.row(row(r));
+                        }
+                    }
+                }
+            });
+        }
+
+        private List<Object> row(ExportService.Reminder r) {
+            var p = r.participant();
+            var s = r.session();
+            Course c = r.course();
+            Documents text = new Documents(root().documentLanguage(c.language()));
+            return java.util.Arrays.asList(p.email(), p.firstName(), p.lastName(), p.form() == null ? null : p.form().code(),
+                    ExportService.salutation(p, text), c.id(), c.title(), s.number(), s.date(), s.start(), s.end(), s.title(),
+                    s.location() != null ? s.location() : c.location());
+        }
+
+        /** One .eml per participant; returns the reminders actually written (people with an address). */
+        private List<ExportService.Reminder> writeMails(ExportService service, List<ExportService.Reminder> reminders) {
+            if (!Files.isDirectory(output)) {
+                throw new FileError(new NoSuchFileException(output.toString()), "file.folderMissing", output, output);
+            }
+            List<ExportService.Reminder> sendable = new ArrayList<>();
+            for (ExportService.Reminder r : reminders) {
+                if (r.participant().email() == null) {
+                    info("reminders.noEmail", r.participant().id(), r.participant().fullName());
+                } else if (r.course().contact().email() == null) {
+                    throw OptionValues.invalid("reminders.noSender", "contact.email", r.course().id());
+                } else {
+                    sendable.add(r);
+                }
+            }
+            for (MailFile.Mail m : service.mails(sendable, c -> new Documents(root().documentLanguage(c.language())))) {
+                String name = m.messageId().substring(1, m.messageId().indexOf('@')) + ".eml";
+                AtomicFile.write(output.resolve(name), out -> MailFile.write(out, m));
+            }
+            return sendable;
+        }
+
+        static LocalDateTime dateTime(String text) {
+            if (text == null) {
+                return null;
+            }
+            String t = text.strip().replace(' ', 'T');
+            int tpos = t.indexOf('T');
+            String datePart = tpos < 0 ? t : t.substring(0, tpos);
+            var date = Values.parseDate(datePart).orElseThrow(() -> OptionValues.invalid("field.dateTime", "--as-of", text));
+            if (tpos < 0) {
+                return date.atStartOfDay();
+            }
+            LocalTime time = Values.parseTime(t.substring(tpos + 1)).orElseThrow(
+                    () -> OptionValues.invalid("field.dateTime", "--as-of", text));
+            return LocalDateTime.of(date, time);
+        }
+    }
+}
