@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             AttendCommand.class,
             CertifyCommand.class,
             ExportCommand.class,
+            CompletionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -117,8 +118,8 @@ public final class CoursekitCommand implements Runnable {
     /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
     public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
-        CoursekitCommand root = new CoursekitCommand(env, clock, messages);
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = build(env, clock, messages);
+        CoursekitCommand root = cl.getCommand();
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -140,6 +141,11 @@ public final class CoursekitCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The whole command tree (also used by the completion script and the tests). */
+    static CommandLine build(Map<String, String> env, Clock clock, Messages messages) {
+        return new CommandLine(new CoursekitCommand(env, clock, messages));
     }
 
     static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {

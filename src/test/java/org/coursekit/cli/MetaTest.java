@@ -1,0 +1,167 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.coursekit.i18n.Messages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** Tests about the whole command tree: help texts, completion scripts, message bundles. */
+class MetaTest {
+    static CommandLine tree() {
+        return CoursekitCommand.build(Map.of(), Clock.systemUTC(), new Messages(Locale.ENGLISH));
+    }
+
+    static List<CommandSpec> allCommands(CommandSpec spec) {
+        List<CommandSpec> out = new ArrayList<>();
+        out.add(spec);
+        for (CommandLine sub : spec.subcommands().values()) {
+            out.addAll(allCommands(sub.getCommandSpec()));
+        }
+        return out;
+    }
+
+    @Test
+    void everyCommandOptionAndParameterHasADescription() {
+        List<String> missing = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree().getCommandSpec())) {
+            if (c.usageMessage().description().length == 0) {
+                missing.add(c.qualifiedName());
+            }
+            for (OptionSpec o : c.options()) {
+                if (o.description().length == 0 || o.description()[0].isBlank()) {
+                    missing.add(c.qualifiedName() + " " + o.longestName());
+                }
+            }
+            for (PositionalParamSpec p : c.positionalParameters()) {
+                if (p.description().length == 0) {
+                    missing.add(c.qualifiedName() + " " + p.paramLabel());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyCommandThatDoesSomethingShowsAnExample() {
+        List<String> missing = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree().getCommandSpec())) {
+            boolean group = !c.subcommands().isEmpty();
+            boolean helpOnly = c.name().equals("help");
+            if (!group && !helpOnly && String.join("\n", c.usageMessage().footer()).isBlank()) {
+                missing.add(c.qualifiedName());
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void topLevelHelpListsTheExitCodes() {
+        String help = tree().getUsageMessage();
+        assertThat(help).contains("Exit codes:").contains("70").contains("database busy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "zsh"})
+    void completionFilesEqualWhatTheCodeGenerates(String shell) throws IOException {
+        Path file = Path.of("completion", shell.equals("bash") ? "coursekit.bash" : "_coursekit");
+        String generated = CompletionCommand.script(tree(), CompletionCommand.Shell.valueOf(shell));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .as("%s is stale: run 'target/coursekit completion %s > %s' and commit it", file, shell, file)
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void bashCompletionOffersSubcommandsAndFixedValues() throws Exception {
+        String script = """
+                source completion/coursekit.bash
+                complete_at() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; \
+                  COMPREPLY=(); _complete_coursekit 2>/dev/null; echo "${COMPREPLY[*]}"; }
+                complete_at coursekit ""
+                complete_at coursekit course session add bm-2018 --kind ""
+                complete_at coursekit export reminders --format ""
+                complete_at coursekit --lang ""
+                """;
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines.get(0).split(" ")).contains("init", "db", "course", "participant", "attend", "certify", "export");
+        assertThat(lines.get(1).split(" ")).containsExactlyInAnyOrder("info", "module", "excursion", "workshop", "followup");
+        assertThat(lines.get(2).split(" ")).containsExactlyInAnyOrder("csv", "json", "ics", "eml");
+        assertThat(lines.get(3).split(" ")).containsExactlyInAnyOrder("de", "en");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Messages", "Documents"})
+    void germanAndEnglishBundlesHaveTheSameKeysAndPlaceholders(String bundle) throws IOException {
+        Properties en = load("/org/coursekit/i18n/" + bundle + ".properties");
+        Properties de = load("/org/coursekit/i18n/" + bundle + "_de.properties");
+        assertThat(de.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
+        for (String key : en.stringPropertyNames()) {
+            assertThat(placeholders(de.getProperty(key))).as(key).isEqualTo(placeholders(en.getProperty(key)));
+        }
+    }
+
+    @Test
+    void everyMessageKeyUsedInTheCodeExists() throws IOException {
+        Properties en = load("/org/coursekit/i18n/Messages.properties");
+        Pattern literal = Pattern.compile("\"([a-z][a-zA-Z]*(?:\\.[a-zA-Z]+)+)\"");
+        List<String> missing = new ArrayList<>();
+        try (var files = Files.walk(Path.of("src/main/java/org/coursekit"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                if (f.toString().contains("/render/") || f.toString().contains("Documents.java")) {
+                    continue;   // document texts live in the Documents bundle
+                }
+                Matcher m = literal.matcher(Files.readString(f));
+                while (m.find()) {
+                    String k = m.group(1);
+                    boolean looksLikeKey = k.matches("(at|db|file|json|field|value|option|course|session|participant"
+                            + "|enrol|withdraw|csv|import|attend|render|certify|certificate|verify|template|export"
+                            + "|reminders|progress|usage|error|edit|init|label|column|reason)\\..*");
+                    boolean jsonPath = k.matches("(certificate|contact)\\.(minAttendance|verifyUrl|roleTitle|serialPrefix"
+                            + "|signatories|footer|template|title|email|name|phone)");
+                    if (looksLikeKey && !jsonPath && !en.containsKey(k) && !k.endsWith(".")) {
+                        missing.add(f.getFileName() + ": " + k);
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    static java.util.Set<String> placeholders(String s) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("\\{(\\d+)}").matcher(s);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    static Properties load(String resource) throws IOException {
+        Properties p = new Properties();
+        try (var in = MetaTest.class.getResourceAsStream(resource)) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+}
