@@ -100,8 +100,10 @@ public final class AttendanceService {
                 records.add(new Attendance(e.getKey(), session.number(), e.getValue()));
                 counts.merge(e.getValue(), 1, Integer::sum);
             }
-            int changed = tx.attendance().record(courseId, records);
-            return new Recorded(session, counts, changed);
+            List<String> changed = tx.attendance().record(courseId, records);
+            tx.audit().add(courseId, "attendance.recorded", "session " + session.number(),
+                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
+            return new Recorded(session, counts, changed.size());
         });
     }
 
@@ -167,7 +169,9 @@ public final class AttendanceService {
             if (!problems.isEmpty()) {
                 throw new InvalidData(Msg.of("import.invalid", file, problems.size()), problems);
             }
-            tx.attendance().record(courseId, records);
+            List<String> changed = tx.attendance().record(courseId, records);
+            tx.audit().add(courseId, "attendance.imported", null,
+                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
             return records.size();
         });
     }

@@ -179,12 +179,14 @@ public final class CertificateService {
                 Map<String, String> values = values(course, report.sessions(), row, p, date, place, serial, code, text);
                 tx.certificates().insert(course.id(), p.id(), seq, serial, code, p.fullName(), p.firstName(), p.lastName(),
                         p.form() == null ? null : p.form().code(), values, date, fileName(serial, p));
+                tx.audit().add(course.id(), "certificate.issued", serial, "participant " + p.id());
             }
             for (Certificate c : toReissue) {
                 AttendanceService.Row row = rowOf(report, c.participantId());
                 Participant p = row.participant();
                 Map<String, String> values = values(course, report.sessions(), row, p, date, place, c.serial(), c.code(), text);
-                tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
+                int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
+                tx.audit().add(course.id(), "certificate.reissued", c.serial(), "revision " + revision);
             }
             return null;
         });
@@ -429,6 +431,7 @@ public final class CertificateService {
                 throw new Conflict("certificate.alreadyRevoked", serial, c.revokedAt());
             }
             tx.certificates().revoke(c.id(), reason);
+            tx.audit().add(c.courseId(), "certificate.revoked", serial, reason);
             return tx.certificates().bySerial(serial).orElseThrow();
         });
     }

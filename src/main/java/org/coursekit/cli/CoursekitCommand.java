@@ -145,7 +145,13 @@ public final class CoursekitCommand implements Runnable {
 
     /** The whole command tree (also used by the completion script and the tests). */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages) {
-        return new CommandLine(new CoursekitCommand(env, clock, messages));
+        CommandLine cl = new CommandLine(new CoursekitCommand(env, clock, messages));
+        if (!messages.locale().getLanguage().equals("en")) {
+            cl.setResourceBundle(java.util.ResourceBundle.getBundle("org.coursekit.cli.Help", messages.locale(),
+                    CoursekitCommand.class.getClassLoader(),
+                    java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES)));
+        }
+        return cl;
     }
 
     static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {

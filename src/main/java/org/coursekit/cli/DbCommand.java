@@ -3,7 +3,11 @@ package org.coursekit.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.coursekit.app.PrivacyService;
+import org.coursekit.domain.AuditEntry;
 import org.coursekit.store.Database;
+import java.time.LocalDate;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Look after the database file: backups and checks.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DbCommand.Backup.class, DbCommand.Check.class})
+        subcommands = {DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Log.class, DbCommand.Purge.class})
 final class DbCommand extends Base.Group {
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -53,6 +57,64 @@ final class DbCommand extends Base.Group {
             out().flush();
             err().println(msg("error.prefix", msg("db.check.problems", db.path(), problems.size())));
             return ExitCodes.DATABASE;
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = {"The audit trail: who (OS user) changed what and when: attendance recorded or changed,",
+                "certificates issued, reissued and revoked, people erased and purged. Ids and serials, no names."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db log --course=bm-2018 --limit=20"})
+    static final class Log extends Base.WithDb {
+        @Option(names = "--course", paramLabel = "COURSE", description = "Only entries of this course.")
+        String course;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "The newest N entries (default: ${DEFAULT-VALUE}).")
+        int limit;
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Database db) {
+            output.validate(spec.commandLine());
+            if (limit < 1) {
+                throw usage("db.log.limit", limit);
+            }
+            output.print(this, new PrivacyService(db).log(course, limit), List.of(
+                    Column.of("at", AuditEntry::at),
+                    Column.of("user", AuditEntry::user),
+                    Column.of("courseId", AuditEntry::courseId),
+                    Column.of("action", AuditEntry::action),
+                    Column.of("subject", AuditEntry::subject),
+                    Column.of("detail", AuditEntry::detail)));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = {"Retention: anonymise everyone whose last course ended before DATE (and people without",
+                "a course added before it), as 'participant erase' does. Counts and the certificate register stay."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db purge --before=2020-01-01 --dry-run"})
+    static final class Purge extends Base.WithDb {
+        @Option(names = "--before", required = true, paramLabel = "DATE", description = "Last course ended before this date.")
+        String before;
+        @Option(names = "--dry-run", description = "List who would be anonymised; change nothing.")
+        boolean dryRun;
+
+        @Override
+        protected int run(Database db) {
+            LocalDate date = OptionValues.date("--before", before);
+            PrivacyService service = new PrivacyService(db);
+            if (dryRun) {
+                var people = service.purgeCandidates(date);
+                for (var p : people) {
+                    out().println(p.id() + "\t" + p.fullName());
+                }
+                out().flush();
+                info("db.purge.dryRun", people.size(), date);
+                return ExitCodes.OK;
+            }
+            int n = service.purge(date);
+            info("db.purge.done", n, date);
+            return ExitCodes.OK;
         }
     }
 }

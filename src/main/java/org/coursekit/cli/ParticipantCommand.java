@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {ParticipantCommand.Add.class, ParticipantCommand.Import.class, ParticipantCommand.ListParticipants.class,
             ParticipantCommand.Show.class, ParticipantCommand.Edit.class, ParticipantCommand.Enrol.class,
-            ParticipantCommand.Withdraw.class})
+            ParticipantCommand.Withdraw.class, ParticipantCommand.Erase.class, ParticipantCommand.ExportData.class})
 final class ParticipantCommand extends Base.Group {
 
     static ParticipantService service(Base cmd, Database db) {
@@ -326,6 +326,40 @@ final class ParticipantCommand extends Base.Group {
         protected int run(Database db) {
             service(this, db).withdraw(ref, course, OptionValues.text("--reason", reason));
             info("withdraw.done", ref, course);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "erase", mixinStandardHelpOptions = true,
+            description = {"Right to erasure: remove a person's personal data for good (name, e-mail, phone,",
+                "birth date, note), also from the database file's free space and write-ahead log.",
+                "Attendance stays counted but anonymous; issued certificates stay in the register with serial,",
+                "course, date and hash and still verify, the holder shown as erased.",
+                "Backup copies you made (db backup, FILE.bak-vN) are not touched: delete or replace them yourself."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit participant erase kaethe@example.org"})
+    static final class Erase extends Base.WithDb {
+        @Parameters(paramLabel = "REF", description = "Id or e-mail address.")
+        String ref;
+
+        @Override
+        protected int run(Database db) {
+            long id = new org.coursekit.app.PrivacyService(db).erase(ref);
+            info("erase.done", id);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export-data", mixinStandardHelpOptions = true,
+            description = {"Right of access: everything stored about a person, as JSON: the record, enrolments,",
+                "attendance, certificates (with what was printed) and the audit entries about them."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit participant export-data 7 > auskunft.json"})
+    static final class ExportData extends Base.WithDb {
+        @Parameters(paramLabel = "REF", description = "Id or e-mail address.")
+        String ref;
+
+        @Override
+        protected int run(Database db) {
+            JsonOut.write(out(), new org.coursekit.app.PrivacyService(db).exportData(ref));
             return ExitCodes.OK;
         }
     }

@@ -16,10 +16,10 @@ public final class AttendanceRepository {
         this.sql = sql;
     }
 
-    /** Records (or overwrites) statuses; returns how many records existed before with another status. */
-    public int record(String courseId, List<Attendance> records) {
+    /** Records (or overwrites) statuses; returns the changes of existing records ("participant 5: present -> absent"). */
+    public List<String> record(String courseId, List<Attendance> records) {
         String now = Instant.now().toString();
-        int changed = 0;
+        List<String> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""
                 SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id
                 WHERE s.course_id = ? AND s.number = ? AND a.participant_id = ?""");
@@ -32,7 +32,8 @@ public final class AttendanceRepository {
                 Sql.bind(before, courseId, a.session(), a.participantId());
                 try (var rs = before.executeQuery()) {
                     if (rs.next() && !rs.getString(1).equals(a.status().id())) {
-                        changed++;
+                        changed.add("participant " + a.participantId() + ", session " + a.session() + ": "
+                                + rs.getString(1) + " -> " + a.status().id());
                     }
                 }
                 Sql.bind(upsert, a.participantId(), a.status(), now, courseId, a.session());

@@ -90,6 +90,23 @@ public final class CertificateRepository {
                         .map(c -> Map.entry(c, e.getValue())));
     }
 
+    /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
+    public void anonymise(long participantId) {
+        for (Certificate c : sql.list(SELECT + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
+            Map<String, String> values = new TreeMap<>(c.values());
+            for (String k : List.of("fullName", "firstName", "lastName", "qualification")) {
+                values.remove(k);
+            }
+            sql.update("UPDATE certificate SET full_name = '(erased)', first_name = '', last_name = '', form = NULL, "
+                    + "texts = ? WHERE id = ?", encode(values), c.id());
+            sql.update("UPDATE certificate_revision SET file = ? WHERE certificate_id = ?", c.serial() + ".pdf", c.id());
+        }
+    }
+
+    public List<Certificate> ofParticipant(long participantId) {
+        return sql.list(SELECT + " WHERE c.participant_id = ? ORDER BY c.id", CertificateRepository::certificate, participantId);
+    }
+
     public void revoke(long id, String reason) {
         sql.update("UPDATE certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?",
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);

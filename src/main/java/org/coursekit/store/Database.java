@@ -34,7 +34,8 @@ public final class Database implements AutoCloseable {
             "V001__courses_participants.sql",
             "V002__attendance.sql",
             "V003__certificates.sql",
-            "V004__calendar_reminders.sql");
+            "V004__calendar_reminders.sql",
+            "V005__audit_erasure.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
@@ -127,6 +128,7 @@ public final class Database implements AutoCloseable {
         p.setProperty("foreign_keys", "true");
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
         p.setProperty("synchronous", "FULL");
+        p.setProperty("secure_delete", "true");     // deleted content is overwritten, not left in free space
         try {
             return new org.sqlite.JDBC().connect("jdbc:sqlite:" + path.toAbsolutePath(), p);
         } catch (SQLException e) {
@@ -290,6 +292,15 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Makes sure nothing deleted or overwritten stays readable in the files: rebuilds the database
+     * (VACUUM) and empties the write-ahead log. Used after erasing personal data.
+     */
+    public void scrub() {
+        exec("VACUUM");
+        exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
     /** Integrity and foreign-key problems, empty when the database is sound. */

@@ -135,6 +135,35 @@ public final class ParticipantRepository {
                 e.courseId(), e.participantId(), e.status(), e.since(), e.reason(), now, now);
     }
 
+    /** Removes a person's personal data for good; the row (its id) stays so that counts stay right. */
+    public void erase(long id) {
+        sql.update("""
+                UPDATE participant SET first_name = '(erased)', last_name = '', email = NULL, email_key = NULL,
+                    phone = NULL, form = NULL, birth_date = NULL, note = NULL, updated_at = ?, erased_at = ?
+                WHERE id = ?""", Instant.now().toString(), Instant.now().toString(), id);
+        sql.update("UPDATE enrolment SET reason = NULL WHERE participant_id = ?", id);
+    }
+
+    public boolean isErased(long id) {
+        return sql.count("SELECT COUNT(*) FROM participant WHERE id = ? AND erased_at IS NOT NULL", id) > 0;
+    }
+
+    /**
+     * Participants not yet erased whose last course ended before {@code date} (by its last session),
+     * and those without any course who were added before it.
+     */
+    public List<Long> inactiveSince(java.time.LocalDate date) {
+        return sql.list("""
+                SELECT p.id FROM participant p WHERE p.erased_at IS NULL AND (
+                    (EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id)
+                     AND NOT EXISTS (SELECT 1 FROM enrolment e JOIN session s ON s.course_id = e.course_id
+                                     WHERE e.participant_id = p.id AND s.date >= ?)
+                     AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id
+                                     AND NOT EXISTS (SELECT 1 FROM session s WHERE s.course_id = e.course_id)))
+                    OR (NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.participant_id = p.id) AND p.created_at < ?))
+                ORDER BY p.id""", rs -> rs.getLong(1), date, date.toString());
+    }
+
     public void setStatus(String courseId, long participantId, EnrolmentStatus status) {
         sql.update("UPDATE enrolment SET status = ?, updated_at = ? WHERE course_id = ? AND participant_id = ?",
                 status, Instant.now().toString(), courseId, participantId);

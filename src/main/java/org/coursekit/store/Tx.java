@@ -8,6 +8,7 @@ public final class Tx {
     private AttendanceRepository attendance;
     private CertificateRepository certificates;
     private ReminderLog reminders;
+    private AuditLog audit;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -22,6 +23,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public AuditLog audit() {
+        if (audit == null) {
+            audit = new AuditLog(sql);
+        }
+        return audit;
     }
 
     public ReminderLog reminders() {

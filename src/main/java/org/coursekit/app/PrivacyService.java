@@ -1,0 +1,159 @@
+package org.coursekit.app;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.coursekit.domain.Attendance;
+import org.coursekit.domain.AuditEntry;
+import org.coursekit.domain.Certificate;
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.Enrolment;
+import org.coursekit.domain.Participant;
+import org.coursekit.domain.VerificationCode;
+import org.coursekit.store.Database;
+import org.coursekit.store.Tx;
+
+/** The rights of the people in the database: access, erasure, and retention; the audit trail. */
+public final class PrivacyService {
+    private final Database db;
+
+    public PrivacyService(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Erases a person's personal data for good: the record keeps only its id (attendance stays
+     * counted, anonymously), certificates stay in the register without the name, and the database
+     * files are rebuilt so that nothing of the old values stays readable in them.
+     */
+    public long erase(String ref) {
+        long id = db.write(tx -> {
+            Participant p = ParticipantService.resolve(tx, ref);
+            if (tx.participants().isErased(p.id())) {
+                throw new Conflict("erase.already", p.id());
+            }
+            eraseOne(tx, p.id(), "participant.erased");
+            return p.id();
+        });
+        db.scrub();
+        return id;
+    }
+
+    private static void eraseOne(Tx tx, long id, String action) {
+        tx.participants().erase(id);
+        tx.certificates().anonymise(id);
+        tx.audit().add(null, action, "participant " + id, null);
+    }
+
+    /** Who {@code purge --before=date} would anonymise (ids). */
+    public List<Participant> purgeCandidates(LocalDate before) {
+        return db.read(tx -> {
+            List<Participant> out = new ArrayList<>();
+            for (long id : tx.participants().inactiveSince(before)) {
+                out.add(tx.participants().find(id).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    /** Anonymises everyone whose last course ended before {@code before}; returns how many. */
+    public int purge(LocalDate before) {
+        int n = db.write(tx -> {
+            List<Long> ids = tx.participants().inactiveSince(before);
+            for (long id : ids) {
+                eraseOne(tx, id, "participant.purged");
+            }
+            return ids.size();
+        });
+        if (n > 0) {
+            db.scrub();
+        }
+        return n;
+    }
+
+    /** Everything stored about a person (right of access), as plain values for JSON. */
+    public Map<String, Object> exportData(String ref) {
+        return db.read(tx -> {
+            Participant p = ParticipantService.resolve(tx, ref);
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("id", p.id());
+            person.put("firstName", p.firstName());
+            person.put("lastName", p.lastName());
+            person.put("email", p.email());
+            person.put("phone", p.phone());
+            person.put("form", p.form() == null ? null : p.form().code());
+            person.put("birthDate", p.birthDate());
+            person.put("note", p.note());
+            m.put("participant", person);
+            List<Object> enrolments = new ArrayList<>();
+            List<Object> attendance = new ArrayList<>();
+            for (Enrolment e : tx.participants().enrolments(p.id())) {
+                Map<String, Object> em = new LinkedHashMap<>();
+                em.put("courseId", e.courseId());
+                em.put("status", e.status().id());
+                em.put("since", e.since());
+                em.put("reason", e.reason());
+                enrolments.add(em);
+                var sessions = tx.courses().sessions(e.courseId());
+                for (Attendance a : tx.attendance().list(e.courseId(), 0)) {
+                    if (a.participantId() != p.id()) {
+                        continue;
+                    }
+                    Map<String, Object> am = new LinkedHashMap<>();
+                    am.put("courseId", e.courseId());
+                    am.put("session", a.session());
+                    sessions.stream().filter(s -> s.number() == a.session()).findFirst()
+                            .ifPresent(s -> am.put("date", s.date()));
+                    am.put("status", a.status().id());
+                    attendance.add(am);
+                }
+            }
+            m.put("enrolments", enrolments);
+            m.put("attendance", attendance);
+            List<Object> certificates = new ArrayList<>();
+            for (Certificate c : tx.certificates().ofParticipant(p.id())) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("serial", c.serial());
+                cm.put("code", VerificationCode.grouped(c.code()));
+                cm.put("courseId", c.courseId());
+                cm.put("fullName", c.fullName());
+                cm.put("issuedAt", c.issuedOn());
+                cm.put("revision", c.revision());
+                cm.put("status", c.status().id());
+                cm.put("printed", c.values());
+                certificates.add(cm);
+            }
+            m.put("certificates", certificates);
+            List<Object> audit = new ArrayList<>();
+            for (AuditEntry a : tx.audit().about(p.id())) {
+                audit.add(auditMap(a));
+            }
+            m.put("auditTrail", audit);
+            return m;
+        });
+    }
+
+    public List<AuditEntry> log(String courseId, int limit) {
+        return db.read(tx -> {
+            if (courseId != null) {
+                CourseService.course(tx, courseId);
+            }
+            return tx.audit().list(courseId, limit);
+        });
+    }
+
+    public static Map<String, Object> auditMap(AuditEntry a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", a.at());
+        m.put("user", a.user());
+        m.put("courseId", a.courseId());
+        m.put("action", a.action());
+        m.put("subject", a.subject());
+        m.put("detail", a.detail());
+        return m;
+    }
+}

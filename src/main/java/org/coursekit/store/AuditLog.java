@@ -1,0 +1,45 @@
+package org.coursekit.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.coursekit.domain.AuditEntry;
+
+/** The audit trail, written in the same transaction as the change it records. */
+public final class AuditLog {
+    private static final String USER = System.getProperty("user.name", "?");
+
+    private final Sql sql;
+
+    AuditLog(Sql sql) {
+        this.sql = sql;
+    }
+
+    public void add(String courseId, String action, String subject, String detail) {
+        sql.update("INSERT INTO audit (at, os_user, course_id, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action, subject, detail);
+    }
+
+    /** Entries about one participant (their id as subject, or named in the details). */
+    public List<AuditEntry> about(long participantId) {
+        return sql.list("""
+                SELECT * FROM audit WHERE subject = ? OR detail = ? OR detail LIKE ? OR detail LIKE ? ORDER BY id""",
+                rs -> new AuditEntry(rs.getLong("id"), rs.getString("at"), rs.getString("os_user"), rs.getString("course_id"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")),
+                "participant " + participantId, "participant " + participantId,
+                "%participant " + participantId + ",%", "%participant " + participantId + ";%");
+    }
+
+    /** The newest {@code limit} entries (of one course when given), oldest first. */
+    public List<AuditEntry> list(String courseId, int limit) {
+        List<AuditEntry> newest = sql.list("""
+                SELECT * FROM audit WHERE (? IS NULL OR course_id = ?) ORDER BY id DESC LIMIT ?""",
+                rs -> new AuditEntry(rs.getLong("id"), rs.getString("at"), rs.getString("os_user"), rs.getString("course_id"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")),
+                courseId, courseId, limit);
+        List<AuditEntry> oldestFirst = new java.util.ArrayList<>(newest);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+}
