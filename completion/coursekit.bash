@@ -164,6 +164,8 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_coursekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db backup" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db check" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db log" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db purge" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course create" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course list" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course show" ];    then _picocli_coursekit_course; return $?; fi
@@ -183,6 +185,8 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant edit" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant enrol" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant withdraw" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant erase" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant export-data" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend record" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend import" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend list" ];    then _picocli_coursekit_attend; return $?; fi
@@ -211,77 +215,85 @@ function _complete_coursekit() {
   local cmds7=(completion)
   local cmds8=(db backup)
   local cmds9=(db check)
-  local cmds10=(course create)
-  local cmds11=(course list)
-  local cmds12=(course show)
-  local cmds13=(course edit)
-  local cmds14=(course delete)
-  local cmds15=(course export)
-  local cmds16=(course session)
-  local cmds17=(course session add)
-  local cmds18=(course session list)
-  local cmds19=(course session edit)
-  local cmds20=(course session cancel)
-  local cmds21=(course session remove)
-  local cmds22=(participant add)
-  local cmds23=(participant import)
-  local cmds24=(participant list)
-  local cmds25=(participant show)
-  local cmds26=(participant edit)
-  local cmds27=(participant enrol)
-  local cmds28=(participant withdraw)
-  local cmds29=(attend record)
-  local cmds30=(attend import)
-  local cmds31=(attend list)
-  local cmds32=(attend sheet)
-  local cmds33=(attend report)
-  local cmds34=(certify check)
-  local cmds35=(certify issue)
-  local cmds36=(certify list)
-  local cmds37=(certify verify)
-  local cmds38=(certify revoke)
-  local cmds39=(certify template)
-  local cmds40=(export participants)
-  local cmds41=(export attendance)
-  local cmds42=(export certificates)
-  local cmds43=(export calendar)
-  local cmds44=(export reminders)
+  local cmds10=(db log)
+  local cmds11=(db purge)
+  local cmds12=(course create)
+  local cmds13=(course list)
+  local cmds14=(course show)
+  local cmds15=(course edit)
+  local cmds16=(course delete)
+  local cmds17=(course export)
+  local cmds18=(course session)
+  local cmds19=(course session add)
+  local cmds20=(course session list)
+  local cmds21=(course session edit)
+  local cmds22=(course session cancel)
+  local cmds23=(course session remove)
+  local cmds24=(participant add)
+  local cmds25=(participant import)
+  local cmds26=(participant list)
+  local cmds27=(participant show)
+  local cmds28=(participant edit)
+  local cmds29=(participant enrol)
+  local cmds30=(participant withdraw)
+  local cmds31=(participant erase)
+  local cmds32=(participant export-data)
+  local cmds33=(attend record)
+  local cmds34=(attend import)
+  local cmds35=(attend list)
+  local cmds36=(attend sheet)
+  local cmds37=(attend report)
+  local cmds38=(certify check)
+  local cmds39=(certify issue)
+  local cmds40=(certify list)
+  local cmds41=(certify verify)
+  local cmds42=(certify revoke)
+  local cmds43=(certify template)
+  local cmds44=(export participants)
+  local cmds45=(export attendance)
+  local cmds46=(export certificates)
+  local cmds47=(export calendar)
+  local cmds48=(export reminders)
 
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_attend_record; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_participant_show; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_participant_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_participant_import; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_participant_add; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_course_session; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_course_export; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_course_delete; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_course_edit; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_course_show; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_course_list; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_participant_show; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_participant_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_participant_import; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_participant_add; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_session; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_export; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_course_delete; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_course_edit; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_course_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_course_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_db_purge; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_coursekit_db_log; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_coursekit_db_check; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_coursekit_db_backup; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_coursekit_completion; return $?; fi
@@ -375,7 +387,7 @@ function _picocli_coursekit_db() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="backup check"
+  local commands="backup check log purge"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -447,7 +459,7 @@ function _picocli_coursekit_participant() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add import list show edit enrol withdraw"
+  local commands="add import list show edit enrol withdraw erase export-data"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -684,6 +696,87 @@ function _picocli_coursekit_db_check() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `log` subcommand.
+function _picocli_coursekit_db_log() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--course' '--limit' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--course')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `purge` subcommand.
+function _picocli_coursekit_db_purge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--before' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--before')
+      return
+      ;;
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1564,6 +1657,78 @@ function _picocli_coursekit_participant_withdraw() {
     '--reason')
       return
       ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `erase` subcommand.
+function _picocli_coursekit_participant_erase() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export-data` subcommand.
+function _picocli_coursekit_participant_exportdata() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -20,7 +20,10 @@ final class CompletionCommand extends Base {
 
     @Override
     public Integer call() {
-        out().print(script(spec.root().commandLine(), shell));
+        // the whole tree: this run registered only the completion command (see CoursekitCommand.build)
+        CommandLine all = CoursekitCommand.build(java.util.Map.of(), java.time.Clock.systemUTC(),
+                new org.coursekit.i18n.Messages(java.util.Locale.ENGLISH));
+        out().print(script(all, shell));
         out().flush();
         return ExitCodes.OK;
     }

@@ -26,16 +26,6 @@ import picocli.CommandLine.ScopeType;
             "",
             "Database: --db, else the environment variable COURSEKIT_DB, else ./coursekit.db."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            InitCommand.class,
-            DbCommand.class,
-            CourseCommand.class,
-            ParticipantCommand.class,
-            AttendCommand.class,
-            CertifyCommand.class,
-            ExportCommand.class,
-            CompletionCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
@@ -118,7 +108,7 @@ public final class CoursekitCommand implements Runnable {
     /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
     public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
-        CommandLine cl = build(env, clock, messages);
+        CommandLine cl = build(env, clock, messages, commandOf(args));
         CoursekitCommand root = cl.getCommand();
         cl.setOut(out);
         cl.setErr(err);
@@ -143,9 +133,39 @@ public final class CoursekitCommand implements Runnable {
         return code;
     }
 
+    /** The top-level commands, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        m.put("init", InitCommand.class);
+        m.put("db", DbCommand.class);
+        m.put("course", CourseCommand.class);
+        m.put("participant", ParticipantCommand.class);
+        m.put("attend", AttendCommand.class);
+        m.put("certify", CertifyCommand.class);
+        m.put("export", ExportCommand.class);
+        m.put("completion", CompletionCommand.class);
+        return m;
+    }
+
     /** The whole command tree (also used by the completion script and the tests). */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages) {
+        return build(env, clock, messages, null);
+    }
+
+    /**
+     * The command tree; with {@code only}, just that top-level command under the root. Building
+     * picocli's model of every command costs more start-up time than most commands take to run,
+     * so a command line that names its command gets only that branch.
+     */
+    static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only) {
         CommandLine cl = new CommandLine(new CoursekitCommand(env, clock, messages));
+        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+            if (only == null || only.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
         if (!messages.locale().getLanguage().equals("en")) {
             cl.setResourceBundle(java.util.ResourceBundle.getBundle("org.coursekit.cli.Help", messages.locale(),
                     CoursekitCommand.class.getClassLoader(),
@@ -173,6 +193,21 @@ public final class CoursekitCommand implements Runnable {
             ex.printStackTrace(e);
         }
         e.flush();
+    }
+
+    /** The top-level command a command line names, or null (help, no command, a typo: build them all). */
+    static String commandOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--db") || a.equals("--lang")) {
+                i++;
+            } else if (a.equals("--")) {
+                return null;
+            } else if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
     }
 
     /** The language must be known before parsing, so that help and parse errors use it too. */

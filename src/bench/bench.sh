@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The performance figures of coursekit, each measured side by side with its reference in the same
+# run (alternating, several rounds, medians), printed as a table with ratios and targets.
+#
+#   src/bench/bench.sh [ROUNDS]        (default 5 rounds; builds target/coursekit if missing)
+#
+# Needs: Java 17 and Maven; sqlite3, Debian's python3 with reportlab, and the Liberation fonts for
+# the references (installed with apt-get when missing and running as root). Not part of the tests.
+set -euo pipefail
+
+rounds=${1:-5}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ck="$root/target/coursekit"
+shared="$root/src/bench"     # Hello.java and certs_reportlab.py: the references, as given to us
+work=$(mktemp -d "${TMPDIR:-/tmp}/coursekit-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need sqlite3 || ! /usr/bin/python3 -c 'import reportlab' 2>/dev/null || [ ! -d /usr/share/fonts/truetype/liberation ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing sqlite3, python3-reportlab, fonts-liberation ..." >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq sqlite3 python3-reportlab fonts-liberation >/dev/null
+  else
+    echo "please install: sqlite3 python3-reportlab fonts-liberation" >&2; exit 1
+  fi
+fi
+[ -x "$ck" ] || (cd "$root" && mvn -q package -DskipTests)
+
+now() { date +%s%N; }
+# time_ms CMD...: wall time of one run in milliseconds (output discarded)
+time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+rows=()
+row() { rows+=("$1|$2|$3|$4|$5"); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+course_json() { # $1 = file
+  cat > "$1" <<'JSON'
+{"id": "bench", "title": "Bürgermentorenkurs Gerlingen 2019", "organiser": "Stadt Gerlingen",
+ "location": "Rathaus, 70839 Gerlingen", "language": "de",
+ "certificate": {"title": "Mentorenzertifikat", "minAttendance": "80%",
+   "roleTitle": {"f": "Bürgermentorin", "m": "Bürgermentor", "x": "Bürgermentor*in"},
+   "signatories": [{"name": "Kursleitung", "role": "Mentorentrainerin"}, {"name": "Bürgermeister", "role": "Bürgermeister"}],
+   "footer": "Ein Projekt des Ministeriums für Soziales und Integration Baden-Württemberg",
+   "verifyUrl": "https://gerlingen.example/zertifikat?code={code}"},
+ "sessions": [{"date": "2019-03-05", "start": "19:00", "end": "21:00", "title": "Projektmanagement"}]}
+JSON
+}
+people_csv() { # $1 = rows, $2 = file
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import sys, random
+n, path = int(sys.argv[1]), sys.argv[2]
+first = ["Käthe", "Jürgen", "Ayşe", "Łukasz", "Νίκος", "Олена", "José", "Françoise", "Thi Lan", "Hans-Peter"]
+last = ["Köhler", "Weiß", "Yılmaz", "Wiśniewski", "Παπαδόπουλος", "Коваленко", "Muñoz", "Lefèvre", "Nguyễn", "Große"]
+with open(path, "w", encoding="utf-8") as f:
+    f.write("first_name,last_name,email,phone\n")
+    for i in range(n):
+        f.write(f"{first[i % 10]},{last[(i // 10) % 10]}{i},p{i}@bench.example,0711 {100000 + i}\n")
+PY
+}
+setup_course() { # $1 = db, $2 = participants csv: a course where everyone attended its one session
+  rm -f "$1"*
+  COURSEKIT_DB="$1" "$ck" -q init >/dev/null
+  COURSEKIT_DB="$1" "$ck" -q course create --from="$work/course.json" >/dev/null
+  COURSEKIT_DB="$1" "$ck" -q participant import "$2" --course=bench
+  COURSEKIT_DB="$1" "$ck" -q attend record bench --session=1 --all-present
+}
+course_json "$work/course.json"
+sed -i 's/"id": "bench", /"id": "bench", "capacity": 100000, /' "$work/course.json"
+
+echo "== 1. start-up: 'course list' (one small course) vs a Java hello world, $((rounds * 2)) rounds" >&2
+javac -d "$work" "$shared/Hello.java"
+export COURSEKIT_DB="$work/small.db"
+"$ck" -q init >/dev/null && "$ck" -q course create --from="$work/course.json" >/dev/null
+"$ck" course list >/dev/null; java -cp "$work" Hello >/dev/null   # warm the file cache
+a=(); b=()
+for _ in $(seq $((rounds * 2))); do
+  a+=("$(time_ms java -cp "$work" Hello)")
+  b+=("$(time_ms "$ck" course list)")
+done
+hello=$(printf '%s\n' "${a[@]}" | median); list=$(printf '%s\n' "${b[@]}" | median)
+row "course list ÷ Java hello world" "${list} ms" "${hello} ms" "$(ratio "$list" "$hello")" "≤ 3.0"
+
+echo "== 2. 1,000 certificates: certify issue vs reportlab, $rounds rounds" >&2
+people_csv 1000 "$work/people1k.csv"
+a=(); b=()
+for _ in $(seq "$rounds"); do
+  rm -rf "$work/rl" && mkdir "$work/rl"
+  a+=("$(time_ms /usr/bin/python3 "$shared/certs_reportlab.py" "$work/people1k.csv" "$work/rl")")
+  setup_course "$work/c1k.db" "$work/people1k.csv"
+  rm -rf "$work/ck" && mkdir "$work/ck"
+  b+=("$(COURSEKIT_DB="$work/c1k.db" time_ms "$ck" certify issue bench --output="$work/ck")")
+done
+[ "$(ls "$work/ck" | wc -l)" = 1000 ] || { echo "certify issue did not write 1000 files" >&2; exit 1; }
+rl=$(printf '%s\n' "${a[@]}" | median); certs=$(printf '%s\n' "${b[@]}" | median)
+row "1,000 certificates ÷ reportlab" "${certs} ms" "${rl} ms" "$(ratio "$certs" "$rl")" "≤ 0.2"
+
+echo "== 3. import of 100,000 rows vs sqlite3 .import, $rounds rounds" >&2
+people_csv 100000 "$work/people100k.csv"
+a=(); b=()
+for _ in $(seq "$rounds"); do
+  rm -f "$work/s3.db"
+  a+=("$(time_ms sqlite3 "$work/s3.db" ".import --csv $work/people100k.csv people")")
+  rm -f "$work/imp.db"*; COURSEKIT_DB="$work/imp.db" "$ck" -q init >/dev/null
+  b+=("$(COURSEKIT_DB="$work/imp.db" time_ms "$ck" participant import "$work/people100k.csv")")
+done
+s3=$(printf '%s\n' "${a[@]}" | median); imp=$(printf '%s\n' "${b[@]}" | median)
+row "import 100,000 rows ÷ sqlite3 .import" "${imp} ms" "${s3} ms" "$(ratio "$imp" "$s3")" "≤ 2.0"
+
+echo "== 4. peak memory issuing 10,000 certificates in one run" >&2
+people_csv 10000 "$work/people10k.csv"
+setup_course "$work/c10k.db" "$work/people10k.csv"
+rm -rf "$work/ck10k" && mkdir "$work/ck10k"
+kb=$(COURSEKIT_DB="$work/c10k.db" /usr/bin/time -f %M "$ck" certify issue bench --output="$work/ck10k" 2>&1 >/dev/null | tail -n 1)
+row "peak RSS, 10,000 certificates" "$((kb / 1024)) MiB" "" "" "≤ 256 MiB"
+
+echo "== 5. participant list --json vs table, 10,000 participants, $((rounds * 2)) rounds" >&2
+a=(); b=()
+for _ in $(seq $((rounds * 2))); do
+  a+=("$(COURSEKIT_DB="$work/c10k.db" time_ms "$ck" participant list)")
+  b+=("$(COURSEKIT_DB="$work/c10k.db" time_ms "$ck" participant list --json)")
+done
+table=$(printf '%s\n' "${a[@]}" | median); json=$(printf '%s\n' "${b[@]}" | median)
+row "list --json ÷ table, 10,000 people" "${json} ms" "${table} ms" "$(ratio "$json" "$table")" "≤ 1.2"
+
+echo
+echo "coursekit benchmarks, $(date -u +%F), $(nproc) cores, $(java -version 2>&1 | head -n 1)"
+printf '%-40s %12s %12s %7s %10s\n' "figure" "coursekit" "reference" "ratio" "target"
+for r in "${rows[@]}"; do
+  IFS='|' read -r name mine ref rat target <<< "$r"
+  printf '%-40s %12s %12s %7s %10s\n' "$name" "$mine" "$ref" "$rat" "$target"
+done
