@@ -61,7 +61,7 @@ final class CourseCommand extends Base.Group {
             return new Course(c.id(), t != null ? t : c.title(),
                     organiser != null ? OptionValues.text("--organiser", organiser) : c.organiser(),
                     location != null ? OptionValues.text("--location", location) : c.location(),
-                    timezone != null ? OptionValues.zone("--timezone", timezone) : c.timezone(),
+                    timezone != null ? OptionValues.zone("--timezone", timezone).getId() : c.zoneId(),
                     language != null ? OptionValues.language("--language", language) : c.language(),
                     capacity != null ? OptionValues.capacity("--capacity", capacity) : c.capacity(),
                     minAttendance != null ? OptionValues.minAttendance("--min-attendance", minAttendance) : c.minAttendance(),
@@ -153,7 +153,7 @@ final class CourseCommand extends Base.Group {
                 m.put("title", c.title());
                 m.put("organiser", c.organiser());
                 m.put("location", c.location());
-                m.put("timezone", c.timezone().getId());
+                m.put("timezone", c.zoneId());
                 m.put("language", c.language());
                 m.put("capacity", c.capacity());
                 m.put("enrolled", d.enrolled());
@@ -181,7 +181,7 @@ final class CourseCommand extends Base.Group {
             lines.add(new String[] {msg("label.course"), c.id() + "  " + c.title()});
             add(lines, "label.organiser", c.organiser());
             add(lines, "label.location", c.location());
-            add(lines, "label.language", c.language() + ", " + c.timezone().getId());
+            add(lines, "label.language", c.language() + ", " + c.zoneId());
             add(lines, "label.capacity", c.capacity() == null
                     ? msg("course.enrolledOnly", d.enrolled())
                     : msg("course.enrolledOf", d.enrolled(), c.capacity()));

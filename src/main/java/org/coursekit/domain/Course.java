@@ -11,7 +11,7 @@ public record Course(
         String title,
         String organiser,
         String location,
-        ZoneId timezone,
+        String zoneId,
         String language,
         Integer capacity,
         MinAttendance minAttendance,
@@ -20,18 +20,26 @@ public record Course(
         CertificateSettings certificate) {
 
     public static final Pattern ID = Pattern.compile("[a-z0-9-]{2,40}");
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Berlin");
+    public static final String DEFAULT_ZONE = "Europe/Berlin";
     public static final List<String> LANGUAGES = List.of("de", "en");
 
     public Course {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
-        timezone = timezone == null ? DEFAULT_ZONE : timezone;
+        zoneId = zoneId == null ? DEFAULT_ZONE : zoneId;
         language = language == null ? "de" : language;
         minAttendance = minAttendance == null ? MinAttendance.DEFAULT : minAttendance;
         trainers = trainers == null ? List.of() : List.copyOf(trainers);
         contact = contact == null ? Contact.NONE : contact;
         certificate = certificate == null ? CertificateSettings.NONE : certificate;
+    }
+
+    /**
+     * The time zone of the session times. Kept as its id and resolved on use: loading the time-zone
+     * database costs start-up time that listings never need.
+     */
+    public ZoneId timezone() {
+        return ZoneId.of(zoneId);
     }
 
     public static boolean isValidId(String id) {

@@ -1,9 +1,13 @@
 package org.coursekit.i18n;
 
 import java.text.MessageFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import java.util.Properties;
 
 import org.coursekit.domain.Msg;
 
@@ -12,12 +16,36 @@ public final class Messages {
     public static final String BUNDLE = "org.coursekit.i18n.Messages";
 
     private final Locale locale;
-    private final ResourceBundle bundle;
+    private Properties texts;
 
     public Messages(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, Messages.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /**
+     * The texts, read on first use straight from the properties files (English, then the
+     * language's on top): ResourceBundle's machinery costs noticeable start-up time.
+     */
+    private Properties texts() {
+        if (texts == null) {
+            Properties p = new Properties();
+            load(p, "/org/coursekit/i18n/Messages.properties");
+            if (!locale.getLanguage().equals("en")) {
+                load(p, "/org/coursekit/i18n/Messages_" + locale.getLanguage() + ".properties");
+            }
+            texts = p;
+        }
+        return texts;
+    }
+
+    private static void load(Properties p, String resource) {
+        try (InputStream in = Messages.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** German when {@code lang} (from --lang or the environment's locale) is German; English otherwise. */
@@ -30,10 +58,8 @@ public final class Messages {
     }
 
     public String get(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
+        String pattern = texts().getProperty(key);
+        if (pattern == null) {
             StringBuilder sb = new StringBuilder(key);
             for (Object a : args) {
                 sb.append(' ').append(text(a));

@@ -224,7 +224,7 @@ public final class CourseFile {
             if (!problems.isEmpty()) {
                 return null;
             }
-            Course course = new Course(id, title, organiser, location, zone, language, capacity, min, trainers, contact, cs);
+            Course course = new Course(id, title, organiser, location, zone == null ? null : zone.getId(), language, capacity, min, trainers, contact, cs);
             return new Definition(course, sessions);
         }
 
@@ -322,7 +322,7 @@ public final class CourseFile {
         m.put("title", c.title());
         putIf(m, "organiser", c.organiser());
         putIf(m, "location", c.location());
-        m.put("timezone", c.timezone().getId());
+        m.put("timezone", c.zoneId());
         m.put("language", c.language());
         putIf(m, "capacity", c.capacity());
         if (!c.trainers().isEmpty()) {

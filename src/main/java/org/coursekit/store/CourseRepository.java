@@ -3,7 +3,6 @@ package org.coursekit.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class CourseRepository {
 
     public void insert(Course c) {
         sql.update("INSERT INTO course (id, title, created_at, timezone, language, min_attendance) VALUES (?, ?, ?, ?, ?, ?)",
-                c.id(), c.title(), Instant.now().toString(), c.timezone().getId(), c.language(), c.minAttendance().toString());
+                c.id(), c.title(), Instant.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
         update(c);
     }
 
@@ -46,7 +45,7 @@ public final class CourseRepository {
                     role_title_f = ?, role_title_m = ?, role_title_x = ?, serial_prefix = ?, footer = ?,
                     verify_url = ?, template = ?
                 WHERE id = ?""",
-                c.title(), c.organiser(), c.location(), c.timezone().getId(), c.language(), c.capacity(),
+                c.title(), c.organiser(), c.location(), c.zoneId(), c.language(), c.capacity(),
                 c.minAttendance().toString(), c.contact().name(), c.contact().email(), c.contact().phone(), cs.title(),
                 cs.roleTitle().get(Form.F), cs.roleTitle().get(Form.M), cs.roleTitle().get(Form.X), cs.serialPrefix(),
                 cs.footer(), cs.verifyUrl(), cs.template(), c.id());
@@ -94,7 +93,7 @@ public final class CourseRepository {
         int cap = rs.getInt("capacity");
         Integer capacity = rs.wasNull() ? null : cap;
         return new Course(id, rs.getString("title"), rs.getString("organiser"), rs.getString("location"),
-                ZoneId.of(rs.getString("timezone")), rs.getString("language"), capacity,
+                rs.getString("timezone"), rs.getString("language"), capacity,
                 MinAttendance.parse(rs.getString("min_attendance")), trainers(id),
                 new Contact(rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone")), cs);
     }
