@@ -1,0 +1,111 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A corpus of careless input: each file is refused with exit 4 (or 3), a message naming the file
+ * (and line or field), no stack trace, and the database exactly as it was.
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+    String before;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir);
+        cli.run("init").ok();
+        cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        before = state();
+    }
+
+    private String state() {
+        return cli.run("participant", "list", "--csv").ok().out() + cli.run("course", "list", "--csv").ok().out()
+                + cli.run("attend", "list", "bm-2018", "--csv").ok().out();
+    }
+
+    static Stream<Arguments> participantFiles() {
+        String header = "Vorname;Nachname;E-Mail\r\n";
+        return Stream.of(
+                Arguments.of("binary.csv", new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3}, "not a text file"),
+                Arguments.of("empty.csv", new byte[0], "empty"),
+                Arguments.of("unbalanced.csv", bytes(header + "Anna;\"Schmidt;a@b.example\r\n"), "malformed CSV"),
+                Arguments.of("long.csv", bytes(header + "Anna;" + "x".repeat(2000) + ";a@b.example\r\n"), "too long"),
+                Arguments.of("control.csv", bytes(header + "An\u0007na;Schmidt;a@b.example\r\n"), "control character"),
+                Arguments.of("email.csv", bytes(header + "Anna;Schmidt;anna(at)example\r\n"), "not a valid e-mail"),
+                Arguments.of("date.csv", bytes("Vorname;Nachname;Geburtsdatum\nAnna;Schmidt;30.02.1970\n"), "not a valid date"),
+                Arguments.of("unknown.csv", bytes("Vorname;Nachname;Lieblingsfarbe\nAnna;Schmidt;blau\n"), "unknown column"),
+                Arguments.of("noname.csv", bytes("E-Mail\na@b.example\n"), "no column for"),
+                Arguments.of("fields.csv", bytes(header + "Anna;Schmidt;a@b.example;extra;more\r\n"), "fields, but the header has"),
+                Arguments.of("form.csv", bytes("Vorname;Nachname;Anrede\nAnna;Schmidt;Königin\n"), "not a form of address"),
+                Arguments.of("latin1-as-utf8.csv", latin1("Vorname;Nachname\nJürgen;Weiß\n"), "not valid UTF-8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("participantFiles")
+    void badParticipantFilesAreRefusedWithoutChanges(String name, byte[] content, String message) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        String[] args = name.equals("latin1-as-utf8.csv")
+                ? new String[] {"participant", "import", f.toString(), "--encoding=utf-8"}
+                : new String[] {"participant", "import", f.toString()};
+        CliResult r = cli.run(args).expect(4);
+        assertThat(r.err()).contains(name).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> courseFiles() {
+        return Stream.of(
+                Arguments.of("binary.json", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}, "not valid JSON"),
+                Arguments.of("empty.json", new byte[0], "must hold one JSON object"),
+                Arguments.of("array.json", bytes("[1, 2]"), "must hold one JSON object"),
+                Arguments.of("types.json", bytes("{\"id\": 7, \"title\": [\"x\"], \"sessions\": {}}"), "must be"),
+                Arguments.of("date.json", bytes("""
+                        {"id": "neu-1", "title": "T", "sessions": [{"date": "2018-02-30", "start": "19:00", "end": "20:00", "title": "x"}]}
+                        """), "sessions[0].date"),
+                Arguments.of("bom.json", bytes("\uFEFF{\"id\": \"x\"}"), "title: missing"),   // a BOM itself is fine
+                Arguments.of("trailing.json", bytes("{\"id\": \"neu-2\", \"title\": \"T\"} {}"), "not valid JSON"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("courseFiles")
+    void badCourseFilesAreRefusedWithoutChanges(String name, byte[] content, String message) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        CliResult r = cli.run("course", "create", "--from=" + f).expect(4);
+        assertThat(r.err()).contains(name).contains(message).doesNotContain("\tat ");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("participantFiles")
+    void theSameFilesAreRefusedAsAttendance(String name, byte[] content, String message) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        int code = cli.run("attend", "import", f.toString(), "--course=bm-2018").exitCode();
+        assertThat(code).isIn(3, 4);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
