@@ -198,20 +198,7 @@ public final class CertificateService {
                 work.add(c);
             }
         }
-        List<Written> written = new ArrayList<>();
-        List<Object[]> done = new ArrayList<>();
-        int n = 0;
-        for (Certificate c : work) {
-            Path file = req.outputDir().resolve(c.file());
-            String sha = writePdf(file, out -> renderer.write(out, c.values()));
-            done.add(new Object[] {c, sha});
-            written.add(new Written(c.serial(), c.fullName(), file));
-            progress.step(++n, work.size());
-            if (done.size() >= RECORD_EVERY) {
-                record(course.id(), done);
-            }
-        }
-        record(course.id(), done);
+        List<Written> written = renderAll(work, req.outputDir(), template, renderer, course.id(), progress);
 
         if (req.merged() != null) {
             List<Map<String, String>> all = new ArrayList<>();
@@ -223,6 +210,70 @@ public final class CertificateService {
             AtomicFile.write(req.merged(), out -> renderer.writeAll(out, all));
         }
         return new IssueResult(written, already, notEligible, false);
+    }
+
+    /**
+     * Renders the PDFs on all cores (each thread with its own renderer: OpenPDF's fonts are not
+     * thread-safe) and records their hashes from this thread, in small transactions. A failure
+     * stops the batch; what was recorded stays, the rest stays pending for the next run.
+     */
+    private List<Written> renderAll(List<Certificate> work, Path dir, CertificateTemplate template,
+                                    CertificateRenderer first, String courseId, Progress progress) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(4, work.size() / 20)));
+        List<Written> written = new ArrayList<>();
+        List<Object[]> done = new ArrayList<>();
+        if (threads == 1) {
+            for (Certificate c : work) {
+                Path file = dir.resolve(c.file());
+                done.add(new Object[] {c, writePdf(file, out -> first.write(out, c.values()))});
+                written.add(new Written(c.serial(), c.fullName(), file));
+                progress.step(written.size(), work.size());
+                if (done.size() >= RECORD_EVERY) {
+                    record(courseId, done);
+                }
+            }
+            record(courseId, done);
+            return written;
+        }
+        ThreadLocal<CertificateRenderer> renderers = ThreadLocal.withInitial(() -> new CertificateRenderer(template));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "render");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.CompletionService<Object[]> results = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        try {
+            for (Certificate c : work) {
+                results.submit(() -> new Object[] {c, writePdf(dir.resolve(c.file()), out -> renderers.get().write(out, c.values()))});
+            }
+            for (int i = 0; i < work.size(); i++) {
+                Object[] d;
+                try {
+                    d = results.take().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    record(courseId, done);
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+                Certificate c = (Certificate) d[0];
+                done.add(d);
+                written.add(new Written(c.serial(), c.fullName(), dir.resolve(c.file())));
+                progress.step(written.size(), work.size());
+                if (done.size() >= RECORD_EVERY) {
+                    record(courseId, done);
+                }
+            }
+            record(courseId, done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        written.sort(java.util.Comparator.comparing(Written::serial));
+        return written;
     }
 
     private void record(String courseId, List<Object[]> done) {
@@ -253,7 +304,7 @@ public final class CertificateService {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, false);
         return HexFormat.of().formatHex(md.digest());
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  source <(coursekit completion bash)                      # this shell",
             "  coursekit completion bash > ~/.local/share/bash-completion/completions/coursekit",
-            "  coursekit completion zsh > \"${fpath[1]}/_coursekit\"       # zsh"})
+            "  coursekit completion zsh > \"$${fpath[1]}/_coursekit\"       # zsh"})
 final class CompletionCommand extends Base {
     enum Shell { bash, zsh }
 

@@ -157,7 +157,8 @@ final class CourseCommand extends Base.Group {
                 m.put("language", c.language());
                 m.put("capacity", c.capacity());
                 m.put("enrolled", d.enrolled());
-                m.put("minAttendance", c.minAttendance().toString());
+                // as in the course file: "80%" for a percentage, 8 for a number of sessions
+                m.put("minAttendance", c.minAttendance().percent() ? c.minAttendance().toString() : c.minAttendance().value());
                 m.put("trainers", c.trainers());
                 Map<String, Object> file = CourseFile.toJson(c, List.of());
                 m.put("contact", file.get("contact"));

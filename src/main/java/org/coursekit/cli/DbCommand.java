@@ -22,7 +22,7 @@ final class DbCommand extends Base.Group {
             description = {"Write a consistent copy of the database (mode 0600), safe while others write.",
                 "Refused (exit 5) when FILE exists, unless --force."},
             footerHeading = "%nExamples:%n",
-            footer = {"  coursekit db backup backups/coursekit-$(date +%F).db"})
+            footer = {"  coursekit db backup backups/coursekit-$(date +%%F).db"})
     static final class Backup extends Base.WithDb {
         @Parameters(paramLabel = "FILE", description = "Where to write the copy.")
         Path file;

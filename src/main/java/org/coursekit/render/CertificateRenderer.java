@@ -84,6 +84,7 @@ public final class CertificateRenderer {
     public void write(OutputStream out, Map<String, String> values) {
         Document doc = document();
         PdfWriter writer = PdfWriter.getInstance(doc, out);
+        writer.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
         doc.addTitle(values.getOrDefault("certificateTitle", "") + " – " + values.getOrDefault("fullName", ""));
         doc.addSubject(values.getOrDefault("courseTitle", ""));
         doc.addCreator("coursekit");
