@@ -130,9 +130,10 @@ public final class ParticipantService {
         }
         int enrolled = 0;
         if (course != null) {
+            java.util.Set<Long> already = tx.participants().enrolledIds(course.id());
             List<Long> toEnrol = new ArrayList<>();
             for (long id : ids) {
-                if (tx.participants().enrolment(course.id(), id).isEmpty()) {
+                if (!already.contains(id)) {
                     toEnrol.add(id);
                 }
             }
@@ -142,9 +143,7 @@ public final class ParticipantService {
                     throw new Conflict("import.capacity", course.id(), course.capacity(), taken, toEnrol.size());
                 }
             }
-            for (long id : toEnrol) {
-                tx.participants().saveEnrolment(new Enrolment(id, course.id(), EnrolmentStatus.ENROLLED, null, null));
-            }
+            tx.participants().enrolAll(course.id(), toEnrol);
             enrolled = toEnrol.size();
         }
         return new ImportResult(rows.size(), fresh.size(), updated, skipped, enrolled, dryRun,

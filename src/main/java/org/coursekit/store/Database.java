@@ -21,6 +21,7 @@ import org.coursekit.domain.Conflict;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 
@@ -213,30 +214,42 @@ public final class Database implements AutoCloseable {
      * half-way. Any exception rolls everything back.
      */
     public <T> T write(Work<T> work) {
-        return inTransaction("BEGIN IMMEDIATE", work);
+        return inTransaction(SQLiteConfig.TransactionMode.IMMEDIATE, work);
     }
 
     /** Runs {@code work} in a read transaction: one consistent snapshot. */
     public <T> T read(Work<T> work) {
-        return inTransaction("BEGIN DEFERRED", work);
+        return inTransaction(SQLiteConfig.TransactionMode.DEFERRED, work);
     }
 
-    private <T> T inTransaction(String begin, Work<T> work) {
-        Sql sql = new Sql(connection, path);
-        sql.exec(begin);
+    /**
+     * A JDBC transaction (auto-commit off: sqlite-jdbc then stops wrapping every statement in its
+     * own begin/commit probe), begun in {@code mode}; back to auto-commit afterwards, so that no
+     * transaction stays open between units of work.
+     */
+    private <T> T inTransaction(SQLiteConfig.TransactionMode mode, Work<T> work) {
+        SQLiteConnection c = (SQLiteConnection) connection;
         boolean done = false;
         try {
-            T result = work.run(new Tx(sql));
-            sql.exec("COMMIT");
+            c.getConnectionConfig().setTransactionMode(mode);
+            c.setAutoCommit(false);
+            T result = work.run(new Tx(new Sql(connection, path)));
+            // sqlite-jdbc begins the next transaction right after a commit: a deferred one takes no lock
+            c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+            c.commit();
             done = true;
             return result;
+        } catch (SQLException e) {
+            throw translate(e, path);
         } finally {
-            if (!done) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // the transaction may already be gone; the original failure matters
+            try {
+                if (!done) {
+                    c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+                    c.rollback();
                 }
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the original failure matters; the connection is closed after the command anyway
             }
         }
     }

@@ -38,26 +38,58 @@ public final class ParticipantRepository {
                 p.form(), p.birthDate(), p.note(), now, now);
     }
 
-    /** Inserts many participants with one prepared statement; returns their ids in order. */
+    /**
+     * Inserts many participants as one batch; returns their ids in order. The ids are assigned here
+     * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
+     */
     public long[] insertAll(List<Participant> people) {
         String now = Instant.now().toString();
+        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM participant");
         long[] ids = new long[people.size()];
-        try (PreparedStatement ps = sql.connection().prepareStatement(INSERT);
-             PreparedStatement last = sql.connection().prepareStatement("SELECT last_insert_rowid()")) {
+        try (PreparedStatement ps = sql.connection().prepareStatement("""
+                INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
+                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int i = 0; i < ids.length; i++) {
                 Participant p = people.get(i);
-                Sql.bind(ps, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(), p.form(),
-                        p.birthDate(), p.note(), now, now);
-                ps.executeUpdate();
-                try (ResultSet rs = last.executeQuery()) {
-                    rs.next();
-                    ids[i] = rs.getLong(1);
+                ids[i] = next + i;
+                Sql.bind(ps, ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
+                        p.form(), p.birthDate(), p.note(), now, now);
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
                 }
             }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw sql.translate(e);
         }
         return ids;
+    }
+
+    /** Ids of the participants with an enrolment (any status) in a course. */
+    public java.util.Set<Long> enrolledIds(String courseId) {
+        return new java.util.HashSet<>(sql.list("SELECT participant_id FROM enrolment WHERE course_id = ?",
+                rs -> rs.getLong(1), courseId));
+    }
+
+    /** Enrols many participants at once (status enrolled, whole course). */
+    public void enrolAll(String courseId, List<Long> ids) {
+        String now = Instant.now().toString();
+        try (PreparedStatement ps = sql.connection().prepareStatement("""
+                INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at)
+                VALUES (?, ?, 'enrolled', ?, ?)""")) {
+            int i = 0;
+            for (long id : ids) {
+                Sql.bind(ps, courseId, id, now, now);
+                ps.addBatch();
+                if (++i % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw sql.translate(e);
+        }
     }
 
     public void update(Participant p) {
