@@ -94,10 +94,13 @@ public final class SignInSheet {
                 table.addCell(cell("", normal, Element.ALIGN_LEFT));
             }
         }
+        // the count as the table's last row, so that a page it spills onto also gets the header
+        PdfPCell count = new PdfPCell(new Phrase(text.get("sheet.count", people.size()), small));
+        count.setColspan(3);
+        count.setBorder(Rectangle.NO_BORDER);
+        count.setPaddingTop(6);
+        table.addCell(count);
         doc.add(table);
-        Paragraph count = new Paragraph(text.get("sheet.count", people.size()), small);
-        count.setSpacingBefore(6);
-        doc.add(count);
         doc.close();
     }
 

@@ -1,0 +1,146 @@
+package org.coursekit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.coursekit.cli.Cli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batch of certificates killed with SIGKILL in the middle (issue 4: "a batch killed at any moment can
+ * be run again and completes with no duplicates and no gaps"). The final state is asserted, which must
+ * hold whether or not the kill landed mid-batch.
+ */
+class CertifyCrashIT {
+    static final int PEOPLE = 300;
+    static final Path LAUNCHER = Path.of("target", "coursekit").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void launcherIsBuilt() {
+        assertThat(LAUNCHER).as("run 'mvn package' first").isExecutable();
+    }
+
+    private ProcessBuilder process(Path db, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--db=" + db));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("COURSEKIT_DB");
+        env.remove("LANG");
+        env.remove("LC_ALL");
+        return pb;
+    }
+
+    private int runToEnd(Path db, String... args) throws Exception {
+        Process p = process(db, args).redirectOutput(work.resolve("out.log").toFile())
+                .redirectError(work.resolve("err.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("coursekit " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        return p.exitValue();
+    }
+
+    private static long pdfs(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".pdf")).count();
+        }
+    }
+
+    @Test
+    void aKilledBatchCompletesWithoutGapsOrDuplicates() throws Exception {
+        // the course, its people and their attendance, quickly in-process
+        Cli cli = new Cli(work).init().clock(Cli.at(2018, 6, 1, 12, 0));
+        cli.run("course", "create", "crash-2018", "--title=Absturzkurs 2018", "--language=de", "--capacity=1000",
+                "--min-attendance=2").ok();
+        for (String day : new String[] {"06", "13", "20"}) {
+            cli.run("course", "session", "add", "crash-2018", "--date=2018-03-" + day, "--start=18:30", "--end=21:30",
+                    "--title=Abend " + day).ok();
+        }
+        StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
+        for (int i = 1; i <= PEOPLE; i++) {
+            csv.append("Vorname").append(i).append(",Nachname").append(i).append(",p").append(i).append("@mail.example\n");
+        }
+        Path people = work.resolve("people.csv");
+        Files.writeString(people, csv, StandardCharsets.UTF_8);
+        cli.run("participant", "import", people.toString(), "--course=crash-2018").ok();
+        for (int s = 1; s <= 3; s++) {
+            cli.run("attend", "record", "crash-2018", "--session=" + s, "--all-present").ok();
+        }
+        Path db = cli.db();
+        Path out = Files.createDirectory(work.resolve("zertifikate"));
+
+        // the batch as a real process, killed when some PDFs exist
+        Process p = process(db, "certify", "issue", "crash-2018", "--output=" + out)
+                .redirectOutput(work.resolve("killed.out").toFile()).redirectError(work.resolve("killed.err").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && pdfs(out) < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        boolean killed = p.isAlive();
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        long before = pdfs(out);
+        System.out.printf("CertifyCrashIT: killed=%s with %d of %d PDFs written%n", killed, before, PEOPLE);
+
+        assertThat(runToEnd(db, "db", "check")).as("db check after the kill").isZero();
+        assertThat(runToEnd(db, "certify", "issue", "crash-2018", "--output=" + out)).as(Files.readString(work.resolve("err.log")))
+                .isZero();
+        assertThat(runToEnd(db, "db", "check")).isZero();
+
+        assertThat(runToEnd(db, "certify", "list", "crash-2018", "--json")).isZero();
+        JsonNode register = new ObjectMapper().readTree(work.resolve("out.log").toFile());
+        assertThat(register).hasSize(PEOPLE);
+        Set<String> serials = new HashSet<>();
+        Set<Long> holders = new HashSet<>();
+        Set<String> files = new HashSet<>();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (JsonNode c : register) {
+            serials.add(c.get("serial").asText());
+            holders.add(c.get("participantId").asLong());
+            assertThat(c.get("status").asText()).isEqualTo("valid");
+            assertThat(c.get("revision").asInt()).isEqualTo(1);
+            Path file = out.resolve(c.get("file").asText());
+            assertThat(file).exists();
+            files.add(file.getFileName().toString());
+            assertThat(HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file)))).as(file.toString())
+                    .isEqualTo(c.get("sha256").asText());
+        }
+        Set<String> expected = new HashSet<>();
+        for (int i = 1; i <= PEOPLE; i++) {
+            expected.add(String.format("CRASH-2018-%03d", i));
+        }
+        assertThat(serials).isEqualTo(expected);
+        assertThat(holders).hasSize(PEOPLE);
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pdf")).toList())
+                    .containsExactlyInAnyOrderElementsOf(files);
+        }
+        // and a third run issues nothing
+        assertThat(runToEnd(db, "certify", "issue", "crash-2018", "--output=" + out)).isZero();
+        assertThat(Files.readString(work.resolve("out.log"))).isEmpty();
+        assertThat(Files.readString(work.resolve("err.log"))).contains("issued 0, already issued " + PEOPLE);
+        assertThat(new File(out.toString()).list((d, n) -> n.endsWith(".pdf"))).hasSize(PEOPLE);
+    }
+}
