@@ -28,7 +28,7 @@ import org.coursekit.i18n.Documents;
  */
 public final class SignInSheet {
     private static final int BLANK_ROWS = 3;
-    private static final float ROW_HEIGHT = 26f;
+    private static final float ROW_HEIGHT = 24f;
 
     private SignInSheet() {
     }
