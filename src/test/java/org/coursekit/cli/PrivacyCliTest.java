@@ -1,0 +1,133 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Right of access, right to erasure, retention, the audit trail, and file modes. */
+class PrivacyCliTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir).clock(Cli.at(2018, 5, 1, 12, 0));
+        cli.run("init").ok();
+        cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        for (int s = 2; s <= 11; s++) {
+            cli.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
+        }
+        cli.run("attend", "record", "bm-2018", "--session=3", "--absent=kaethe.koehler@post.example").ok();
+    }
+
+    /** Every file of the database (main file, WAL, shared memory) as text, for a byte search. */
+    private String databaseBytes() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("test.db")).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                sb.append(new String(b, StandardCharsets.ISO_8859_1)).append(new String(b, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void exportDataShowsEverythingStoredAboutAPerson() {
+        JsonNode d = cli.run("participant", "export-data", "kaethe.koehler@post.example").ok().json();
+        assertThat(d.get("participant").get("lastName").asText()).isEqualTo("Köhler");
+        assertThat(d.get("participant").get("note").asText()).contains("Vegetarisch");
+        assertThat(d.get("enrolments").get(0).get("courseId").asText()).isEqualTo("bm-2018");
+        assertThat(d.get("attendance")).hasSize(10);
+        assertThat(d.get("auditTrail").toString()).contains("present -> absent");
+    }
+
+    @Test
+    void eraseRemovesEveryTraceFromTheDatabaseFilesButKeepsTheCountsAndTheRegister() throws IOException {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        cli.run("certify", "issue", "bm-2018", "--output=" + certs).ok();
+        String code = cli.run("certify", "list", "--json").ok().json().get(6).get("code").asText();
+        assertThat(cli.run("certify", "list", "--json").ok().json().get(6).get("fullName").asText()).isEqualTo("Käthe Köhler");
+        String countsBefore = cli.run("attend", "report", "bm-2018", "--csv").ok().out().lines()
+                .map(l -> l.substring(l.lastIndexOf(",", l.lastIndexOf(",") - 1))).toList().toString();
+        assertThat(databaseBytes()).contains("Köhler").contains("kaethe.koehler").contains("Vegetarisch");
+
+        CliResult r = cli.run("participant", "erase", "kaethe.koehler@post.example").ok();
+        assertThat(r.err()).doesNotContain("Köhler");
+
+        String bytes = databaseBytes();
+        assertThat(bytes).doesNotContain("Köhler").doesNotContain("kaethe.koehler").doesNotContain("Vegetarisch")
+                .doesNotContain("07156 23456").doesNotContain("1948-11-02");
+        // attendance still counted, anonymously
+        assertThat(cli.run("attend", "report", "bm-2018", "--csv").ok().out()).contains("(erased)");
+        assertThat(cli.run("attend", "report", "bm-2018", "--csv").ok().out().lines().count())
+                .isEqualTo(countsBefore.split(", ").length);
+        // the certificate still verifies, the holder shown as erased
+        CliResult v = cli.run("certify", "verify", code).ok();
+        assertThat(v.out()).contains("(erased)").doesNotContain("Köhler");
+        // no longer found by e-mail; a second erase of the id is refused
+        cli.run("participant", "show", "kaethe.koehler@post.example").expect(3);
+        cli.run("participant", "erase", "2").expect(5);
+        assertThat(cli.run("db", "log", "--json").ok().out()).contains("participant.erased").doesNotContain("Köhler");
+        cli.run("db", "check").ok();
+    }
+
+    @Test
+    void purgeAnonymisesEveryoneWhoseLastCourseEndedBeforeTheDate() {
+        CliResult dry = cli.run("db", "purge", "--before=2018-06-01", "--dry-run").ok();
+        assertThat(dry.out()).isEmpty();   // the follow-up meeting on 19 June 2018 is still to come
+        CliResult list = cli.run("db", "purge", "--before=2019-01-01", "--dry-run").ok();
+        assertThat(list.out().lines()).hasSize(16);
+        assertThat(cli.run("participant", "list", "--csv").ok().out()).contains("Köhler");
+        cli.run("db", "purge", "--before=2019-01-01").ok();
+        String after = cli.run("participant", "list", "--csv").ok().out();
+        assertThat(after).doesNotContain("Köhler").doesNotContain("@");
+        assertThat(after.lines()).hasSize(17);
+        assertThat(cli.run("db", "log", "--limit=100", "--json").ok().json().toString()).contains("participant.purged");
+    }
+
+    @Test
+    void theAuditTrailNamesWhoChangedWhatAndWhen() {
+        JsonNode log = cli.run("db", "log", "--course=bm-2018", "--limit=3", "--json").ok().json();
+        assertThat(log).hasSize(3);
+        JsonNode last = log.get(2);
+        assertThat(last.get("action").asText()).isEqualTo("attendance.recorded");
+        assertThat(last.get("subject").asText()).isEqualTo("session 3");
+        assertThat(last.get("detail").asText()).contains("participant 2, session 3: present -> absent");
+        assertThat(last.get("user").asText()).isEqualTo(System.getProperty("user.name"));
+        assertThat(last.get("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        cli.run("db", "log", "--limit=0").expect(2);
+        cli.run("db", "log", "--course=nope").expect(3);
+    }
+
+    @Test
+    void databaseBackupsAndExportsAreReadableByTheOwnerOnly() throws IOException {
+        Path export = dir.resolve("p.csv");
+        cli.run("export", "participants", "bm-2018", "--output=" + export).ok();
+        Path backup = dir.resolve("b.db");
+        cli.run("db", "backup", backup.toString()).ok();
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        cli.run("certify", "issue", "bm-2018", "--output=" + certs).ok();
+        Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("test.db"))).isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(export)).isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(ownerOnly);
+        try (var pdfs = Files.list(certs)) {
+            for (Path p : pdfs.toList()) {
+                assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).isEqualTo(ownerOnly);
+            }
+        }
+    }
+}
