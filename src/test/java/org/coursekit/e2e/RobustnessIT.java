@@ -101,4 +101,29 @@ class RobustnessIT {
         assertThat(run("participant", "list", "--csv")[1].lines().count() - 1).isEqualTo(150_000);
         ok("db", "check");
     }
+
+    @Test
+    void aKilledAttendanceImportLeavesAllOrNothing() throws Exception {
+        ok("init");
+        ok("course", "create", "--from=" + COURSE);
+        ok("course", "edit", "bm-2018", "--capacity=100000");
+        ok("participant", "import", people(0, 3000, "p.csv").toString(), "--course=bm-2018");
+        StringBuilder sb = new StringBuilder("participant,session,status\n");
+        for (int s = 2; s <= 11; s++) {
+            for (int i = 0; i < 3000; i++) {
+                sb.append("p").append(i).append("@example.org,").append(s).append(i % 7 == 0 ? ",absent\n" : ",present\n");
+            }
+        }
+        Path csv = dir.resolve("a.csv");
+        Files.writeString(csv, sb.toString());
+        Process p = ck("attend", "import", csv.toString(), "--course=bm-2018").start();
+        Thread.sleep(1500);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        ok("db", "check");
+        long n = run("attend", "list", "bm-2018", "--csv")[1].lines().count() - 1;
+        assertThat(n).isIn(0L, 30_000L);
+        ok("attend", "import", csv.toString(), "--course=bm-2018");
+        assertThat(run("attend", "list", "bm-2018", "--csv")[1].lines().count() - 1).isEqualTo(30_000);
+    }
 }
