@@ -34,6 +34,12 @@ echo "== a withdrawal after session 4, a late enrolment from session 7 on" >&2
 eike=$("$ck" participant add --first=Eike --last=Bär --email=eike.baer@mail.example --form=x)
 "$ck" participant enrol "$eike" --course=bm-2018 --since=27.03.2018
 
+echo "== the nightly reminder job, as it ran on Monday 12 March 2018 (twice: the second run finds nothing new)" >&2
+mkdir -p "$out/erinnerungen"
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=csv --output="$out/erinnerungen.csv"
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once
+"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once  # cron again: nothing new
+
 echo "== sign-in sheets for every session" >&2
 for n in $("$ck" course session list bm-2018 --csv | tail -n +2 | cut -d, -f1); do
   "$ck" -q attend sheet bm-2018 --session="$n" --output="$out/anwesenheit-$(printf %02d "$n").pdf"
@@ -63,15 +69,11 @@ echo "== anyone can verify a certificate: by its file, or by the code printed on
 code=$("$ck" certify list bm-2018 --csv | sed -n 2p | cut -d, -f2)
 "$ck" certify verify "$code"
 
-echo "== exports: lists for the spreadsheet, the calendar, reminders as of Monday 12 March 2018" >&2
+echo "== exports: lists for the spreadsheet, the calendar" >&2
 "$ck" export participants bm-2018 --excel --output="$out/teilnehmende.csv"
 "$ck" export attendance bm-2018 --excel --output="$out/anwesenheit.csv"
 "$ck" export certificates bm-2018 --output="$out/zertifikatsregister.csv"
 "$ck" export calendar bm-2018 --output="$out/bm-2018.ics"
-mkdir -p "$out/erinnerungen"
-"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=csv --output="$out/erinnerungen.csv"
-"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once
-"$ck" export reminders --course=bm-2018 --as-of="2018-03-12 08:00" --days=7 --format=eml --output="$out/erinnerungen" --once  # cron again: nothing new
 
 echo "== more lists into out/" >&2
 "$ck" course show bm-2018 > "$out/course.txt"

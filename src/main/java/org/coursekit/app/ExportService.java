@@ -14,6 +14,8 @@ import java.util.Set;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.CourseSummary;
 import org.coursekit.domain.Enrolment;
+import org.coursekit.domain.EnrolmentStatus;
+import org.coursekit.domain.SessionKind;
 import org.coursekit.domain.Form;
 import org.coursekit.domain.Names;
 import org.coursekit.domain.Participant;
@@ -50,7 +52,8 @@ public final class ExportService {
 
     /**
      * Reminders for sessions starting within {@code days} days after {@code asOf} (a local date-time
-     * in each course's time zone; null: now), for everyone holding a place, never withdrawn ones.
+     * in each course's time zone; null: now), for everyone enrolled, and for follow-up meetings also
+     * those who completed the course; never withdrawn or waitlisted people.
      * With {@code onceFormat}, those already exported in that format are left out.
      */
     public List<Reminder> reminders(String courseId, int days, LocalDateTime asOf, String onceFormat) {
@@ -77,7 +80,10 @@ public final class ExportService {
                     }
                     List<Reminder> forSession = new ArrayList<>();
                     for (Enrolment e : enrolments) {
-                        if (!e.status().holdsPlace() || (e.since() != null && s.date().isBefore(e.since()))
+                        // enrolled people; those who completed the course (certified alumni) for follow-up meetings
+                        boolean invited = e.status() == EnrolmentStatus.ENROLLED
+                                || (e.status() == EnrolmentStatus.COMPLETED && s.kind() == SessionKind.FOLLOWUP);
+                        if (!invited || (e.since() != null && s.date().isBefore(e.since()))
                                 || done.contains(ReminderLog.key(c.id(), s.number(), e.participantId()))) {
                             continue;
                         }

@@ -38,7 +38,33 @@ public final class CalendarFile {
         for (Session s : sessions) {
             ical.addEvent(event(course, s, revisions.getOrDefault(s.number(), 0), instance, now));
         }
-        return Biweekly.write(ical).version(ICalVersion.V2_0).go();
+        // biweekly folds at 75 characters; RFC 5545 3.1 counts octets, so fold ourselves
+        return fold(Biweekly.write(ical).version(ICalVersion.V2_0).foldLines(false).go());
+    }
+
+    /** Folds every line longer than 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. */
+    static String fold(String ics) {
+        StringBuilder sb = new StringBuilder(ics.length() + ics.length() / 32);
+        int octets = 0;
+        for (int i = 0; i < ics.length(); ) {
+            int cp = ics.codePointAt(i);
+            int n = Character.charCount(cp);
+            if (cp == '\r' && ics.startsWith("\r\n", i)) {
+                sb.append("\r\n");
+                octets = 0;
+                i += 2;
+                continue;
+            }
+            int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (octets + len > 75) {
+                sb.append("\r\n ");
+                octets = 1;
+            }
+            sb.appendCodePoint(cp);
+            octets += len;
+            i += n;
+        }
+        return sb.toString();
     }
 
     static VEvent event(Course course, Session s, int revision, String instance, Instant now) {
