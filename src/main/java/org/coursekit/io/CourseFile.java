@@ -61,27 +61,7 @@ public final class CourseFile {
     }
 
     public static Definition read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NotFound("file.notFound", file);
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
-        JsonNode root;
-        try {
-            ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            root = mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String why = e.getOriginalMessage();
-            throw new InvalidData(Msg.of("json.invalid", file), List.of(Msg.of("at.fileLineColumn", file,
-                    loc == null ? 1 : loc.getLineNr(), loc == null ? 1 : loc.getColumnNr(),
-                    Msg.of("json.malformed", firstLine(why)))), e);
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
+        JsonNode root = InputFile.json(file, InputFile.bytes(file), "json.invalid");
         Reader r = new Reader(file);
         Definition d = r.course(root);
         if (!r.problems.isEmpty()) {
@@ -90,10 +70,6 @@ public final class CourseFile {
         return d;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
     }

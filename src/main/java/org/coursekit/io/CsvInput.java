@@ -52,14 +52,7 @@ public final class CsvInput {
      * @param encoding  {@code auto}, {@code utf-8} or {@code windows-1252}
      */
     public static Table read(Path file, String delimiter, String encoding) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NotFound("file.notFound", file);
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
+        byte[] bytes = InputFile.bytes(file);
         Decoded d = decode(file, bytes, encoding);
         return parse(file, d.text(), d.charset(), delimiter);
     }

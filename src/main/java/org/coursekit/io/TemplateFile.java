@@ -50,29 +50,12 @@ public final class TemplateFile {
     }
 
     public static CertificateTemplate read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NotFound("file.notFound", file);
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
+        byte[] bytes = InputFile.bytes(file);
         return parse(file, bytes, true);
     }
 
     static CertificateTemplate parse(Path file, byte[] bytes, boolean checkFiles) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new InvalidData(Msg.of("template.invalid", file), List.of(Msg.of("at.fileLineColumn", file,
-                    loc == null ? 1 : loc.getLineNr(), loc == null ? 1 : loc.getColumnNr(),
-                    Msg.of("json.malformed", e.getOriginalMessage()))), e);
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
+        JsonNode root = InputFile.json(file, bytes, "template.invalid");
         Checker c = new Checker(file, checkFiles);
         CertificateTemplate t = c.template(root);
         if (!c.problems.isEmpty()) {
