@@ -70,10 +70,6 @@ public final class CourseFile {
         return d;
     }
 
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     /** Collects problems while walking the tree; returns placeholders so the walk can go on. */
     private static final class Reader extends JsonChecker {
         Reader(Path file) {
