@@ -251,10 +251,15 @@ public final class CertificateRenderer {
         }
     }
 
+    private static final java.util.Map<com.google.zxing.EncodeHintType, Object> QR_HINTS = java.util.Map.of(
+            com.google.zxing.EncodeHintType.QR_MASK_PATTERN, 2,
+            com.google.zxing.EncodeHintType.CHARACTER_SET, "UTF-8");
+
     private static void drawQr(PdfContentByte cb, String content, float x, float y, float size) {
         ByteMatrix m;
         try {
-            m = Encoder.encode(content, ErrorCorrectionLevel.M).getMatrix();
+            // a fixed mask: choosing the "best" of eight costs most of the encoding time, and scanners read any
+            m = Encoder.encode(content, ErrorCorrectionLevel.M, QR_HINTS).getMatrix();
         } catch (WriterException e) {
             throw new IllegalArgumentException(e);
         }
