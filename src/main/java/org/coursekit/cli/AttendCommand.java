@@ -32,9 +32,7 @@ import picocli.CommandLine.Parameters;
         description = {"Sign-in sheets, recording who came, and the attendance report.",
             "SESSION is its number, its date (2018-03-06 or 06.03.2018), 'today' or 'next'.",
             "REFS are participant ids or e-mail addresses, comma-separated."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {AttendCommand.Record.class, AttendCommand.Import.class, AttendCommand.ListRecords.class,
-            AttendCommand.Sheet.class, AttendCommand.Report.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class AttendCommand extends Base.Group {
 
     static AttendanceService service(Base cmd, Database db) {

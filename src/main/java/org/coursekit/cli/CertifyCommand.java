@@ -22,9 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "certify", mixinStandardHelpOptions = true,
         description = {"Who gets a certificate; issue them as PDFs with serial and verification code; the register.",
             "Anyone can check a certificate with 'certify verify CODE' or 'certify verify FILE.pdf'."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class,
-            CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Template.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class CertifyCommand extends Base.Group {
 
     /** The fields of one participant's eligibility, as in {@code certify check --json} (CLI.md section 5). */

@@ -22,11 +22,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "course", mixinStandardHelpOptions = true,
         description = "Create, list, show, change and export courses and their sessions.",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            CourseCommand.Create.class, CourseCommand.ListCourses.class, CourseCommand.Show.class,
-            CourseCommand.Edit.class, CourseCommand.Delete.class, CourseCommand.Export.class,
-            SessionCommand.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class CourseCommand extends Base.Group {
 
     static CourseService service(Base cmd, Database db) {

@@ -149,6 +149,21 @@ public final class CoursekitCommand implements Runnable {
         return m;
     }
 
+    /** Each group command's subcommands (kept here, not in the annotations, so that they load on demand). */
+    private static final Map<Class<?>, List<Class<?>>> GROUPS = groups();
+
+    private static Map<Class<?>, List<Class<?>>> groups() {
+        Map<Class<?>, List<Class<?>>> m = new java.util.HashMap<>();
+        m.put(AttendCommand.class, List.of(AttendCommand.Record.class, AttendCommand.Import.class, AttendCommand.ListRecords.class, AttendCommand.Sheet.class, AttendCommand.Report.class));
+        m.put(CertifyCommand.class, List.of(CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class, CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Template.class));
+        m.put(CourseCommand.class, List.of(CourseCommand.Create.class, CourseCommand.ListCourses.class, CourseCommand.Show.class, CourseCommand.Edit.class, CourseCommand.Delete.class, CourseCommand.Export.class, SessionCommand.class));
+        m.put(DbCommand.class, List.of(DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Log.class, DbCommand.Purge.class));
+        m.put(ExportCommand.class, List.of(ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class, ExportCommand.Calendar.class, ExportCommand.Reminders.class));
+        m.put(ParticipantCommand.class, List.of(ParticipantCommand.Add.class, ParticipantCommand.Import.class, ParticipantCommand.ListParticipants.class, ParticipantCommand.Show.class, ParticipantCommand.Edit.class, ParticipantCommand.Enrol.class, ParticipantCommand.Withdraw.class, ParticipantCommand.Erase.class, ParticipantCommand.ExportData.class));
+        m.put(SessionCommand.class, List.of(SessionCommand.Add.class, SessionCommand.ListSessions.class, SessionCommand.Edit.class, SessionCommand.Cancel.class, SessionCommand.Remove.class));
+        return m;
+    }
+
     /** The whole command tree (also used by the completion script and the tests). */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages) {
         return build(env, clock, messages, null);
@@ -161,9 +176,12 @@ public final class CoursekitCommand implements Runnable {
      */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only) {
         CommandLine cl = new CommandLine(new CoursekitCommand(env, clock, messages));
+        java.util.Deque<String> path = new java.util.ArrayDeque<>(only == null ? List.of() : List.of(only.split(" ")));
+        String top = path.poll();
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
-            if (only == null || only.equals(e.getKey())) {
+            if (top == null || top.equals(e.getKey())) {
                 cl.addSubcommand(e.getKey(), e.getValue());
+                addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path);
             }
         }
         if (!messages.locale().getLanguage().equals("en")) {
@@ -172,6 +190,26 @@ public final class CoursekitCommand implements Runnable {
                     java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES)));
         }
         return cl;
+    }
+
+    /** Adds a group's subcommands: only the one {@code path} names, or all when it names none of them. */
+    private static void addChildren(CommandLine parent, Class<?> group, java.util.Deque<String> path) {
+        List<Class<?>> children = GROUPS.get(group);
+        if (children == null) {
+            return;
+        }
+        String want = path.poll();
+        Class<?> match = null;
+        for (Class<?> c : children) {
+            if (c.getAnnotation(Command.class).name().equals(want)) {
+                match = c;
+            }
+        }
+        for (Class<?> c : match != null ? List.of(match) : children) {
+            String name = c.getAnnotation(Command.class).name();
+            parent.addSubcommand(name, c);
+            addChildren(parent.getSubcommands().get(name), c, match != null ? path : new java.util.ArrayDeque<>());
+        }
     }
 
     static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {
@@ -195,19 +233,29 @@ public final class CoursekitCommand implements Runnable {
         e.flush();
     }
 
-    /** The top-level command a command line names, or null (help, no command, a typo: build them all). */
+    /**
+     * The command path a command line names ("course session add"): the leading words before the
+     * first option, or null when it names no top-level command (help, a typo: build everything).
+     */
     static String commandOf(String[] args) {
+        StringBuilder path = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--db") || a.equals("--lang")) {
                 i++;
-            } else if (a.equals("--")) {
+            } else if (a.startsWith("-")) {
+                if (path.length() > 0) {
+                    break;
+                }
+            } else if (path.length() == 0 && !COMMANDS.containsKey(a)) {
                 return null;
-            } else if (!a.startsWith("-")) {
-                return COMMANDS.containsKey(a) ? a : null;
+            } else if (path.length() > 0 && path.toString().split(" ").length >= 3) {
+                break;
+            } else {
+                path.append(path.length() == 0 ? "" : " ").append(a);
             }
         }
-        return null;
+        return path.length() == 0 ? null : path.toString();
     }
 
     /** The language must be known before parsing, so that help and parse errors use it too. */

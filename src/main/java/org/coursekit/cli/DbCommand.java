@@ -14,8 +14,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Look after the database file: backups and checks.",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Log.class, DbCommand.Purge.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class DbCommand extends Base.Group {
 
     @Command(name = "backup", mixinStandardHelpOptions = true,

@@ -37,9 +37,7 @@ import picocli.CommandLine.Parameters;
         description = {"Lists for spreadsheets, calendars, and reminders for cron.",
             "Everything goes to stdout, or atomically to --output=FILE (never a partial file).",
             "CSV cells starting with = + - @, tab or CR are prefixed with ' against formula injection."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class,
-            ExportCommand.Calendar.class, ExportCommand.Reminders.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class ExportCommand extends Base.Group {
 
     /** --format, --excel and --output of the list exports. */

@@ -22,10 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "participant", mixinStandardHelpOptions = true,
         description = {"Add, import, list and change participants; enrol them in courses.",
             "REF is a participant's numeric id or e-mail address."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ParticipantCommand.Add.class, ParticipantCommand.Import.class, ParticipantCommand.ListParticipants.class,
-            ParticipantCommand.Show.class, ParticipantCommand.Edit.class, ParticipantCommand.Enrol.class,
-            ParticipantCommand.Withdraw.class, ParticipantCommand.Erase.class, ParticipantCommand.ExportData.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class ParticipantCommand extends Base.Group {
 
     static ParticipantService service(Base cmd, Database db) {

@@ -15,9 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "session", mixinStandardHelpOptions = true,
         description = {"Add, list, change, cancel and remove a course's sessions.",
             "SESSION is its number, its date (2018-03-06 or 06.03.2018), 'today' or 'next'."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {SessionCommand.Add.class, SessionCommand.ListSessions.class, SessionCommand.Edit.class,
-            SessionCommand.Cancel.class, SessionCommand.Remove.class})
+        synopsisSubcommandLabel = "COMMAND")
 final class SessionCommand extends Base.Group {
 
     /** The columns of a session in JSON and CSV (stable keys). */
