@@ -84,6 +84,9 @@ public final class Values {
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 return "value.controlChar";
             }
+            if (c == '\uFFFD') {
+                return "value.replacementChar";
+            }
         }
         return null;
     }

@@ -30,9 +30,6 @@ public final class Documents {
 
     public String get(String key, Object... args) {
         String pattern = bundle.getString(key);
-        if (args.length == 0) {
-            return pattern.replace("''", "'");
-        }
         Object[] text = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             text[i] = String.valueOf(args[i]);

@@ -66,9 +66,6 @@ public final class Messages {
             }
             return sb.toString();
         }
-        if (args.length == 0) {
-            return pattern.replace("''", "'");
-        }
         Object[] rendered = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             rendered[i] = text(args[i]);

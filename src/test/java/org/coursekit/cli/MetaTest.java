@@ -121,6 +121,20 @@ class MetaTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void everyMessageRendersWithoutFormattingLeftovers(String lang) throws IOException {
+        Messages m = new Messages(Locale.forLanguageTag(lang));
+        Properties en = load("/org/coursekit/i18n/Messages.properties");
+        Object[] args = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"};
+        for (String key : en.stringPropertyNames()) {
+            String text = m.get(key, args);
+            assertThat(text).as(key).doesNotContain("'{").doesNotContain("}'").doesNotMatch("(?s).*\\{\\d}.*");
+            assertThat(text.replace("''", "")).as(key + ": an apostrophe swallowed by MessageFormat?")
+                    .doesNotContain("files ").doesNotContain("terminals ");
+        }
+    }
+
     @Test
     void everyMessageKeyUsedInTheCodeExists() throws IOException {
         Properties en = load("/org/coursekit/i18n/Messages.properties");
