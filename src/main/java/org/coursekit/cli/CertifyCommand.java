@@ -200,7 +200,7 @@ final class CertifyCommand extends Base.Group {
     static final class Revoke extends Base.WithDb {
         @Parameters(paramLabel = "SERIAL", description = "The certificate's serial number.")
         String serial;
-        @Option(names = "--reason", required = true, description = "Why (shown when the certificate is verified).")
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (shown when the certificate is verified).")
         String reason;
 
         @Override

@@ -32,7 +32,7 @@ final class CertifyIssue extends Base.WithDb {
     Path merged;
     @Option(names = "--date", paramLabel = "DATE", description = "Issue date printed (default: today).")
     String date;
-    @Option(names = "--place", description = "Place printed before the date (default: the town of the course's location).")
+    @Option(names = "--place", paramLabel = "TEXT", description = "Place printed before the date (default: the town of the course's location).")
     String place;
     @Option(names = "--dry-run", description = "List what would be issued; write nothing.")
     boolean dryRun;

@@ -31,11 +31,11 @@ final class CourseCommand extends Base.Group {
 
     /** Options that describe a course, shared by create and edit. */
     static final class CourseOptions {
-        @Option(names = "--title", description = "The course's title, as printed on documents.")
+        @Option(names = "--title", paramLabel = "TEXT", description = "The course's title, as printed on documents.")
         String title;
-        @Option(names = "--organiser", description = "Who runs the course (printed at the top of certificates).")
+        @Option(names = "--organiser", paramLabel = "TEXT", description = "Who runs the course (printed at the top of certificates).")
         String organiser;
-        @Option(names = "--location", description = "Where sessions take place unless a session says otherwise.")
+        @Option(names = "--location", paramLabel = "TEXT", description = "Where sessions take place unless a session says otherwise.")
         String location;
         @Option(names = "--language", paramLabel = "de|en", description = "Language of the course's documents (default: de).")
         String language;

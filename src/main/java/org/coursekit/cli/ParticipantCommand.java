@@ -34,16 +34,16 @@ final class ParticipantCommand extends Base.Group {
         String first;
         @Option(names = "--last", paramLabel = "NAME", description = "Last name.")
         String last;
-        @Option(names = "--email", description = "E-mail address (unique; can be used as REF).")
+        @Option(names = "--email", paramLabel = "EMAIL", description = "E-mail address (unique; can be used as REF).")
         String email;
-        @Option(names = "--phone", description = "Phone number.")
+        @Option(names = "--phone", paramLabel = "PHONE", description = "Phone number.")
         String phone;
         @Option(names = "--form", paramLabel = "f|m|x", completionCandidates = Forms.class,
                 description = "Form of address: f (Frau), m (Herr), x (neither; 'Guten Tag First Last').")
         String form;
         @Option(names = "--birth-date", paramLabel = "DATE", description = "1961-03-14 or 14.03.1961.")
         String birthDate;
-        @Option(names = "--note", description = "A note for the organisers.")
+        @Option(names = "--note", paramLabel = "TEXT", description = "A note for the organisers.")
         String note;
 
         boolean isEmpty() {
@@ -316,7 +316,7 @@ final class ParticipantCommand extends Base.Group {
         String ref;
         @Option(names = "--course", required = true, paramLabel = "COURSE", description = "The course.")
         String course;
-        @Option(names = "--reason", description = "Why (kept with the enrolment).")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept with the enrolment).")
         String reason;
 
         @Override

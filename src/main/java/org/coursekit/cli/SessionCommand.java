@@ -75,12 +75,12 @@ final class SessionCommand extends Base.Group {
         String start;
         @Option(names = "--end", required = true, paramLabel = "HH:MM", description = "End time, e.g. 21:00.")
         String end;
-        @Option(names = "--title", required = true, description = "What the session is about.")
+        @Option(names = "--title", required = true, paramLabel = "TEXT", description = "What the session is about.")
         String title;
         @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
                 description = "One of: ${COMPLETION-CANDIDATES} (default: module).")
         String kind;
-        @Option(names = "--location", description = "Where, if not at the course's location.")
+        @Option(names = "--location", paramLabel = "TEXT", description = "Where, if not at the course's location.")
         String location;
         @Option(names = "--not-counted", description = "Does not count towards the certificate.")
         boolean notCounted;
@@ -145,12 +145,12 @@ final class SessionCommand extends Base.Group {
         String start;
         @Option(names = "--end", paramLabel = "HH:MM", description = "End time.")
         String end;
-        @Option(names = "--title", description = "What the session is about.")
+        @Option(names = "--title", paramLabel = "TEXT", description = "What the session is about.")
         String title;
         @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
                 description = "One of: ${COMPLETION-CANDIDATES}.")
         String kind;
-        @Option(names = "--location", description = "Where, if not at the course's location ('' for the course's).")
+        @Option(names = "--location", paramLabel = "TEXT", description = "Where, if not at the course's location ('' for the course's).")
         String location;
         @Option(names = "--counted", description = "Counts towards the certificate.")
         boolean counted;
