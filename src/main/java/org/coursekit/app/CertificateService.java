@@ -40,6 +40,7 @@ import org.coursekit.domain.Signatory;
 import org.coursekit.domain.VerificationCode;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.AtomicFile;
+import org.coursekit.io.BatchLock;
 import org.coursekit.io.TemplateFile;
 import org.coursekit.render.CertificateRenderer;
 import org.coursekit.render.PdfInfo;
@@ -166,11 +167,26 @@ public final class CertificateService {
             return new IssueResult(plan, already, notEligible, true);
         }
 
+        try (BatchLock lock = BatchLock.acquire(db.path().resolveSibling(db.path().getFileName() + ".issue-" + course.id() + ".lock"),
+                course.id())) {
+            return issueLocked(req, course, report, renderer, template, text, date, place, prefix, only, toIssue, toReissue,
+                    already, notEligible, progress);
+        }
+    }
+
+    private IssueResult issueLocked(IssueRequest req, Course course, AttendanceService.Report report,
+                                    CertificateRenderer renderer, CertificateTemplate template, Documents text,
+                                    LocalDate date, String place, String prefix, Set<Long> only,
+                                    List<AttendanceService.Row> toIssue, List<Certificate> toReissue, int already,
+                                    List<NotEligible> notEligible, Progress progress) {
         // Phase 1: register everything new in one transaction; PDFs pending.
         db.write(tx -> {
             int seq = tx.certificates().maxSeq(course.id());
             for (AttendanceService.Row row : toIssue) {
                 Participant p = row.participant();
+                if (tx.certificates().existsFor(course.id(), p.id())) {
+                    continue;     // issued by an earlier run since this one looked
+                }
                 String serial = serial(prefix, ++seq);
                 String code;
                 do {

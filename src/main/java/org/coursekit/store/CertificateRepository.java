@@ -61,6 +61,11 @@ public final class CertificateRepository {
         return (int) sql.count("SELECT COALESCE(MAX(seq), 0) FROM certificate WHERE course_id = ?", courseId);
     }
 
+    public boolean existsFor(String courseId, long participantId) {
+        return sql.count("SELECT COUNT(*) FROM certificate WHERE course_id = ? AND participant_id = ?", courseId,
+                participantId) > 0;
+    }
+
     public boolean codeExists(String code) {
         return sql.count("SELECT COUNT(*) FROM certificate WHERE code = ?", code) > 0;
     }
