@@ -26,7 +26,9 @@ public final class BatchLock implements AutoCloseable {
     /** @throws Conflict when another process holds the lock */
     public static BatchLock acquire(Path file, String what) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             FileLock l;
             try {
                 l = ch.tryLock();
