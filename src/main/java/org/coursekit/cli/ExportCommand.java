@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,15 +17,11 @@ import org.coursekit.app.AttendanceService;
 import org.coursekit.app.CertificateService;
 import org.coursekit.app.ExportService;
 import org.coursekit.app.ParticipantService;
-import org.coursekit.domain.Certificate;
-import org.coursekit.domain.Course;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.Values;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.AtomicFile;
-import org.coursekit.io.CsvOut;
-import org.coursekit.io.JsonOut;
 import org.coursekit.io.MailFile;
 import org.coursekit.store.Database;
 import picocli.CommandLine.Command;
@@ -50,7 +46,7 @@ final class ExportCommand extends Base.Group {
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
         Path output;
 
-        void write(Base cmd, List<String> keys, List<List<Object>> rows) {
+        <T> void write(Base cmd, List<T> rows, List<Column<T>> columns) {
             if (!format.equals("csv") && !format.equals("json")) {
                 throw cmd.usage("export.format", format, "csv, json");
             }
@@ -59,22 +55,9 @@ final class ExportCommand extends Base.Group {
             }
             emit(cmd, output, w -> {
                 if (format.equals("json")) {
-                    List<Map<String, Object>> list = new ArrayList<>();
-                    for (List<Object> row : rows) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        for (int i = 0; i < keys.size(); i++) {
-                            m.put(keys.get(i), row.get(i));
-                        }
-                        list.add(m);
-                    }
-                    JsonOut.write(w, list);
+                    OutputOptions.writeJson(w, rows, columns);
                 } else {
-                    try (CsvOut out = excel ? CsvOut.excel(w) : CsvOut.plain(w)) {
-                        out.row(keys);
-                        for (List<Object> row : rows) {
-                            out.row(row);
-                        }
-                    }
+                    OutputOptions.writeCsv(w, rows, columns, excel);
                 }
             });
         }
@@ -119,14 +102,10 @@ final class ExportCommand extends Base.Group {
         @Override
         protected int run(Database db) {
             List<ParticipantRow> rows = new ParticipantService(db, root().clock()).list(courseId, null);
-            List<List<Object>> out = new ArrayList<>();
-            for (ParticipantRow r : rows) {
-                var p = r.participant();
-                out.add(java.util.Arrays.asList(p.id(), p.firstName(), p.lastName(), p.email(), p.phone(),
-                        p.form() == null ? null : p.form().code(), p.birthDate(), p.note(), r.status().id()));
-            }
-            options.write(this, List.of("id", "firstName", "lastName", "email", "phone", "form", "birthDate", "note",
-                    "status"), out);
+            List<Column<ParticipantRow>> cols = new ArrayList<>(ParticipantCommand.columns(false));
+            cols.add(Column.of("note", r -> r.participant().note()));
+            cols.add(Column.of("status", r -> r.status().id()));
+            options.write(this, rows, cols);
             return ExitCodes.OK;
         }
     }
@@ -143,15 +122,16 @@ final class ExportCommand extends Base.Group {
 
         @Override
         protected int run(Database db) {
-            List<List<Object>> out = new ArrayList<>();
-            for (AttendanceService.Line l : new AttendanceService(db, root().clock()).list(courseId, null)) {
-                var p = l.participant();
-                out.add(java.util.Arrays.asList(p.email() != null ? p.email() : Long.toString(p.id()), p.id(),
-                        p.firstName(), p.lastName(), l.session().number(), l.session().date(), l.session().title(),
-                        l.status().id()));
-            }
-            options.write(this, List.of("participant", "participantId", "firstName", "lastName", "session", "date",
-                    "title", "status"), out);
+            options.write(this, new AttendanceService(db, root().clock()).list(courseId, null), List.of(
+                    Column.<AttendanceService.Line>of("participant", l -> l.participant().email() != null
+                            ? l.participant().email() : Long.toString(l.participant().id())),
+                    Column.of("participantId", l -> l.participant().id()),
+                    Column.of("firstName", l -> l.participant().firstName()),
+                    Column.of("lastName", l -> l.participant().lastName()),
+                    Column.of("session", l -> l.session().number()),
+                    Column.of("date", l -> l.session().date()),
+                    Column.of("title", l -> l.session().title()),
+                    Column.of("status", l -> l.status().id())));
             return ExitCodes.OK;
         }
     }
@@ -167,16 +147,7 @@ final class ExportCommand extends Base.Group {
 
         @Override
         protected int run(Database db) {
-            List<Column<Certificate>> cols = CertifyCommand.registerColumns();
-            List<List<Object>> out = new ArrayList<>();
-            for (Certificate c : new CertificateService(db, root().clock()).list(courseId)) {
-                List<Object> row = new ArrayList<>();
-                for (Column<Certificate> col : cols) {
-                    row.add(col.value().apply(c));
-                }
-                out.add(row);
-            }
-            options.write(this, cols.stream().map(Column::key).toList(), out);
+            options.write(this, new CertificateService(db, root().clock()).list(courseId), CertifyCommand.registerColumns());
             return ExitCodes.OK;
         }
     }
@@ -276,43 +247,34 @@ final class ExportCommand extends Base.Group {
         }
 
         private void writeRows(List<ExportService.Reminder> reminders) {
-            List<String> keys = List.of("email", "firstName", "lastName", "form", "salutation", "courseId", "courseTitle",
-                    "session", "date", "start", "end", "title", "location");
             if (reminders.isEmpty()) {
                 emit(this, output, w -> write(w, ""));
                 return;
             }
+            Map<String, Documents> texts = new HashMap<>();
+            java.util.function.Function<ExportService.Reminder, Documents> text =
+                    r -> texts.computeIfAbsent(r.course().language(), l -> new Documents(root().documentLanguage(l)));
+            List<Column<ExportService.Reminder>> cols = List.of(
+                    Column.of("email", r -> r.participant().email()),
+                    Column.of("firstName", r -> r.participant().firstName()),
+                    Column.of("lastName", r -> r.participant().lastName()),
+                    Column.of("form", r -> r.participant().form() == null ? null : r.participant().form().code()),
+                    Column.of("salutation", r -> ExportService.salutation(r.participant(), text.apply(r))),
+                    Column.of("courseId", r -> r.course().id()),
+                    Column.of("courseTitle", r -> r.course().title()),
+                    Column.of("session", r -> r.session().number()),
+                    Column.of("date", r -> r.session().date()),
+                    Column.of("start", r -> r.session().start()),
+                    Column.of("end", r -> r.session().end()),
+                    Column.of("title", r -> r.session().title()),
+                    Column.of("location", r -> r.session().location() != null ? r.session().location() : r.course().location()));
             emit(this, output, w -> {
                 if (format.equals("json")) {
-                    List<Map<String, Object>> list = new ArrayList<>();
-                    for (ExportService.Reminder r : reminders) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        List<Object> row = row(r);
-                        for (int i = 0; i < keys.size(); i++) {
-                            m.put(keys.get(i), row.get(i));
-                        }
-                        list.add(m);
-                    }
-                    JsonOut.write(w, list);
+                    OutputOptions.writeJson(w, reminders, cols);
                 } else {
-                    try (CsvOut out = excel ? CsvOut.excel(w) : CsvOut.plain(w)) {
-                        out.row(keys);
-                        for (ExportService.Reminder r : reminders) {
-                            out.row(row(r));
-                        }
-                    }
+                    OutputOptions.writeCsv(w, reminders, cols, excel);
                 }
             });
-        }
-
-        private List<Object> row(ExportService.Reminder r) {
-            var p = r.participant();
-            var s = r.session();
-            Course c = r.course();
-            Documents text = new Documents(root().documentLanguage(c.language()));
-            return java.util.Arrays.asList(p.email(), p.firstName(), p.lastName(), p.form() == null ? null : p.form().code(),
-                    ExportService.salutation(p, text), c.id(), c.title(), s.number(), s.date(), s.start(), s.end(), s.title(),
-                    s.location() != null ? s.location() : c.location());
         }
 
         /** One .eml per participant; returns the reminders actually written (people with an address). */

@@ -1,6 +1,7 @@
 package org.coursekit.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,22 +35,9 @@ public final class OutputOptions {
     <T> void print(Base cmd, List<T> rows, List<Column<T>> columns) {
         PrintWriter out = cmd.out();
         if (json) {
-            List<Map<String, Object>> list = new ArrayList<>(rows.size());
-            for (T row : rows) {
-                list.add(map(row, columns));
-            }
-            JsonOut.write(out, list);
+            writeJson(out, rows, columns);
         } else if (csv) {
-            try (CsvOut w = CsvOut.plain(out)) {
-                w.row(columns.stream().map(Column::key).toList());
-                for (T row : rows) {
-                    List<Object> cells = new ArrayList<>(columns.size());
-                    for (Column<T> c : columns) {
-                        cells.add(c.value().apply(row));
-                    }
-                    w.row(cells);
-                }
-            }
+            writeCsv(out, rows, columns, false);
         } else {
             List<String> headers = new ArrayList<>();
             boolean[] right = new boolean[columns.size()];
@@ -68,6 +56,29 @@ public final class OutputOptions {
             TableRenderer.render(out, headers, cells, right);
         }
         out.flush();
+    }
+
+    /** The rows as a JSON array of objects with the columns' keys. */
+    static <T> void writeJson(Writer out, List<T> rows, List<Column<T>> columns) {
+        List<Map<String, Object>> list = new ArrayList<>(rows.size());
+        for (T row : rows) {
+            list.add(map(row, columns));
+        }
+        JsonOut.write(out, list);
+    }
+
+    /** The rows as CSV with a header row of the columns' keys; {@code excel}: ';', BOM, CRLF. */
+    static <T> void writeCsv(Writer out, List<T> rows, List<Column<T>> columns, boolean excel) {
+        try (CsvOut w = excel ? CsvOut.excel(out) : CsvOut.plain(out)) {
+            w.row(columns.stream().map(Column::key).toList());
+            for (T row : rows) {
+                List<Object> cells = new ArrayList<>(columns.size());
+                for (Column<T> c : columns) {
+                    cells.add(c.value().apply(row));
+                }
+                w.row(cells);
+            }
+        }
     }
 
     static <T> Map<String, Object> map(T row, List<Column<T>> columns) {
