@@ -27,7 +27,11 @@ import org.coursekit.domain.Names;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionRef;
+import org.coursekit.i18n.Documents;
+import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CsvInput;
+import org.coursekit.render.Fonts;
+import org.coursekit.render.SignInSheet;
 import org.coursekit.store.Database;
 import org.coursekit.store.Tx;
 
@@ -48,6 +52,29 @@ public final class AttendanceService {
 
     /** The participants × sessions matrix with everyone's eligibility. */
     public record Report(Course course, List<Session> sessions, List<Row> rows, LocalDateTime asOf) {
+    }
+
+    /** What {@code sheet} wrote: the session and how many people are on the list. */
+    public record Sheet(Session session, int people) {
+    }
+
+    /**
+     * Writes the sign-in sheet of a session: everyone holding a place and enrolled by the session's
+     * date, by name, in {@code language} (null: the course's).
+     */
+    public Sheet sheet(String courseId, String sessionRef, Path output, String language) {
+        Session s = session(courseId, sessionRef);
+        Course course = db.read(tx -> CourseService.course(tx, courseId));
+        List<Participant> people = new ArrayList<>();
+        for (Enrolled e : enrolled(courseId)) {
+            if (e.enrolment().since() == null || !s.date().isBefore(e.enrolment().since())) {
+                people.add(e.participant());
+            }
+        }
+        Fonts.requirePrintable(people, SignInSheet::missingGlyph);
+        Documents text = new Documents(language != null ? language : course.language());
+        AtomicFile.write(output, out -> SignInSheet.write(out, course, s, people, text));
+        return new Sheet(s, people.size());
     }
 
     /** A participant in the course's enrolled list, for sheets. */

@@ -30,8 +30,6 @@ import org.coursekit.domain.Eligibility;
 import org.coursekit.domain.EnrolmentStatus;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.Form;
-import org.coursekit.domain.InvalidData;
-import org.coursekit.domain.Msg;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
@@ -43,6 +41,7 @@ import org.coursekit.io.AtomicFile;
 import org.coursekit.io.BatchLock;
 import org.coursekit.io.TemplateFile;
 import org.coursekit.render.CertificateRenderer;
+import org.coursekit.render.Fonts;
 import org.coursekit.render.PdfInfo;
 import org.coursekit.store.Database;
 
@@ -167,65 +166,57 @@ public final class CertificateService {
             return new IssueResult(plan, already, notEligible, true);
         }
 
-        try (BatchLock lock = BatchLock.acquire(db.path().resolveSibling(db.path().getFileName() + ".issue-" + course.id() + ".lock"),
-                course.id())) {
-            return issueLocked(req, course, report, renderer, template, text, date, place, prefix, only, toIssue, toReissue,
-                    already, notEligible, progress);
-        }
-    }
-
-    private IssueResult issueLocked(IssueRequest req, Course course, AttendanceService.Report report,
-                                    CertificateRenderer renderer, CertificateTemplate template, Documents text,
-                                    LocalDate date, String place, String prefix, Set<Long> only,
-                                    List<AttendanceService.Row> toIssue, List<Certificate> toReissue, int already,
-                                    List<NotEligible> notEligible, Progress progress) {
-        // Phase 1: register everything new in one transaction; PDFs pending.
-        db.write(tx -> {
-            int seq = tx.certificates().maxSeq(course.id());
-            for (AttendanceService.Row row : toIssue) {
-                Participant p = row.participant();
-                if (tx.certificates().existsFor(course.id(), p.id())) {
-                    continue;     // issued by an earlier run since this one looked
+        // one batch per course at a time: the lock goes with the process, also when it is killed
+        try (BatchLock lock = BatchLock.acquire(db.path().resolveSibling(db.path().getFileName() + ".issue-"
+                + course.id() + ".lock"), course.id())) {
+            // Phase 1: register everything new in one transaction; PDFs pending.
+            db.write(tx -> {
+                int seq = tx.certificates().maxSeq(course.id());
+                for (AttendanceService.Row row : toIssue) {
+                    Participant p = row.participant();
+                    if (tx.certificates().existsFor(course.id(), p.id())) {
+                        continue;     // issued by an earlier run since this one looked
+                    }
+                    String serial = serial(prefix, ++seq);
+                    String code;
+                    do {
+                        code = VerificationCode.generate(random);
+                    } while (tx.certificates().codeExists(code));
+                    Map<String, String> values = values(course, report.sessions(), row, p, date, place, serial, code, text);
+                    tx.certificates().insert(course.id(), p.id(), seq, serial, code, p.fullName(), p.firstName(), p.lastName(),
+                            p.form() == null ? null : p.form().code(), values, date, fileName(serial, p));
+                    tx.audit().add(course.id(), "certificate.issued", serial, "participant " + p.id());
                 }
-                String serial = serial(prefix, ++seq);
-                String code;
-                do {
-                    code = VerificationCode.generate(random);
-                } while (tx.certificates().codeExists(code));
-                Map<String, String> values = values(course, report.sessions(), row, p, date, place, serial, code, text);
-                tx.certificates().insert(course.id(), p.id(), seq, serial, code, p.fullName(), p.firstName(), p.lastName(),
-                        p.form() == null ? null : p.form().code(), values, date, fileName(serial, p));
-                tx.audit().add(course.id(), "certificate.issued", serial, "participant " + p.id());
-            }
-            for (Certificate c : toReissue) {
-                AttendanceService.Row row = rowOf(report, c.participantId());
-                Participant p = row.participant();
-                Map<String, String> values = values(course, report.sessions(), row, p, date, place, c.serial(), c.code(), text);
-                int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
-                tx.audit().add(course.id(), "certificate.reissued", c.serial(), "revision " + revision);
-            }
-            return null;
-        });
+                for (Certificate c : toReissue) {
+                    AttendanceService.Row row = rowOf(report, c.participantId());
+                    Participant p = row.participant();
+                    Map<String, String> values = values(course, report.sessions(), row, p, date, place, c.serial(), c.code(), text);
+                    int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
+                    tx.audit().add(course.id(), "certificate.reissued", c.serial(), "revision " + revision);
+                }
+                return null;
+            });
 
-        // Phase 2: write every pending PDF; record hashes in small transactions.
-        List<Certificate> work = new ArrayList<>();
-        for (Certificate c : list(course.id())) {
-            if (c.pending() && (only == null || only.contains(c.participantId()))) {
-                work.add(c);
-            }
-        }
-        List<Written> written = renderAll(work, req.outputDir(), template, renderer, course.id(), progress);
-
-        if (req.merged() != null) {
-            List<Map<String, String>> all = new ArrayList<>();
+            // Phase 2: write every pending PDF; record hashes in small transactions.
+            List<Certificate> work = new ArrayList<>();
             for (Certificate c : list(course.id())) {
-                if (c.status() == Certificate.Status.VALID && (only == null || only.contains(c.participantId()))) {
-                    all.add(c.values());
+                if (c.pending() && (only == null || only.contains(c.participantId()))) {
+                    work.add(c);
                 }
             }
-            AtomicFile.write(req.merged(), out -> renderer.writeAll(out, all));
+            List<Written> written = renderAll(work, req.outputDir(), template, course.id(), progress);
+
+            if (req.merged() != null) {
+                List<Map<String, String>> all = new ArrayList<>();
+                for (Certificate c : list(course.id())) {
+                    if (c.status() == Certificate.Status.VALID && (only == null || only.contains(c.participantId()))) {
+                        all.add(c.values());
+                    }
+                }
+                AtomicFile.write(req.merged(), out -> renderer.writeAll(out, all));
+            }
+            return new IssueResult(written, already, notEligible, false);
         }
-        return new IssueResult(written, already, notEligible, false);
     }
 
     /**
@@ -233,24 +224,11 @@ public final class CertificateService {
      * thread-safe) and records their hashes from this thread, in small transactions. A failure
      * stops the batch; what was recorded stays, the rest stays pending for the next run.
      */
-    private List<Written> renderAll(List<Certificate> work, Path dir, CertificateTemplate template,
-                                    CertificateRenderer first, String courseId, Progress progress) {
+    private List<Written> renderAll(List<Certificate> work, Path dir, CertificateTemplate template, String courseId,
+                                    Progress progress) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(4, work.size() / 20)));
         List<Written> written = new ArrayList<>();
         List<Object[]> done = new ArrayList<>();
-        if (threads == 1) {
-            for (Certificate c : work) {
-                Path file = dir.resolve(c.file());
-                done.add(new Object[] {c, writePdf(file, out -> first.write(out, c.values()))});
-                written.add(new Written(c.serial(), c.fullName(), file));
-                progress.step(written.size(), work.size());
-                if (done.size() >= RECORD_EVERY) {
-                    record(courseId, done);
-                }
-            }
-            record(courseId, done);
-            return written;
-        }
         ThreadLocal<CertificateRenderer> renderers = ThreadLocal.withInitial(() -> new CertificateRenderer(template));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "render");
@@ -357,17 +335,7 @@ public final class CertificateService {
         for (Certificate c : reissue) {
             all.add(rowOf(report, c.participantId()).participant());
         }
-        List<Msg> problems = new ArrayList<>();
-        for (Participant p : all) {
-            int cp = renderer.missingGlyph(p.fullName());
-            if (cp >= 0) {
-                problems.add(Msg.of("render.missingGlyph", p.id(), p.fullName(), new String(Character.toChars(cp)),
-                        String.format("U+%04X", cp)));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidData(Msg.of("render.missingGlyphs", problems.size()), problems);
-        }
+        Fonts.requirePrintable(all, renderer::missingGlyph);
     }
 
     static String serial(String prefix, int seq) {

@@ -14,6 +14,7 @@ import org.coursekit.domain.Msg;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionRef;
+import org.coursekit.domain.Values;
 import org.coursekit.io.CourseFile;
 import org.coursekit.store.Database;
 import org.coursekit.store.Tx;
@@ -151,7 +152,7 @@ public final class CourseService {
     static void checkTimes(Session s) {
         if (!s.end().isAfter(s.start())) {
             throw new InvalidData(Msg.of("session.invalid"), List.of(Msg.of("option.endBeforeStart",
-                    org.coursekit.io.Text.time(s.end()), org.coursekit.io.Text.time(s.start()))));
+                    Values.time(s.end()), Values.time(s.start()))));
         }
     }
 

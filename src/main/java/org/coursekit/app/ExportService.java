@@ -25,7 +25,6 @@ import org.coursekit.io.CalendarFile;
 import org.coursekit.io.MailFile;
 import org.coursekit.store.Database;
 import org.coursekit.store.ReminderLog;
-import org.coursekit.store.Tx;
 
 /** Calendars and reminders: what the nightly cron job exports. */
 public final class ExportService {

@@ -10,17 +10,9 @@ import java.util.Map;
 
 import org.coursekit.app.AttendanceService;
 import org.coursekit.domain.AttendanceStatus;
-import org.coursekit.domain.Course;
-import org.coursekit.domain.InvalidData;
-import org.coursekit.domain.Msg;
-import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
-import org.coursekit.i18n.Documents;
-import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CsvOut;
 import org.coursekit.io.JsonOut;
-import org.coursekit.render.Fonts;
-import org.coursekit.render.SignInSheet;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Database;
 import picocli.CommandLine.Command;
@@ -145,36 +137,10 @@ final class AttendCommand extends Base.Group {
 
         @Override
         protected int run(Database db) {
-            AttendanceService service = service(this, db);
-            Course course = CourseCommand.service(this, db).show(courseId).course();
-            Session s = service.session(courseId, session);
-            List<Participant> people = new ArrayList<>();
-            for (AttendanceService.Enrolled e : service.enrolled(courseId)) {
-                if (e.enrolment().since() == null || !s.date().isBefore(e.enrolment().since())) {
-                    people.add(e.participant());
-                }
-            }
-            checkGlyphs(people);
-            Documents text = new Documents(root().documentLanguage(course.language()));
-            AtomicFile.write(output, out -> SignInSheet.write(out, course, s, people, text));
-            info("attend.sheet.written", output, s.number(), people.size());
+            AttendanceService.Sheet s = service(this, db).sheet(courseId, session, output,
+                    root().lang == null ? null : root().lang.name());
+            info("attend.sheet.written", output, s.session().number(), s.people());
             return ExitCodes.OK;
-        }
-    }
-
-    /** Every name must be printable with the embedded font: never a silent blank. */
-    static void checkGlyphs(List<Participant> people) {
-        List<Msg> problems = new ArrayList<>();
-        var font = Fonts.regular();
-        for (Participant p : people) {
-            int cp = Fonts.missingGlyph(font, p.firstName() + " " + p.lastName());
-            if (cp >= 0) {
-                problems.add(Msg.of("render.missingGlyph", p.id(), p.fullName(), new String(Character.toChars(cp)),
-                        String.format("U+%04X", cp)));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidData(Msg.of("render.missingGlyphs", problems.size()), problems);
         }
     }
 

@@ -58,6 +58,11 @@ public final class Values {
         return Optional.of(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
     }
 
+    /** A time as everyone writes it here: {@code 19:30}. */
+    public static String time(LocalTime t) {
+        return String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+    }
+
     public static boolean isEmail(String text) {
         return text != null && text.length() <= 254 && EMAIL.matcher(text).matches();
     }

@@ -53,6 +53,6 @@ public final class Documents {
     }
 
     public String time(LocalTime t) {
-        return String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+        return org.coursekit.domain.Values.time(t);
     }
 }

@@ -13,8 +13,6 @@ import org.coursekit.domain.Msg;
 
 /** Renders {@link Msg}s in one language from {@code Messages.properties} (+ {@code _de}). */
 public final class Messages {
-    public static final String BUNDLE = "org.coursekit.i18n.Messages";
-
     private final Locale locale;
     private Properties texts;
 

@@ -1,8 +1,5 @@
 package org.coursekit.io;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -11,26 +8,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import org.coursekit.domain.CertificateSettings;
 import org.coursekit.domain.Contact;
 import org.coursekit.domain.Course;
-import org.coursekit.domain.FileError;
 import org.coursekit.domain.Form;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.MinAttendance;
 import org.coursekit.domain.Msg;
-import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionKind;
 import org.coursekit.domain.Signatory;
@@ -222,7 +212,7 @@ public final class CourseFile {
             LocalTime start = time(s, "start", where + ".start");
             LocalTime end = time(s, "end", where + ".end");
             if (start != null && end != null && !end.isAfter(start)) {
-                problem("field.endBeforeStart", where + ".end", Text.time(end), Text.time(start));
+                problem("field.endBeforeStart", where + ".end", Values.time(end), Values.time(start));
             }
             String title = string(s, "title", where + ".title", true);
             SessionKind kind = SessionKind.MODULE;

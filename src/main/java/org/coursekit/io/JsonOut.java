@@ -82,7 +82,7 @@ public final class JsonOut {
             }
             g.writeEndArray();
         } else if (v instanceof LocalTime t) {
-            g.writeString(Text.time(t));
+            g.writeString(org.coursekit.domain.Values.time(t));
         } else if (v instanceof LocalDate || v instanceof TemporalAccessor) {
             g.writeString(v.toString());
         } else {

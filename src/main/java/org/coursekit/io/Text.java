@@ -3,13 +3,11 @@ package org.coursekit.io;
 import java.time.LocalTime;
 import java.util.Locale;
 
-/** Formatting of values as they appear in every output: times as HH:mm, dates ISO. */
+import org.coursekit.domain.Values;
+
+/** The cell text of values in tables and CSV: times as HH:mm, dates ISO, enums by their id. */
 public final class Text {
     private Text() {
-    }
-
-    public static String time(LocalTime t) {
-        return String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
     }
 
     /** The cell text of a value in a table or CSV. */
@@ -18,7 +16,7 @@ public final class Text {
             return "";
         }
         if (v instanceof LocalTime t) {
-            return time(t);
+            return Values.time(t);
         }
         if (v instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
 import com.lowagie.text.pdf.BaseFont;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
+import org.coursekit.domain.Participant;
 
 /**
  * The embedded fonts of every document: Liberation Sans (Latin, Greek, Cyrillic) from
@@ -61,6 +68,25 @@ public final class Fonts {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Before anything is written: every name must be printable with the document's fonts, never a
+     * silent blank. {@code missingGlyph} gives the first character a text's font lacks, or -1.
+     * @throws InvalidData naming each person with a character the fonts lack
+     */
+    public static void requirePrintable(List<Participant> people, ToIntFunction<String> missingGlyph) {
+        List<Msg> problems = new ArrayList<>();
+        for (Participant p : people) {
+            int cp = missingGlyph.applyAsInt(p.fullName());
+            if (cp >= 0) {
+                problems.add(Msg.of("render.missingGlyph", p.id(), p.fullName(), new String(Character.toChars(cp)),
+                        String.format("U+%04X", cp)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidData(Msg.of("render.missingGlyphs", problems.size()), problems);
         }
     }
 

@@ -33,6 +33,11 @@ public final class SignInSheet {
     private SignInSheet() {
     }
 
+    /** The first character of a name the sheet's font cannot show, or -1. */
+    public static int missingGlyph(String name) {
+        return Fonts.missingGlyph(Fonts.regular(), name);
+    }
+
     public static void write(OutputStream out, Course course, Session session, List<Participant> people, Documents text) {
         BaseFont regular = Fonts.regular();
         BaseFont bold = Fonts.bold();

@@ -107,7 +107,7 @@ final class Sql {
             } else if (p instanceof LocalDate d) {
                 ps.setString(idx, d.toString());
             } else if (p instanceof LocalTime t) {
-                ps.setString(idx, Times.format(t));
+                ps.setString(idx, org.coursekit.domain.Values.time(t));
             } else if (p instanceof Enum<?> e) {
                 ps.setString(idx, e.name().toLowerCase(java.util.Locale.ROOT));
             } else {
@@ -123,15 +123,5 @@ final class Sql {
 
     static LocalTime time(ResultSet rs, String col) throws SQLException {
         return LocalTime.parse(rs.getString(col));
-    }
-
-    /** Times are stored and shown as HH:mm. */
-    static final class Times {
-        private Times() {
-        }
-
-        static String format(LocalTime t) {
-            return String.format(java.util.Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
-        }
     }
 }
