@@ -1,5 +1,6 @@
 package org.coursekit.app;
 
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.coursekit.domain.Form;
 import org.coursekit.domain.InvalidData;
@@ -25,6 +29,103 @@ final class ParticipantImport {
 
     /** A row that passed every check, with the line it came from. */
     record Parsed(int line, Participant participant) {
+    }
+
+    /** Good rows handed over at a time by a {@link Feed}. */
+    static final int CHUNK = 1000;
+
+    /**
+     * Reads and checks a file's rows in a second thread while the caller stores the good ones, so
+     * that a large import keeps two cores busy and holds a few chunks in memory, never the whole
+     * file. Problems are collected for all rows: {@link #problems()} after the last chunk.
+     */
+    static final class Feed implements AutoCloseable {
+        private static final List<Parsed> END = List.of();
+
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+        private final List<Msg> problems = new ArrayList<>();
+        private final Thread thread;
+        private volatile boolean closed;
+        private volatile boolean anyProblem;
+
+        Feed(CsvInput.Records records, ParticipantImport check, LocalDate today) {
+            thread = new Thread(() -> run(records, check, today), "coursekit-import");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(CsvInput.Records records, ParticipantImport check, LocalDate today) {
+            Object last = END;
+            try {
+                List<Parsed> chunk = new ArrayList<>(CHUNK);
+                for (CsvInput.Row row = records.next(); row != null && !closed; row = records.next()) {
+                    int before = problems.size();
+                    Participant p = check.row(row, today, problems);
+                    if (problems.size() > before) {
+                        anyProblem = true;
+                    }
+                    if (p != null) {
+                        chunk.add(new Parsed(row.line(), p));
+                        if (chunk.size() == CHUNK) {
+                            put(chunk);
+                            chunk = new ArrayList<>(CHUNK);
+                        }
+                    }
+                }
+                put(chunk);
+            } catch (RuntimeException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                put(last);
+            } catch (InterruptedException e) {
+                // the reader gave up
+            }
+        }
+
+        private void put(Object item) throws InterruptedException {
+            while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                // wait for the reader
+            }
+        }
+
+        /** The next chunk of good rows, or null after the last; rethrows what the reading thread hit. */
+        List<Parsed> next() {
+            try {
+                Object item = queue.take();
+                if (item == END) {
+                    queue.add(END);         // stays at the end for further calls
+                    return null;
+                }
+                if (item instanceof RuntimeException e) {
+                    throw e;
+                }
+                @SuppressWarnings("unchecked")
+                List<Parsed> chunk = (List<Parsed>) item;
+                return chunk;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+        }
+
+        /** Whether a problem has been found so far (storing more rows is then pointless). */
+        boolean anyProblem() {
+            return anyProblem;
+        }
+
+        /** Every row's problems, in file order; complete once {@link #next()} has returned null. */
+        List<Msg> problems() {
+            return problems;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            queue.clear();
+        }
     }
 
     private static final Map<String, Field> HEADERS = new HashMap<>();
@@ -65,17 +166,21 @@ final class ParticipantImport {
                 + "birth_date/Geburtsdatum, note/Bemerkung";
     }
 
-    private final CsvInput.Table table;
+    private final Path file;
+    private final List<String> header;
     private final Field[] columns;
     private final ParticipantRules.Fields names;
+    private final Map<String, Integer> emailLines = new HashMap<>();
 
-    ParticipantImport(CsvInput.Table table, boolean ignoreUnknown) {
-        this.table = table;
+    /** Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns. */
+    ParticipantImport(Path file, List<String> header, boolean ignoreUnknown) {
+        this.file = file;
+        this.header = header;
         List<Msg> problems = new ArrayList<>();
-        columns = new Field[table.header().size()];
+        columns = new Field[header.size()];
         Map<Field, Integer> seen = new HashMap<>();
         for (int i = 0; i < columns.length; i++) {
-            String h = table.header().get(i);
+            String h = header.get(i);
             Field f = HEADERS.get(normalise(h));
             if (f == null) {
                 if (h.isEmpty() || ignoreUnknown) {
@@ -85,7 +190,7 @@ final class ParticipantImport {
                     f = Field.IGNORED;
                 }
             } else if (f != Field.IGNORED && seen.containsKey(f)) {
-                problems.add(at(1, Msg.of("csv.header.twice", h, table.header().get(seen.get(f)))));
+                problems.add(at(1, Msg.of("csv.header.twice", h, header.get(seen.get(f)))));
             }
             seen.putIfAbsent(f, i);
             columns[i] = f;
@@ -97,89 +202,81 @@ final class ParticipantImport {
             problems.add(at(1, Msg.of("csv.header.missing", "last_name/Nachname")));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidData(Msg.of("csv.header.invalid", table.file()), problems);
+            throw new InvalidData(Msg.of("csv.header.invalid", file), problems);
         }
         names = new ParticipantRules.Fields(header(Field.FIRST), header(Field.LAST), header(Field.EMAIL),
                 header(Field.PHONE), header(Field.BIRTH_DATE), header(Field.NOTE));
     }
 
     private Msg at(int line, Msg m) {
-        return Msg.of("at.fileLine", table.file(), line, m);
+        return Msg.of("at.fileLine", file, line, m);
     }
 
-    /** Every row as a participant; any bad row: {@link InvalidData} listing all of them. */
-    List<Parsed> parse(LocalDate today) {
-        List<Msg> problems = new ArrayList<>();
-        List<Parsed> out = new ArrayList<>(table.rows().size());
-        Map<String, Integer> emailLines = new HashMap<>();
-        for (CsvInput.Row row : table.rows()) {
-            if (row.isBlank()) {
+    /**
+     * One row as a participant; null for a blank row or one with problems, which are added to
+     * {@code problems} with the file and line. Remembers e-mail addresses to find a second row with one.
+     */
+    Participant row(CsvInput.Row row, LocalDate today, List<Msg> problems) {
+        if (row.isBlank()) {
+            return null;
+        }
+        int before = problems.size();
+        List<String> cells = row.cells();
+        if (cells.size() > columns.length) {
+            problems.add(at(row.line(), Msg.of("csv.row.tooManyFields", cells.size(), columns.length)));
+            return null;
+        }
+        String first = null;
+        String last = null;
+        String email = null;
+        String phone = null;
+        String note = null;
+        Form form = null;
+        LocalDate birth = null;
+        for (int i = 0; i < cells.size(); i++) {
+            String v = cells.get(i);        // stripped already
+            if (v.isEmpty()) {
                 continue;
             }
-            int before = problems.size();
-            if (row.cells().size() > columns.length) {
-                problems.add(at(row.line(), Msg.of("csv.row.tooManyFields", row.cells().size(), columns.length)));
-                continue;
-            }
-            String first = null;
-            String last = null;
-            String email = null;
-            String phone = null;
-            String note = null;
-            Form form = null;
-            LocalDate birth = null;
-            for (int i = 0; i < row.cells().size(); i++) {
-                String v = Values.blankToNull(row.cells().get(i));
-                if (v == null) {
-                    continue;
-                }
-                String header = table.header().get(i);
-                switch (columns[i]) {
-                    case FIRST -> first = v;
-                    case LAST -> last = v;
-                    case EMAIL -> email = v;
-                    case PHONE -> phone = v;
-                    case NOTE -> note = v;
-                    case FORM -> {
-                        try {
-                            form = Form.parse(v).orElse(null);
-                        } catch (IllegalArgumentException e) {
-                            problems.add(at(row.line(), Msg.of("field.form", header, v)));
-                        }
+            switch (columns[i]) {
+                case FIRST -> first = v;
+                case LAST -> last = v;
+                case EMAIL -> email = v;
+                case PHONE -> phone = v;
+                case NOTE -> note = v;
+                case FORM -> {
+                    try {
+                        form = Form.parse(v).orElse(null);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at(row.line(), Msg.of("field.form", header.get(i), v)));
                     }
-                    case BIRTH_DATE -> {
-                        birth = Values.parseDate(v).orElse(null);
-                        if (birth == null) {
-                            problems.add(at(row.line(), Msg.of("field.date", header, v)));
-                        }
+                }
+                case BIRTH_DATE -> {
+                    birth = Values.parseDate(v).orElse(null);
+                    if (birth == null) {
+                        problems.add(at(row.line(), Msg.of("field.date", header.get(i), v)));
                     }
-                    case IGNORED -> { }
                 }
-            }
-            Participant p = new Participant(0, first, last, email, phone, form, birth, note);
-            for (ParticipantRules.Problem pr : ParticipantRules.check(p, names, today)) {
-                problems.add(at(row.line(), Msg.of(pr.key(), pr.field(), pr.value())));
-            }
-            if (email != null) {
-                Integer earlier = emailLines.putIfAbsent(Values.emailKey(email), row.line());
-                if (earlier != null) {
-                    problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", email, earlier)));
-                }
-            }
-            if (problems.size() == before) {
-                out.add(new Parsed(row.line(), p));
+                case IGNORED -> { }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidData(Msg.of("import.invalid", table.file(), problems.size()), problems);
+        Participant p = new Participant(0, first, last, email, phone, form, birth, note);
+        for (ParticipantRules.Problem pr : ParticipantRules.check(p, names, today)) {
+            problems.add(at(row.line(), Msg.of(pr.key(), pr.field(), pr.value())));
         }
-        return out;
+        if (email != null) {
+            Integer earlier = emailLines.putIfAbsent(Values.emailKey(email), row.line());
+            if (earlier != null) {
+                problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", email, earlier)));
+            }
+        }
+        return problems.size() == before ? p : null;
     }
 
     private String header(Field f) {
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] == f) {
-                return table.header().get(i);
+                return header.get(i);
             }
         }
         return f.name().toLowerCase(Locale.ROOT);

@@ -69,11 +69,11 @@ public final class ParticipantService {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
-        CsvInput.Table table = CsvInput.read(file, delimiter, encoding);
-        List<ParticipantImport.Parsed> rows = new ParticipantImport(table, ignoreUnknown).parse(today());
+        CsvInput.Records records = CsvInput.open(file, delimiter, encoding);
+        ParticipantImport check = new ParticipantImport(records.file(), records.header(), ignoreUnknown);
         try {
             return db.write(tx -> {
-                ImportResult r = store(tx, table, rows, courseId, onDuplicate, dryRun);
+                ImportResult r = store(tx, records, check, courseId, onDuplicate, dryRun);
                 if (dryRun) {
                     throw new DryRun(r);
                 }
@@ -94,39 +94,60 @@ public final class ParticipantService {
         }
     }
 
-    private ImportResult store(Tx tx, CsvInput.Table table, List<ParticipantImport.Parsed> rows, String courseId,
+    /**
+     * Stores the rows as the feed checks them, chunk by chunk, inside the caller's transaction: any
+     * invalid row or (with {@code fail}) duplicate throws at the end, which rolls everything back.
+     */
+    private ImportResult store(Tx tx, CsvInput.Records records, ParticipantImport check, String courseId,
                                OnDuplicate onDuplicate, boolean dryRun) {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         Map<String, Long> existing = tx.participants().idsByEmailKey();
-        List<Participant> fresh = new ArrayList<>();
+        List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
         List<Long> ids = new ArrayList<>();
         List<Msg> duplicates = new ArrayList<>();
+        int total = 0;
+        int added = 0;
         int updated = 0;
         int skipped = 0;
-        for (ParticipantImport.Parsed row : rows) {
-            Participant p = row.participant();
-            Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
-            if (id == null) {
-                fresh.add(p);
-                continue;
-            }
-            switch (onDuplicate) {
-                case FAIL -> duplicates.add(Msg.of("at.fileLine", table.file(), row.line(),
-                        Msg.of("import.duplicate", p.email(), id)));
-                case SKIP -> skipped++;
-                case UPDATE -> {
-                    Participant old = tx.participants().find(id).orElseThrow();
-                    tx.participants().update(merge(old, p));
-                    updated++;
+        try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
+            for (List<ParticipantImport.Parsed> chunk = feed.next(); chunk != null; chunk = feed.next()) {
+                total += chunk.size();
+                boolean storing = !feed.anyProblem() && duplicates.isEmpty();
+                for (ParticipantImport.Parsed row : chunk) {
+                    Participant p = row.participant();
+                    Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
+                    if (id == null) {
+                        fresh.add(p);
+                        continue;
+                    }
+                    switch (onDuplicate) {
+                        case FAIL -> duplicates.add(Msg.of("at.fileLine", records.file(), row.line(),
+                                Msg.of("import.duplicate", p.email(), id)));
+                        case SKIP -> skipped++;
+                        case UPDATE -> {
+                            if (storing) {
+                                Participant old = tx.participants().find(id).orElseThrow();
+                                tx.participants().update(merge(old, p));
+                            }
+                            updated++;
+                        }
+                    }
+                    ids.add(id);
                 }
+                if (storing) {
+                    for (long id : tx.participants().insertAll(fresh)) {
+                        ids.add(id);
+                    }
+                }
+                added += fresh.size();
+                fresh.clear();
             }
-            ids.add(id);
+            if (!feed.problems().isEmpty()) {
+                throw new InvalidData(Msg.of("import.invalid", records.file(), feed.problems().size()), feed.problems());
+            }
         }
         if (!duplicates.isEmpty()) {
-            throw new Conflict(Msg.of("import.duplicates", table.file(), duplicates.size()), duplicates);
-        }
-        for (long id : tx.participants().insertAll(fresh)) {
-            ids.add(id);
+            throw new Conflict(Msg.of("import.duplicates", records.file(), duplicates.size()), duplicates);
         }
         int enrolled = 0;
         if (course != null) {
@@ -146,8 +167,8 @@ public final class ParticipantService {
             tx.participants().enrolAll(course.id(), toEnrol);
             enrolled = toEnrol.size();
         }
-        return new ImportResult(rows.size(), fresh.size(), updated, skipped, enrolled, dryRun,
-                table.charset().name(), table.delimiter());
+        return new ImportResult(total, added, updated, skipped, enrolled, dryRun,
+                records.charset().name(), records.delimiter());
     }
 
     /** Update from an import: what the file gives replaces what is stored; empty cells keep it. */

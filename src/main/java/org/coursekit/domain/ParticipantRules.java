@@ -3,12 +3,9 @@ package org.coursekit.domain;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** What a participant record must satisfy. Each problem names the field (as given by the caller). */
 public final class ParticipantRules {
-    private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()/.\\-]{3,40}");
-
     private ParticipantRules() {
     }
 
@@ -28,7 +25,7 @@ public final class ParticipantRules {
         if (p.email() != null && !Values.isEmail(p.email())) {
             out.add(new Problem(f.email(), "field.email", p.email()));
         }
-        if (p.phone() != null && !PHONE.matcher(p.phone()).matches()) {
+        if (p.phone() != null && !Values.isPhone(p.phone())) {
             out.add(new Problem(f.phone(), "field.phone", p.phone()));
         }
         if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().getYear() < 1900)) {

@@ -1,8 +1,5 @@
 package org.coursekit.io;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -10,14 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
 
@@ -33,7 +25,12 @@ public final class CsvInput {
     /** One data row: the physical line it starts on and its cells (never null, stripped). */
     public record Row(int line, List<String> cells) {
         public boolean isBlank() {
-            return cells.stream().allMatch(String::isEmpty);
+            for (String c : cells) {
+                if (!c.isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -49,9 +46,64 @@ public final class CsvInput {
      * @param encoding  {@code auto}, {@code utf-8} or {@code windows-1252}
      */
     public static Table read(Path file, String delimiter, String encoding) {
+        return open(file, delimiter, encoding).all();
+    }
+
+    /**
+     * Opens a file for reading record by record (the header is read at once): what an import of a
+     * large file uses, so that only the rows in hand are held in memory, never all of them.
+     */
+    public static Records open(Path file, String delimiter, String encoding) {
         byte[] bytes = InputFile.bytes(file);
         Decoded d = decode(file, bytes, encoding);
-        return parse(file, d.text(), d.charset(), delimiter);
+        return records(file, d.text(), d.charset(), delimiter);
+    }
+
+    /** A file's records after its header, one at a time. */
+    public static final class Records {
+        private final Path file;
+        private final Charset charset;
+        private final char delimiter;
+        private final List<String> header;
+        private final Lexer lexer;
+
+        private Records(Path file, Charset charset, char delimiter, List<String> header, Lexer lexer) {
+            this.file = file;
+            this.charset = charset;
+            this.delimiter = delimiter;
+            this.header = header;
+            this.lexer = lexer;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public Charset charset() {
+            return charset;
+        }
+
+        public char delimiter() {
+            return delimiter;
+        }
+
+        public List<String> header() {
+            return header;
+        }
+
+        /** The next row, or null after the last; {@link InvalidData} naming the line for malformed CSV. */
+        public Row next() {
+            List<String> cells = lexer.next();
+            return cells == null ? null : new Row(lexer.recordLine, cells);
+        }
+
+        Table all() {
+            List<Row> rows = new ArrayList<>();
+            for (Row r = next(); r != null; r = next()) {
+                rows.add(r);
+            }
+            return new Table(file, charset, delimiter, header, rows);
+        }
     }
 
     record Decoded(String text, Charset charset) {
@@ -91,6 +143,13 @@ public final class CsvInput {
                 throw new InvalidData("csv.binary", file, nul);
             }
         }
+        if (cs == null || cs == StandardCharsets.UTF_8) {
+            // the fast decoder turns malformed input into U+FFFD: without one, the file is valid UTF-8
+            String s = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') < 0) {
+                return new Decoded(s, StandardCharsets.UTF_8);
+            }
+        }
         ByteBuffer buf = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
         if (cs == null) {
             try {
@@ -121,44 +180,149 @@ public final class CsvInput {
     }
 
     static Table parse(Path file, String text, Charset charset, String delimiterOption) {
+        return records(file, text, charset, delimiterOption).all();
+    }
+
+    private static Records records(Path file, String text, Charset charset, String delimiterOption) {
         char delimiter = delimiter(file, text, delimiterOption);
-        int[] lineStarts = lineStarts(text);
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-        List<String> header = null;
-        List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
-            var it = parser.iterator();
-            while (true) {
-                CSVRecord rec;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    rec = it.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    int line = (int) parser.getCurrentLineNumber();
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    throw new InvalidData(Msg.of("csv.invalid", file),
-                            List.of(Msg.of("at.fileLine", file, Math.max(1, line), Msg.of("csv.malformed", cause.getMessage()))), e);
-                }
-                int line = lineOf(lineStarts, rec.getCharacterPosition());
-                List<String> cells = new ArrayList<>(rec.size());
-                for (String v : rec) {
-                    cells.add(v == null ? "" : unneutralise(v.strip()));
-                }
-                if (header == null) {
-                    header = cells;
-                } else {
-                    rows.add(new Row(line, cells));
-                }
-            }
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotRead", file, e.getMessage());
-        }
+        Lexer lexer = new Lexer(file, text, delimiter);
+        List<String> header = lexer.next();
         if (header == null) {
             throw new InvalidData("csv.empty", file);
         }
-        return new Table(file, charset, delimiter, header, rows);
+        return new Records(file, charset, delimiter, header, lexer);
+    }
+
+    /**
+     * Splits the text into records the way Commons CSV's RFC 4180 format does with empty lines
+     * ignored (a property test holds the two equal), in one pass and without a reader per
+     * character: a quoted field may hold delimiters, line breaks and doubled quotes; a quote inside
+     * an unquoted field is an ordinary character; whitespace may follow a closing quote. Cells come
+     * out stripped and with our own exports' formula neutralisation undone.
+     */
+    private static final class Lexer {
+        private final Path file;
+        private final String s;
+        private final char delimiter;
+        private final int n;
+        private int pos;
+        private int line = 1;
+        private int width = 8;
+        /** The physical line on which the record last returned by {@link #next()} starts. */
+        int recordLine;
+
+        Lexer(Path file, String s, char delimiter) {
+            this.file = file;
+            this.s = s;
+            this.delimiter = delimiter;
+            this.n = s.length();
+        }
+
+        /** The next record's cells, or null at the end of the text. */
+        List<String> next() {
+            while (pos < n) {               // empty lines do not count as records
+                char c = s.charAt(pos);
+                if (c == '\n') {
+                    pos++;
+                } else if (c == '\r') {
+                    pos++;
+                    if (pos < n && s.charAt(pos) == '\n') {
+                        pos++;
+                    }
+                } else {
+                    break;
+                }
+                line++;
+            }
+            if (pos >= n) {
+                return null;
+            }
+            recordLine = line;
+            List<String> cells = new ArrayList<>(width);
+            while (true) {
+                String value = pos < n && s.charAt(pos) == '"' ? quoted() : plain();
+                cells.add(unneutralise(value.strip()));
+                if (pos >= n) {
+                    break;
+                }
+                char c = s.charAt(pos++);
+                if (c == delimiter) {
+                    continue;
+                }
+                if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
+                    pos++;
+                }
+                line++;
+                break;
+            }
+            width = cells.size();
+            return cells;
+        }
+
+        /** An unquoted field: up to the delimiter or the end of the line. */
+        private String plain() {
+            int start = pos;
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                pos++;
+            }
+            return s.substring(start, pos);
+        }
+
+        /** A quoted field, {@code pos} at its opening quote; afterwards at the delimiter or line end. */
+        private String quoted() {
+            int opened = line;
+            int start = ++pos;
+            StringBuilder doubled = null;
+            String value;
+            while (true) {
+                int q = s.indexOf('"', pos);
+                if (q < 0) {
+                    throw malformed(opened, Msg.of("csv.unclosedQuote"));
+                }
+                countLineBreaks(pos, q);
+                if (q + 1 < n && s.charAt(q + 1) == '"') {
+                    if (doubled == null) {
+                        doubled = new StringBuilder();
+                    }
+                    doubled.append(s, start, q + 1);
+                    pos = q + 2;
+                    start = pos;
+                    continue;
+                }
+                value = doubled == null ? s.substring(start, q) : doubled.append(s, start, q).toString();
+                pos = q + 1;
+                break;
+            }
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                if (!Character.isWhitespace(c)) {
+                    throw malformed(line, Msg.of("csv.afterQuote", String.valueOf(c)));
+                }
+                pos++;
+            }
+            return value;
+        }
+
+        private void countLineBreaks(int from, int to) {
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= n || s.charAt(i + 1) != '\n'))) {
+                    line++;
+                }
+            }
+        }
+
+        private InvalidData malformed(int at, Msg problem) {
+            return new InvalidData(Msg.of("csv.invalid", file),
+                    List.of(Msg.of("at.fileLine", file, at, Msg.of("csv.malformed", problem))));
+        }
     }
 
     /** Undoes the formula neutralisation our own CSV exports apply, so exports re-import as they were. */
@@ -209,27 +373,5 @@ public final class CsvInput {
             }
         }
         return candidates[best];
-    }
-
-    /** Offsets at which physical lines start; CRLF, LF and a lone CR each end a line. */
-    static int[] lineStarts(String text) {
-        int[] starts = new int[16];
-        int n = 0;
-        starts[n++] = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
-            }
-        }
-        return Arrays.copyOf(starts, n);
-    }
-
-    static int lineOf(int[] lineStarts, long offset) {
-        int i = Arrays.binarySearch(lineStarts, (int) offset);
-        return (i >= 0 ? i : -i - 2) + 1;
     }
 }

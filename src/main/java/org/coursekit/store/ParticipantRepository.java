@@ -1,10 +1,10 @@
 package org.coursekit.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +43,19 @@ public final class ParticipantRepository {
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
      */
     public long[] insertAll(List<Participant> people) {
-        String now = Instant.now().toString();
         long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM participant");
         long[] ids = new long[people.size()];
-        try (PreparedStatement ps = sql.connection().prepareStatement("""
-                INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
-                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (int i = 0; i < ids.length; i++) {
-                Participant p = people.get(i);
-                ids[i] = next + i;
-                Sql.bind(ps, ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
-                        p.form(), p.birthDate(), p.note(), now, now);
-                ps.addBatch();
-                if (i % 1000 == 999) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw sql.translate(e);
+        List<Object[]> rows = new ArrayList<>(people.size());
+        for (int i = 0; i < ids.length; i++) {
+            Participant p = people.get(i);
+            ids[i] = next + i;
+            rows.add(new Object[] {ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
+                p.form(), p.birthDate(), p.note()});
         }
+        sql.insertMany("""
+                INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
+                    created_at, updated_at) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1)",
+                new Object[] {Instant.now().toString()}, rows);
         return ids;
     }
 
@@ -74,22 +67,12 @@ public final class ParticipantRepository {
 
     /** Enrols many participants at once (status enrolled, whole course). */
     public void enrolAll(String courseId, List<Long> ids) {
-        String now = Instant.now().toString();
-        try (PreparedStatement ps = sql.connection().prepareStatement("""
-                INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at)
-                VALUES (?, ?, 'enrolled', ?, ?)""")) {
-            int i = 0;
-            for (long id : ids) {
-                Sql.bind(ps, courseId, id, now, now);
-                ps.addBatch();
-                if (++i % 1000 == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw sql.translate(e);
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            rows.add(new Object[] {id});
         }
+        sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
+                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, Instant.now().toString()}, rows);
     }
 
     public void update(Participant p) {

@@ -90,10 +90,74 @@ final class Sql {
         return one(sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
+    /** Rows per statement in {@link #insertMany}: large enough that calls into SQLite stop mattering. */
+    static final int ROWS_PER_INSERT = 100;
+
+    /**
+     * Inserts many rows with multi-row INSERTs of up to {@value #ROWS_PER_INSERT} rows: one call
+     * into SQLite per hundred rows instead of one per row, which is what bulk imports spend their
+     * time on through JDBC.
+     *
+     * @param head   the statement up to VALUES, e.g. {@code INSERT INTO t (a, b, c) VALUES }
+     * @param shape  one row's values: {@code ?1}..{@code ?n} for the {@code shared} values and
+     *               {@code #0}..{@code #(w-1)} for the row's own, e.g. {@code (#0, #1, ?1)}
+     * @param rows   each row's own values, all of the same width
+     */
+    void insertMany(String head, String shape, Object[] shared, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = rows.get(0).length;
+        int full = rows.size() - rows.size() % ROWS_PER_INSERT;
+        try (PreparedStatement many = full > 0 ? prepareRows(head, shape, shared.length, width, ROWS_PER_INSERT) : null;
+             PreparedStatement rest = full < rows.size()
+                     ? prepareRows(head, shape, shared.length, width, rows.size() - full) : null) {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                PreparedStatement ps = from < full ? many : rest;
+                bindFrom(ps, 1, shared);
+                int to = Math.min(from + ROWS_PER_INSERT, rows.size());
+                for (int i = from; i < to; i++) {
+                    bindFrom(ps, shared.length + 1 + (i - from) * width, rows.get(i));
+                }
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private PreparedStatement prepareRows(String head, String shape, int shared, int width, int count) throws SQLException {
+        StringBuilder sb = new StringBuilder(head.length() + count * (shape.length() + 8));
+        sb.append(head);
+        for (int r = 0; r < count; r++) {
+            if (r > 0) {
+                sb.append(", ");
+            }
+            for (int i = 0; i < shape.length(); i++) {
+                char c = shape.charAt(i);
+                if (c != '#') {
+                    sb.append(c);
+                    continue;
+                }
+                int k = 0;
+                while (i + 1 < shape.length() && Character.isDigit(shape.charAt(i + 1))) {
+                    k = k * 10 + shape.charAt(++i) - '0';
+                }
+                sb.append('?').append(shared + 1 + r * width + k);
+            }
+        }
+        return connection.prepareStatement(sb.toString());
+    }
+
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        bindFrom(ps, 1, params);
+    }
+
+    /** Binds {@code params} to the parameters from index {@code first} on. */
+    static void bindFrom(PreparedStatement ps, int first, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
-            int idx = i + 1;
+            int idx = first + i;
             if (p == null) {
                 ps.setNull(idx, Types.NULL);
             } else if (p instanceof String s) {

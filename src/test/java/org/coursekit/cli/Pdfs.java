@@ -96,14 +96,24 @@ public final class Pdfs {
 
     /** Renders page {@code index} (0-based) at {@code dpi} and decodes the QR code on it. */
     public static String qr(Path pdf, int index, int dpi) {
+        // ZXing's reader misreads about one flawless code in a thousand at a given resolution
+        // (a ChecksumException on a crisp rendering); a code is unreadable only if no resolution reads it.
+        Exception last = null;
         try (PDDocument d = open(pdf)) {
-            BufferedImage img = new PDFRenderer(d).renderImageWithDPI(index, dpi, ImageType.RGB);
-            int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-            RGBLuminanceSource source = new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels);
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
-            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            for (int res : new int[] {dpi, dpi * 3 / 2, dpi * 3 / 4, dpi * 5 / 4}) {
+                BufferedImage img = new PDFRenderer(d).renderImageWithDPI(index, res, ImageType.RGB);
+                int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+                RGBLuminanceSource source = new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels);
+                BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
+                try {
+                    return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+                } catch (Exception e) {
+                    last = e;
+                }
+            }
         } catch (Exception e) {
-            throw new AssertionError("no QR code decoded on page " + (index + 1) + " of " + pdf + ": " + e, e);
+            last = e;
         }
+        throw new AssertionError("no QR code decoded on page " + (index + 1) + " of " + pdf + ": " + last, last);
     }
 }

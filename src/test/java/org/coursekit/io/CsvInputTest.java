@@ -121,6 +121,24 @@ class CsvInputTest {
     }
 
     @Test
+    void rowsAfterBlankLinesKeepTheirLineNumbers() throws Exception {
+        CsvInput.Table t = CsvInput.read(file("gaps.csv", "Vorname,Nachname\n\nAnna,Schmidt\r\n\r\n\r\nBert,\"Meier\nMüller\"\n\nCarla,Kunz"),
+                "auto", "auto");
+        assertThat(t.rows()).extracting(CsvInput.Row::line).containsExactly(3, 6, 9);
+        assertThat(t.rows().get(1).cells()).containsExactly("Bert", "Meier\nMüller");
+    }
+
+    @Test
+    void quoteProblemsSayWhatIsWrongAndWhere() throws Exception {
+        Path unclosed = file("unclosed.csv", "Vorname,Nachname\nAnna,Schmidt\n\nBert,\"Meier\nCarla,Kunz\n");
+        assertThatThrownBy(() -> CsvInput.read(unclosed, "auto", "auto")).isInstanceOf(InvalidData.class)
+                .satisfies(e -> assertThat(Problems.text(e)).contains("unclosed.csv:4: ").contains("never closed"));
+        Path after = file("after.csv", "Vorname,Nachname\nAnna,\"Schmidt\"x\n");
+        assertThatThrownBy(() -> CsvInput.read(after, "auto", "auto")).isInstanceOf(InvalidData.class)
+                .satisfies(e -> assertThat(Problems.text(e)).contains("after.csv:2: ").contains("\"x\" after the closing quote"));
+    }
+
+    @Test
     void tieBetweenDelimitersFallsBackToComma() throws Exception {
         assertThat(CsvInput.read(file("tie.csv", "a;b,c\n"), "auto", "auto").delimiter()).isEqualTo(',');
     }
