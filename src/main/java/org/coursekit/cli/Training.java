@@ -3,12 +3,12 @@ package org.coursekit.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import org.coursekit.Main;
@@ -22,39 +22,16 @@ public final class Training {
     private Training() {
     }
 
+    /** One command of the training run and the exit code it must end with. */
+    record Step(int exit, String... args) {
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("coursekit-training");
         try {
-            Path db = dir.resolve("t.db");
-            Path course = dir.resolve("course.json");
-            Files.writeString(course, """
-                    {"id": "t", "title": "Training", "location": "Rathaus, 70839 Gerlingen",
-                     "contact": {"name": "Kontakt", "email": "kontakt@example.org"},
-                     "certificate": {"roleTitle": {"f": "Bürgermentorin"}},
-                     "sessions": [{"date": "2018-02-20", "start": "19:30", "end": "21:00", "title": "Eins"},
-                                  {"date": "2099-02-20", "start": "19:30", "end": "21:00", "title": "Zwei"}]}
-                    """, StandardCharsets.UTF_8);
-            Path csv = dir.resolve("p.csv");
-            Files.writeString(csv, "Vorname;Nachname;E-Mail;Anrede\nKäthe;Köhler;k@example.org;Frau\n", StandardCharsets.UTF_8);
-            String d = "--db=" + db;
-            run(d, "init");
-            run(d, "course", "create", "--from=" + course);
-            run(d, "participant", "import", csv.toString(), "--course=t");
-            run(d, "participant", "add", "--first=Jürgen", "--last=Weiß", "--email=j@example.org", "--course=t");
-            run(d, "course", "list");
-            run(d, "course", "list", "--json");
-            run(d, "course", "show", "t");
-            run(d, "course", "session", "list", "t", "--csv");
-            run(d, "participant", "list", "--course=t");
-            run(d, "participant", "list", "--json");
-            run(d, "participant", "show", "k@example.org");
-            run(d, "attend", "record", "t", "--session=1", "--all-present");
-            run(d, "attend", "report", "t");
-            run(d, "certify", "check", "t");
-            run(d, "attend", "sheet", "t", "--session=1", "--output=" + dir.resolve("s.pdf"));
-            run(d, "export", "participants", "t", "--excel");
-            run(d, "course", "show", "nope");
-            run("--help");
+            for (Step step : steps(dir)) {
+                run(step.args());
+            }
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -62,12 +39,48 @@ public final class Training {
         }
     }
 
-    private static void run(String... args) {
+    /**
+     * The commands, against files in {@code dir}. Each must end as its step says (TrainingTest):
+     * a failing step would leave the classes of the real work out of the archive.
+     */
+    static List<Step> steps(Path dir) throws IOException {
+        Path db = dir.resolve("t.db");
+        Path course = dir.resolve("course.json");
+        Files.writeString(course, """
+                {"id": "training", "title": "Training", "location": "Rathaus, 70839 Gerlingen",
+                 "contact": {"name": "Kontakt", "email": "kontakt@example.org"},
+                 "certificate": {"roleTitle": {"f": "Bürgermentorin"},
+                   "signatories": [{"name": "Kursleitung", "role": "Mentorentrainerin"}]},
+                 "sessions": [{"date": "2018-02-20", "start": "19:30", "end": "21:00", "title": "Eins"},
+                              {"date": "2099-02-20", "start": "19:30", "end": "21:00", "title": "Zwei"}]}
+                """, StandardCharsets.UTF_8);
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "Vorname;Nachname;E-Mail;Anrede\nKäthe;Köhler;k@example.org;Frau\n", StandardCharsets.UTF_8);
+        String d = "--db=" + db;
+        return List.of(
+                new Step(0, d, "init"),
+                new Step(0, d, "course", "create", "--from=" + course),
+                new Step(0, d, "participant", "import", csv.toString(), "--course=training"),
+                new Step(0, d, "participant", "add", "--first=Jürgen", "--last=Weiß", "--email=j@example.org",
+                        "--course=training"),
+                new Step(0, d, "course", "list"),
+                new Step(0, d, "course", "list", "--json"),
+                new Step(0, d, "course", "show", "training"),
+                new Step(0, d, "course", "session", "list", "training", "--csv"),
+                new Step(0, d, "participant", "list", "--course=training"),
+                new Step(0, d, "participant", "list", "--json"),
+                new Step(0, d, "participant", "show", "k@example.org"),
+                new Step(0, d, "attend", "record", "training", "--session=1", "--all-present"),
+                new Step(0, d, "attend", "report", "training"),
+                new Step(0, d, "certify", "check", "training"),
+                new Step(0, d, "attend", "sheet", "training", "--session=1", "--output=" + dir.resolve("s.pdf")),
+                new Step(0, d, "export", "participants", "training", "--excel"),
+                new Step(3, d, "course", "show", "nope"),
+                new Step(0, "--help"));
+    }
+
+    static int run(String... args) {
         PrintWriter nowhere = new PrintWriter(new StringWriter());
-        try {
-            Main.run(nowhere, nowhere, Map.of(), Clock.systemDefaultZone(), args);
-        } catch (UncheckedIOException e) {
-            // training only
-        }
+        return Main.run(nowhere, nowhere, Map.of(), Clock.systemDefaultZone(), args);
     }
 }

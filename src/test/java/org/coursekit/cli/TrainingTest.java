@@ -1,0 +1,21 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The class-data archive holds what the training run loads: its commands must do their real work. */
+class TrainingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyStepEndsAsExpected() throws Exception {
+        for (Training.Step step : Training.steps(dir)) {
+            assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
+        }
+    }
+}
