@@ -49,13 +49,15 @@ public final class Training {
         Files.writeString(course, """
                 {"id": "training", "title": "Training", "location": "Rathaus, 70839 Gerlingen",
                  "contact": {"name": "Kontakt", "email": "kontakt@example.org"},
-                 "certificate": {"roleTitle": {"f": "Bürgermentorin"},
+                 "certificate": {"roleTitle": {"f": "Bürgermentorin"}, "minAttendance": "50%",
                    "signatories": [{"name": "Kursleitung", "role": "Mentorentrainerin"}]},
                  "sessions": [{"date": "2018-02-20", "start": "19:30", "end": "21:00", "title": "Eins"},
-                              {"date": "2099-02-20", "start": "19:30", "end": "21:00", "title": "Zwei"}]}
+                              {"date": "2018-03-06", "start": "19:30", "end": "21:00", "title": "Zwei"},
+                              {"date": "2099-02-20", "start": "19:30", "end": "21:00", "title": "Drei"}]}
                 """, StandardCharsets.UTF_8);
         Path csv = dir.resolve("p.csv");
         Files.writeString(csv, "Vorname;Nachname;E-Mail;Anrede\nKäthe;Köhler;k@example.org;Frau\n", StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve("certs"));
         String d = "--db=" + db;
         return List.of(
                 new Step(0, d, "init"),
@@ -71,8 +73,10 @@ public final class Training {
                 new Step(0, d, "participant", "list", "--json"),
                 new Step(0, d, "participant", "show", "k@example.org"),
                 new Step(0, d, "attend", "record", "training", "--session=1", "--all-present"),
+                new Step(0, d, "attend", "record", "training", "--session=2", "--all-present"),
                 new Step(0, d, "attend", "report", "training"),
                 new Step(0, d, "certify", "check", "training"),
+                new Step(0, d, "certify", "issue", "training", "--output=" + dir.resolve("certs")),
                 new Step(0, d, "attend", "sheet", "training", "--session=1", "--output=" + dir.resolve("s.pdf")),
                 new Step(0, d, "export", "participants", "training", "--excel"),
                 new Step(3, d, "course", "show", "nope"),

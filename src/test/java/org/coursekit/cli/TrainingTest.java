@@ -17,5 +17,6 @@ class TrainingTest {
         for (Training.Step step : Training.steps(dir)) {
             assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
         }
+        assertThat(dir.resolve("certs")).isNotEmptyDirectory();     // the PDF classes were loaded too
     }
 }
