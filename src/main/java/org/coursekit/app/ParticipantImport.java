@@ -40,7 +40,7 @@ final class ParticipantImport {
      * file. Problems are collected for all rows: {@link #problems()} after the last chunk.
      */
     static final class Feed implements AutoCloseable {
-        private static final List<Parsed> END = List.of();
+        private static final Object END = new Object();
 
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
         private final List<Msg> problems = new ArrayList<>();
@@ -73,8 +73,8 @@ final class ParticipantImport {
                     }
                 }
                 put(chunk);
-            } catch (RuntimeException e) {
-                last = e;
+            } catch (RuntimeException | Error e) {
+                last = e;                   // handed to the reader, which rethrows it
             } catch (InterruptedException e) {
                 return;
             }
@@ -100,6 +100,9 @@ final class ParticipantImport {
                     return null;
                 }
                 if (item instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (item instanceof Error e) {
                     throw e;
                 }
                 @SuppressWarnings("unchecked")

@@ -197,6 +197,11 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
         assertThat(cli.run("participant", "list", "--course=bm-2018", "--json").ok().json()).isEmpty();
 
+        Path broken = csv("broken.csv", rows + "Offen,\"Ende\n");
+        r = cli.run("participant", "import", broken.toString()).expect(4);
+        assertThat(r.err()).contains(broken + ":4502: ").contains("never closed");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
+
         r = cli.run("participant", "import", good.toString()).ok();
         assertThat(r.err()).contains("4500 row(s): 4500 new");
         JsonNode all = cli.run("participant", "list", "--json").ok().json();
