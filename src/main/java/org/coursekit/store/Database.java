@@ -230,10 +230,12 @@ public final class Database implements AutoCloseable {
     private <T> T inTransaction(SQLiteConfig.TransactionMode mode, Work<T> work) {
         SQLiteConnection c = (SQLiteConnection) connection;
         boolean done = false;
+        Sql sql = new Sql(connection, path);
         try {
             c.getConnectionConfig().setTransactionMode(mode);
             c.setAutoCommit(false);
-            T result = work.run(new Tx(new Sql(connection, path)));
+            T result = work.run(new Tx(sql));
+            sql.closeStatements();
             // sqlite-jdbc begins the next transaction right after a commit: a deferred one takes no lock
             c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
             c.commit();
@@ -242,6 +244,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(e, path);
         } finally {
+            sql.closeStatements();
             try {
                 if (!done) {
                     c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);

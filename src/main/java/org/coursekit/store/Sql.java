@@ -10,7 +10,9 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Small JDBC helper: parameter binding for our value types, SQLException translation. */
@@ -22,10 +24,38 @@ final class Sql {
 
     private final Connection connection;
     private final Path path;
+    /**
+     * Statements prepared in this transaction, kept for the next call with the same SQL: a batch
+     * runs the same few statements for every certificate or attendance row, and preparing each
+     * one anew cost more than running it. Only statements whose results are read completely
+     * before they return are kept (updates, inserts, counts), so that none is reused while open.
+     */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     Sql(Connection connection, Path path) {
         this.connection = connection;
         this.path = path;
+    }
+
+    private PreparedStatement reusable(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Closes the kept statements (the end of the transaction). */
+    void closeStatements() {
+        for (PreparedStatement ps : prepared.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing a finished statement; nothing to recover
+            }
+        }
+        prepared.clear();
     }
 
     Connection connection() {
@@ -45,7 +75,8 @@ final class Sql {
     }
 
     int update(String sql, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = reusable(sql);
             bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -54,16 +85,8 @@ final class Sql {
     }
 
     long insert(String sql, Object... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.executeUpdate();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw translate(e);
-        }
+        update(sql, params);
+        return count("SELECT last_insert_rowid()");
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
@@ -87,7 +110,15 @@ final class Sql {
     }
 
     long count(String sql, Object... params) {
-        return one(sql, rs -> rs.getLong(1), params).orElse(0L);
+        try {
+            PreparedStatement ps = reusable(sql);
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
     }
 
     /** Rows per statement in {@link #insertMany}: large enough that calls into SQLite stop mattering. */
