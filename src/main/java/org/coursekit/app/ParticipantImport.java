@@ -34,10 +34,14 @@ final class ParticipantImport {
     /** Good rows handed over at a time by a {@link Feed}. */
     static final int CHUNK = 1000;
 
+    /** Problems kept at most; beyond that they are only counted (a wrong file can have one per row). */
+    static final int MAX_LISTED = 1000;
+
     /**
      * Reads and checks a file's rows in a second thread while the caller stores the good ones, so
-     * that a large import keeps two cores busy and holds a few chunks in memory, never the whole
-     * file. Problems are collected for all rows: {@link #problems()} after the last chunk.
+     * that a large import keeps two cores busy and holds the file's text and a few chunks of rows,
+     * never all rows as objects. Problems are collected for all rows: {@link #problems()} after the
+     * last chunk.
      */
     static final class Feed implements AutoCloseable {
         private static final Object END = new Object();
@@ -47,6 +51,9 @@ final class ParticipantImport {
         private final Thread thread;
         private volatile boolean closed;
         private volatile boolean anyProblem;
+        private volatile boolean finished;
+        private int problemCount;
+        private Object pending;
 
         Feed(CsvInput.Records records, ParticipantImport check, LocalDate today) {
             thread = new Thread(() -> run(records, check, today), "coursekit-import");
@@ -57,12 +64,19 @@ final class ParticipantImport {
         private void run(CsvInput.Records records, ParticipantImport check, LocalDate today) {
             Object last = END;
             try {
+                List<Msg> rowProblems = new ArrayList<>();
                 List<Parsed> chunk = new ArrayList<>(CHUNK);
                 for (CsvInput.Row row = records.next(); row != null && !closed; row = records.next()) {
-                    int before = problems.size();
-                    Participant p = check.row(row, today, problems);
-                    if (problems.size() > before) {
+                    Participant p = check.row(row, today, rowProblems);
+                    if (!rowProblems.isEmpty()) {
                         anyProblem = true;
+                        problemCount += rowProblems.size();
+                        for (Msg m : rowProblems) {
+                            if (problems.size() < MAX_LISTED) {
+                                problems.add(m);
+                            }
+                        }
+                        rowProblems.clear();
                     }
                     if (p != null) {
                         chunk.add(new Parsed(row.line(), p));
@@ -77,6 +91,8 @@ final class ParticipantImport {
                 last = e;                   // handed to the reader, which rethrows it
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                finished = true;            // the reader stops waiting even if the hand-over below fails
             }
             try {
                 put(last);
@@ -91,23 +107,48 @@ final class ParticipantImport {
             }
         }
 
+        /** Waits for the first chunk (or the end of a small file) without taking it. */
+        void peek() {
+            if (pending == null) {
+                pending = take();
+            }
+        }
+
         /** The next chunk of good rows, or null after the last; rethrows what the reading thread hit. */
         List<Parsed> next() {
+            Object item = pending != null ? pending : take();
+            pending = null;
+            if (item == END) {
+                pending = END;              // stays at the end for further calls
+                return null;
+            }
+            if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            if (item instanceof Error e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<Parsed> chunk = (List<Parsed>) item;
+            return chunk;
+        }
+
+        private Object take() {
             try {
-                Object item = queue.take();
-                if (item == END) {
-                    queue.add(END);         // stays at the end for further calls
-                    return null;
+                while (true) {
+                    Object item = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (item != null) {
+                        return item;
+                    }
+                    if (finished && queue.isEmpty()) {
+                        // the reading thread ended without handing over its end (it failed even at that)
+                        item = queue.poll(100, TimeUnit.MILLISECONDS);
+                        if (item != null) {
+                            return item;
+                        }
+                        throw new IllegalStateException("the import's reading thread stopped unexpectedly");
+                    }
                 }
-                if (item instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (item instanceof Error e) {
-                    throw e;
-                }
-                @SuppressWarnings("unchecked")
-                List<Parsed> chunk = (List<Parsed>) item;
-                return chunk;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("import interrupted", e);
@@ -119,14 +160,21 @@ final class ParticipantImport {
             return anyProblem;
         }
 
-        /** Every row's problems, in file order; complete once {@link #next()} has returned null. */
-        List<Msg> problems() {
-            return problems;
+        /** Reads to the end, then: every row's problems as one {@link InvalidData}, or null if none. */
+        InvalidData invalid(Path file) {
+            while (next() != null) {
+                // the good rows are not needed
+            }
+            if (problems.isEmpty()) {
+                return null;
+            }
+            return new InvalidData(Msg.of("import.invalid", file, problemCount), problems, problemCount);
         }
 
         @Override
         public void close() {
             closed = true;
+            thread.interrupt();
             queue.clear();
         }
     }
@@ -176,7 +224,7 @@ final class ParticipantImport {
     private final Map<String, Integer> emailLines = new HashMap<>();
 
     /** Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns. */
-    ParticipantImport(Path file, List<String> header, boolean ignoreUnknown) {
+    ParticipantImport(Path file, List<String> header, int headerLine, boolean ignoreUnknown) {
         this.file = file;
         this.header = header;
         List<Msg> problems = new ArrayList<>();
@@ -189,20 +237,20 @@ final class ParticipantImport {
                 if (h.isEmpty() || ignoreUnknown) {
                     f = Field.IGNORED;
                 } else {
-                    problems.add(at(1, Msg.of("csv.header.unknown", h, knownHeaders())));
+                    problems.add(at(headerLine, Msg.of("csv.header.unknown", h, knownHeaders())));
                     f = Field.IGNORED;
                 }
             } else if (f != Field.IGNORED && seen.containsKey(f)) {
-                problems.add(at(1, Msg.of("csv.header.twice", h, header.get(seen.get(f)))));
+                problems.add(at(headerLine, Msg.of("csv.header.twice", h, header.get(seen.get(f)))));
             }
             seen.putIfAbsent(f, i);
             columns[i] = f;
         }
         if (!seen.containsKey(Field.FIRST)) {
-            problems.add(at(1, Msg.of("csv.header.missing", "first_name/Vorname")));
+            problems.add(at(headerLine, Msg.of("csv.header.missing", "first_name/Vorname")));
         }
         if (!seen.containsKey(Field.LAST)) {
-            problems.add(at(1, Msg.of("csv.header.missing", "last_name/Nachname")));
+            problems.add(at(headerLine, Msg.of("csv.header.missing", "last_name/Nachname")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidData(Msg.of("csv.header.invalid", file), problems);

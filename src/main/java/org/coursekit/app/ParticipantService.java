@@ -70,10 +70,17 @@ public final class ParticipantService {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
         CsvInput.Records records = CsvInput.open(file, delimiter, encoding);
-        ParticipantImport check = new ParticipantImport(records.file(), records.header(), ignoreUnknown);
-        try {
+        ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
+                ignoreUnknown);
+        try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
+            // The database is locked only once the first thousand good rows are ready: a small file
+            // is checked completely before, and a file that starts badly never locks it.
+            feed.peek();
+            if (feed.anyProblem()) {
+                throw feed.invalid(records.file());
+            }
             return db.write(tx -> {
-                ImportResult r = store(tx, records, check, courseId, onDuplicate, dryRun);
+                ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
                 if (dryRun) {
                     throw new DryRun(r);
                 }
@@ -98,7 +105,7 @@ public final class ParticipantService {
      * Stores the rows as the feed checks them, chunk by chunk, inside the caller's transaction: any
      * invalid row or (with {@code fail}) duplicate throws at the end, which rolls everything back.
      */
-    private ImportResult store(Tx tx, CsvInput.Records records, ParticipantImport check, String courseId,
+    private ImportResult store(Tx tx, CsvInput.Records records, ParticipantImport.Feed feed, String courseId,
                                OnDuplicate onDuplicate, boolean dryRun) {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         Map<String, Long> existing = tx.participants().idsByEmailKey();
@@ -109,42 +116,41 @@ public final class ParticipantService {
         int added = 0;
         int updated = 0;
         int skipped = 0;
-        try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
-            for (List<ParticipantImport.Parsed> chunk = feed.next(); chunk != null; chunk = feed.next()) {
-                total += chunk.size();
-                boolean storing = !feed.anyProblem() && duplicates.isEmpty();
-                for (ParticipantImport.Parsed row : chunk) {
-                    Participant p = row.participant();
-                    Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
-                    if (id == null) {
-                        fresh.add(p);
-                        continue;
-                    }
-                    switch (onDuplicate) {
-                        case FAIL -> duplicates.add(Msg.of("at.fileLine", records.file(), row.line(),
-                                Msg.of("import.duplicate", p.email(), id)));
-                        case SKIP -> skipped++;
-                        case UPDATE -> {
-                            if (storing) {
-                                Participant old = tx.participants().find(id).orElseThrow();
-                                tx.participants().update(merge(old, p));
-                            }
-                            updated++;
+        for (List<ParticipantImport.Parsed> chunk = feed.next(); chunk != null; chunk = feed.next()) {
+            total += chunk.size();
+            boolean storing = !feed.anyProblem() && duplicates.isEmpty();
+            for (ParticipantImport.Parsed row : chunk) {
+                Participant p = row.participant();
+                Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
+                if (id == null) {
+                    fresh.add(p);
+                    continue;
+                }
+                switch (onDuplicate) {
+                    case FAIL -> duplicates.add(Msg.of("at.fileLine", records.file(), row.line(),
+                            Msg.of("import.duplicate", p.email(), id)));
+                    case SKIP -> skipped++;
+                    case UPDATE -> {
+                        if (storing) {
+                            Participant old = tx.participants().find(id).orElseThrow();
+                            tx.participants().update(merge(old, p));
                         }
+                        updated++;
                     }
+                }
+                ids.add(id);
+            }
+            if (storing) {
+                for (long id : tx.participants().insertAll(fresh)) {
                     ids.add(id);
                 }
-                if (storing) {
-                    for (long id : tx.participants().insertAll(fresh)) {
-                        ids.add(id);
-                    }
-                }
-                added += fresh.size();
-                fresh.clear();
             }
-            if (!feed.problems().isEmpty()) {
-                throw new InvalidData(Msg.of("import.invalid", records.file(), feed.problems().size()), feed.problems());
-            }
+            added += fresh.size();
+            fresh.clear();
+        }
+        InvalidData invalid = feed.invalid(records.file());
+        if (invalid != null) {
+            throw invalid;
         }
         if (!duplicates.isEmpty()) {
             throw new Conflict(Msg.of("import.duplicates", records.file(), duplicates.size()), duplicates);

@@ -220,8 +220,8 @@ public final class CoursekitCommand implements Runnable {
             for (int i = 0; i < shown; i++) {
                 e.println("  " + messages.render(details.get(i)));
             }
-            if (details.size() > shown) {
-                e.println("  " + messages.get("error.more", details.size() - shown));
+            if (ce.detailCount() > shown) {
+                e.println("  " + messages.get("error.more", ce.detailCount() - shown));
             }
         } else {
             e.println(messages.get("error.internal", ex.getClass().getSimpleName()

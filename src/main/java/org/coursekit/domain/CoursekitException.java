@@ -10,11 +10,18 @@ import java.util.List;
 public abstract class CoursekitException extends RuntimeException {
     private final transient Msg msg;
     private final transient List<Msg> details;
+    private final int detailCount;
 
     protected CoursekitException(Msg msg, List<Msg> details, Throwable cause) {
+        this(msg, details, details.size(), cause);
+    }
+
+    /** With {@code detailCount} lines in all, of which only the first {@code details} are carried. */
+    protected CoursekitException(Msg msg, List<Msg> details, int detailCount, Throwable cause) {
         super(msg.toString(), cause);
         this.msg = msg;
         this.details = List.copyOf(details);
+        this.detailCount = Math.max(detailCount, details.size());
     }
 
     public Msg msg() {
@@ -23,5 +30,10 @@ public abstract class CoursekitException extends RuntimeException {
 
     public List<Msg> details() {
         return details;
+    }
+
+    /** How many detail lines there are in all; more than {@link #details()} holds when they were too many to keep. */
+    public int detailCount() {
+        return detailCount;
     }
 }

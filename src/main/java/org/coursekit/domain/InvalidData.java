@@ -12,6 +12,11 @@ public final class InvalidData extends CoursekitException {
         super(summary, problems, null);
     }
 
+    /** {@code count} problems in all, of which only the first ones are listed in {@code problems}. */
+    public InvalidData(Msg summary, List<Msg> problems, int count) {
+        super(summary, problems, count, null);
+    }
+
     public InvalidData(Msg summary, List<Msg> problems, Throwable cause) {
         super(summary, problems, cause);
     }

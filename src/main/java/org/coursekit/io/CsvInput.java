@@ -65,6 +65,7 @@ public final class CsvInput {
         private final Charset charset;
         private final char delimiter;
         private final List<String> header;
+        private final int headerLine;
         private final Lexer lexer;
 
         private Records(Path file, Charset charset, char delimiter, List<String> header, Lexer lexer) {
@@ -72,7 +73,13 @@ public final class CsvInput {
             this.charset = charset;
             this.delimiter = delimiter;
             this.header = header;
+            this.headerLine = lexer.recordLine;
             this.lexer = lexer;
+        }
+
+        /** The line the header is on (after any blank lines). */
+        public int headerLine() {
+            return headerLine;
         }
 
         public Path file() {
@@ -348,11 +355,15 @@ public final class CsvInput {
             case "auto" -> { }
             default -> throw new InvalidData("csv.delimiter.unknown", option);
         }
-        // Count candidate delimiters outside quotes in the first line (the header).
+        // Count candidate delimiters outside quotes in the first line that is not empty (the header).
         int[] counts = new int[3];
         char[] candidates = {';', ',', '\t'};
         boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
+        int start = 0;
+        while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
+            start++;
+        }
+        for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {
                 quoted = !quoted;

@@ -211,6 +211,38 @@ class ParticipantCliTest {
     }
 
     @Test
+    void aFileWrongOnEveryRowShowsTheFirstProblemsAndCountsTheRest() throws Exception {
+        Cli cli = new Cli(dir).init();
+        StringBuilder rows = new StringBuilder("\n\nVorname;Nachname;Lieblingsfarbe\n");
+        Path header = csv("header.csv", rows.toString());
+        assertThat(cli.run("participant", "import", header.toString()).expect(4).err()).contains(header + ":3: ")
+                .contains("Lieblingsfarbe");
+        rows = new StringBuilder("Vorname;Nachname\n");
+        for (int i = 0; i < 1500; i++) {
+            rows.append("Person").append(i).append(";\n");
+        }
+        Path wrong = csv("wrong.csv", rows.toString());
+        CliResult r = cli.run("participant", "import", wrong.toString()).expect(4);
+        assertThat(r.err()).contains("1500 problem(s), nothing imported").contains(wrong + ":2: ")
+                .contains(wrong + ":51: ").doesNotContain(wrong + ":52: ").contains("... and 1450 more");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
+    }
+
+    /** Checking a file does not wait for the database: only storing does. */
+    @Test
+    void aBadFileIsReportedWhileAnotherProgramWritesToTheDatabase() throws Exception {
+        Cli cli = new Cli(dir).init();
+        Path bad = csv("bad.csv", "Vorname,Nachname,E-Mail\nAnna,,nope\n");
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + cli.db());
+             java.sql.Statement st = other.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            CliResult r = cli.run("participant", "import", bad.toString(), "--dry-run").expect(4);
+            assertThat(r.err()).contains(bad + ":2: ").contains("Nachname");
+            st.execute("ROLLBACK");
+        }
+    }
+
+    @Test
     void duplicatesFailSkipOrUpdate() throws Exception {
         Cli cli = new Cli(dir).withExampleCourse();
         cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString()).ok();

@@ -139,6 +139,15 @@ class CsvInputTest {
     }
 
     @Test
+    void blankLinesBeforeTheHeaderDoNotHideItsDelimiter() throws Exception {
+        CsvInput.Records r = CsvInput.open(file("late.csv", "\r\n\r\nVorname;Nachname\r\nAnna;Schmidt\r\n"), "auto", "auto");
+        assertThat(r.delimiter()).isEqualTo(';');
+        assertThat(r.headerLine()).isEqualTo(3);
+        assertThat(r.header()).containsExactly("Vorname", "Nachname");
+        assertThat(r.next().line()).isEqualTo(4);
+    }
+
+    @Test
     void tieBetweenDelimitersFallsBackToComma() throws Exception {
         assertThat(CsvInput.read(file("tie.csv", "a;b,c\n"), "auto", "auto").delimiter()).isEqualTo(',');
     }
