@@ -43,7 +43,9 @@ import org.coursekit.io.TemplateFile;
 import org.coursekit.render.CertificateRenderer;
 import org.coursekit.render.Fonts;
 import org.coursekit.render.PdfInfo;
+import org.coursekit.store.CertificateRepository;
 import org.coursekit.store.Database;
+import org.coursekit.store.Tx;
 
 /**
  * Issuing certificates in batches, the register, verification and revocation.
@@ -172,21 +174,28 @@ public final class CertificateService {
             // Phase 1: register everything new in one transaction; PDFs pending.
             db.write(tx -> {
                 int seq = tx.certificates().maxSeq(course.id());
+                Set<Long> have = tx.certificates().participantsWith(course.id());
+                List<AttendanceService.Row> rows = new ArrayList<>();
                 for (AttendanceService.Row row : toIssue) {
-                    Participant p = row.participant();
-                    if (tx.certificates().existsFor(course.id(), p.id())) {
-                        continue;     // issued by an earlier run since this one looked
+                    if (!have.contains(row.participant().id())) {     // else issued by an earlier run since this one looked
+                        rows.add(row);
                     }
-                    String serial = serial(prefix, ++seq);
-                    String code;
-                    do {
-                        code = VerificationCode.generate(random);
-                    } while (tx.certificates().codeExists(code));
-                    Map<String, String> values = values(course, report.sessions(), row, p, date, place, serial, code, text);
-                    tx.certificates().insert(course.id(), p.id(), seq, serial, code, p.fullName(), p.firstName(), p.lastName(),
-                            p.form() == null ? null : p.form().code(), values, date, fileName(serial, p));
-                    tx.audit().add(course.id(), "certificate.issued", serial, "participant " + p.id());
                 }
+                List<String> codes = newCodes(tx, rows.size());
+                Map<String, String> same = courseValues(course, report.sessions(), date, place, text);
+                List<CertificateRepository.New> fresh = new ArrayList<>(rows.size());
+                List<String[]> issued = new ArrayList<>(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    AttendanceService.Row row = rows.get(i);
+                    Participant p = row.participant();
+                    String serial = serial(prefix, ++seq);
+                    Map<String, String> values = values(same, course, row, p, serial, codes.get(i), text);
+                    fresh.add(new CertificateRepository.New(p.id(), seq, serial, codes.get(i), p.fullName(), p.firstName(),
+                            p.lastName(), p.form() == null ? null : p.form().code(), values, date, fileName(serial, p)));
+                    issued.add(new String[] {serial, "participant " + p.id()});
+                }
+                tx.certificates().insertAll(course.id(), fresh);
+                tx.audit().addAll(course.id(), "certificate.issued", issued);
                 for (Certificate c : toReissue) {
                     AttendanceService.Row row = rowOf(report, c.participantId());
                     Participant p = row.participant();
@@ -217,6 +226,23 @@ public final class CertificateService {
             }
             return new IssueResult(written, already, notEligible, false);
         }
+    }
+
+    /** {@code n} verification codes that no certificate has and that differ from each other. */
+    private List<String> newCodes(Tx tx, int n) {
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        while (codes.size() < n) {
+            Set<String> batch = new java.util.LinkedHashSet<>();
+            while (batch.size() < n - codes.size()) {
+                String code = VerificationCode.generate(random);
+                if (!codes.contains(code)) {
+                    batch.add(code);
+                }
+            }
+            batch.removeAll(tx.certificates().takenCodes(batch));
+            codes.addAll(batch);
+        }
+        return new ArrayList<>(codes);
     }
 
     /**
@@ -352,15 +378,21 @@ public final class CertificateService {
 
     static String safe(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFC);
-        StringBuilder sb = new StringBuilder();
-        n.codePoints().forEach(cp -> {
+        StringBuilder sb = new StringBuilder(n.length());
+        for (int i = 0; i < n.length(); ) {
+            int cp = n.codePointAt(i);
             if (Character.isLetterOrDigit(cp) || cp == '-') {
                 sb.appendCodePoint(cp);
             } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '_') {
                 sb.append('_');
             }
-        });
-        String out = sb.toString().replaceAll("_+$", "");
+            i += Character.charCount(cp);
+        }
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == '_') {
+            end--;
+        }
+        String out = sb.substring(0, end);
         if (out.length() > 60) {
             out = out.substring(0, 60);
         }
@@ -380,22 +412,18 @@ public final class CertificateService {
     /** The snapshot: every text printed on the certificate. */
     static Map<String, String> values(Course course, List<Session> sessions, AttendanceService.Row row, Participant p,
                                       LocalDate date, String place, String serial, String code, Documents text) {
+        return values(courseValues(course, sessions, date, place, text), course, row, p, serial, code, text);
+    }
+
+    /** What every certificate of a batch shows alike (computed once per batch). */
+    static Map<String, String> courseValues(Course course, List<Session> sessions, LocalDate date, String place,
+                                            Documents text) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("organiser", nz(course.organiser()));
         v.put("certificateTitle", course.certificate().title() != null ? course.certificate().title() : text.get("cert.title"));
-        v.put("fullName", p.fullName());
-        v.put("firstName", p.firstName());
-        v.put("lastName", p.lastName());
-        Form form = p.form() == null ? Form.X : p.form();
-        Map<Form, String> roles = course.certificate().roleTitle();
-        String role = roles.getOrDefault(form, roles.get(Form.X));
-        v.put("role", nz(role));
-        v.put("qualification", role == null ? "" : text.get("cert.qualified." + form.code(), role, p.fullName()));
         v.put("courseTitle", course.title());
         v.put("courseId", course.id());
         v.put("dateRange", dateRange(sessions, text));
-        v.put("attended", Integer.toString(row.eligibility().attended()));
-        v.put("counted", Integer.toString(row.eligibility().held() + row.eligibility().planned()));
         List<String> topics = new ArrayList<>();
         for (Session s : sessions) {
             if (s.isCounted() && !topics.contains(s.title())) {
@@ -405,12 +433,6 @@ public final class CertificateService {
         v.put("topics", String.join(", ", topics));
         v.put("issueDate", text.date(date));
         v.put("place", nz(place));
-        v.put("serial", serial);
-        String grouped = VerificationCode.grouped(code);
-        v.put("code", grouped);
-        String url = course.certificate().verifyUrl() == null ? "" : course.certificate().verifyUrl().replace("{code}", grouped);
-        v.put("verifyUrl", url);
-        v.put(CertificateRenderer.QR, url.isEmpty() ? grouped : url);
         v.put("footer", nz(course.certificate().footer()));
         int i = 1;
         for (Signatory s : course.certificate().signatories()) {
@@ -424,7 +446,29 @@ public final class CertificateService {
         return v;
     }
 
-    /** "20. Februar bis 24. April 2018": from the first to the last session, follow-up meetings left out. */
+    /** One certificate's values: the batch's ({@link #courseValues}) and the person's. */
+    static Map<String, String> values(Map<String, String> courseValues, Course course, AttendanceService.Row row,
+                                      Participant p, String serial, String code, Documents text) {
+        Map<String, String> v = new LinkedHashMap<>(courseValues);
+        v.put("fullName", p.fullName());
+        v.put("firstName", p.firstName());
+        v.put("lastName", p.lastName());
+        Form form = p.form() == null ? Form.X : p.form();
+        Map<Form, String> roles = course.certificate().roleTitle();
+        String role = roles.getOrDefault(form, roles.get(Form.X));
+        v.put("role", nz(role));
+        v.put("qualification", role == null ? "" : text.get("cert.qualified." + form.code(), role, p.fullName()));
+        v.put("attended", Integer.toString(row.eligibility().attended()));
+        v.put("counted", Integer.toString(row.eligibility().held() + row.eligibility().planned()));
+        v.put("serial", serial);
+        String grouped = VerificationCode.grouped(code);
+        v.put("code", grouped);
+        String url = course.certificate().verifyUrl() == null ? "" : course.certificate().verifyUrl().replace("{code}", grouped);
+        v.put("verifyUrl", url);
+        v.put(CertificateRenderer.QR, url.isEmpty() ? grouped : url);
+        return v;
+    }
+
     static String dateRange(List<Session> sessions, Documents text) {
         LocalDate first = null;
         LocalDate last = null;

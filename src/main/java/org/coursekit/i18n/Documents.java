@@ -14,6 +14,8 @@ public final class Documents {
     private final DateTimeFormatter longDate;
     private final DateTimeFormatter weekdayDate;
     private final DateTimeFormatter dayMonth;
+    /** Parsed once per key: a batch formats the same few texts for every certificate. */
+    private final java.util.Map<String, MessageFormat> formats = new java.util.HashMap<>();
 
     public Documents(String language) {
         this.locale = "de".equals(language) ? Locale.GERMAN : Locale.ENGLISH;
@@ -28,13 +30,13 @@ public final class Documents {
         return locale;
     }
 
-    public String get(String key, Object... args) {
-        String pattern = bundle.getString(key);
+    public synchronized String get(String key, Object... args) {
+        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
         Object[] text = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             text[i] = String.valueOf(args[i]);
         }
-        return new MessageFormat(pattern, locale).format(text);
+        return format.format(text);
     }
 
     /** "5. März 2019" / "5 March 2019". */

@@ -21,6 +21,17 @@ public final class AuditLog {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action, subject, detail);
     }
 
+    /** One entry per {@code {subject, detail}} pair, all with the same action (a batch). */
+    public void addAll(String courseId, String action, List<String[]> subjectsAndDetails) {
+        List<Object[]> rows = new java.util.ArrayList<>(subjectsAndDetails.size());
+        for (String[] sd : subjectsAndDetails) {
+            rows.add(new Object[] {sd[0], sd[1]});
+        }
+        sql.insertMany("INSERT INTO audit (at, os_user, course_id, action, subject, detail) VALUES ",
+                "(?1, ?2, ?3, ?4, #0, #1)",
+                new Object[] {Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action}, rows);
+    }
+
     /** Entries about one participant (their id as subject, or named in the details). */
     public List<AuditEntry> about(long participantId) {
         return sql.list("""

@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,17 +28,51 @@ public final class CertificateRepository {
         this.sql = sql;
     }
 
-    /** Registers a new certificate with revision 1 (its PDF not yet written); returns its id. */
-    public long insert(String courseId, long participantId, int seq, String serial, String code, String fullName,
-                       String firstName, String lastName, String form, Map<String, String> values,
-                       java.time.LocalDate issuedOn, String file) {
-        long id = sql.insert("""
-                INSERT INTO certificate (course_id, participant_id, seq, serial, code, full_name, first_name, last_name,
-                    form, texts, issued_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                courseId, participantId, seq, serial, code, fullName, firstName, lastName, form, encode(values), issuedOn);
-        sql.update("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES (?, 1, ?, ?)",
-                id, file, Instant.now().toString());
-        return id;
+    /** A certificate to register: what {@link #insertAll} needs of each. */
+    public record New(long participantId, int seq, String serial, String code, String fullName, String firstName,
+                      String lastName, String form, Map<String, String> values, java.time.LocalDate issuedOn, String file) {
+    }
+
+    /**
+     * Registers many certificates (revision 1 each, PDF pending) with multi-row INSERTs; the ids
+     * are assigned after the highest one (the caller holds the write lock).
+     */
+    public void insertAll(String courseId, List<New> all) {
+        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM certificate");
+        List<Object[]> certificates = new java.util.ArrayList<>(all.size());
+        List<Object[]> revisions = new java.util.ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            New c = all.get(i);
+            certificates.add(new Object[] {next + i, c.participantId(), c.seq(), c.serial(), c.code(), c.fullName(),
+                c.firstName(), c.lastName(), c.form(), encode(c.values()), c.issuedOn()});
+            revisions.add(new Object[] {next + i, c.file()});
+        }
+        sql.insertMany("""
+                INSERT INTO certificate (id, course_id, participant_id, seq, serial, code, full_name, first_name, last_name,
+                    form, texts, issued_on) VALUES\s""", "(#0, ?1, #1, #2, #3, #4, #5, #6, #7, #8, #9, #10)",
+                new Object[] {courseId}, certificates);
+        sql.insertMany("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES ",
+                "(#0, 1, #1, ?1)", new Object[] {Instant.now().toString()}, revisions);
+    }
+
+    /** The participants of a course who have a certificate (any status). */
+    public java.util.Set<Long> participantsWith(String courseId) {
+        return new java.util.HashSet<>(sql.list(
+                "SELECT participant_id FROM certificate WHERE course_id = ? AND participant_id IS NOT NULL",
+                rs -> rs.getLong(1), courseId));
+    }
+
+    /** Which of {@code codes} are taken already (asked in groups of 500). */
+    public java.util.Set<String> takenCodes(java.util.Collection<String> codes) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        List<String> all = new java.util.ArrayList<>(codes);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> group = all.subList(from, Math.min(from + 500, all.size()));
+            String marks = String.join(", ", java.util.Collections.nCopies(group.size(), "?"));
+            taken.addAll(sql.list("SELECT code FROM certificate WHERE code IN (" + marks + ")", rs -> rs.getString(1),
+                    group.toArray()));
+        }
+        return taken;
     }
 
     /** Starts a new revision (same serial and code) with a new snapshot; returns its number. */
@@ -59,15 +92,6 @@ public final class CertificateRepository {
 
     public int maxSeq(String courseId) {
         return (int) sql.count("SELECT COALESCE(MAX(seq), 0) FROM certificate WHERE course_id = ?", courseId);
-    }
-
-    public boolean existsFor(String courseId, long participantId) {
-        return sql.count("SELECT COUNT(*) FROM certificate WHERE course_id = ? AND participant_id = ?", courseId,
-                participantId) > 0;
-    }
-
-    public boolean codeExists(String code) {
-        return sql.count("SELECT COUNT(*) FROM certificate WHERE code = ?", code) > 0;
     }
 
     public long countForCourse(String courseId) {
@@ -127,18 +151,41 @@ public final class CertificateRepository {
                 rs.getString("sha256"));
     }
 
-    /** The snapshot as Java properties text (the JDK escapes everything; no JSON needed in the store). */
+    /**
+     * The snapshot as Java properties text, keys sorted (equal snapshots are equal text), escaped
+     * as {@link Properties#store(java.io.Writer, String)} does, so that {@link #decode} (and any
+     * properties reader) reads it back. Written out: a batch encodes one snapshot per certificate.
+     */
     static String encode(Map<String, String> values) {
-        Properties p = new Properties();
-        p.putAll(values);
-        StringWriter w = new StringWriter();
-        try {
-            p.store(w, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StringBuilder sb = new StringBuilder(512);
+        for (String key : new java.util.TreeSet<>(values.keySet())) {
+            escape(sb, key, true);
+            sb.append('=');
+            escape(sb, values.get(key), false);
+            sb.append('\n');
         }
-        // drop the timestamp comment line so that equal snapshots are equal text
-        return w.toString().lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        return sb.toString();
+    }
+
+    private static void escape(StringBuilder sb, String s, boolean key) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case ' ' -> sb.append(i == 0 || key ? "\\ " : " ");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\f' -> sb.append("\\f");
+                case '\\', '=', ':', '#', '!' -> sb.append('\\').append(c);
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
     }
 
     static Map<String, String> decode(String text) {
