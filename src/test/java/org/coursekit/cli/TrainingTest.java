@@ -19,4 +19,11 @@ class TrainingTest {
         }
         assertThat(dir.resolve("certs")).isNotEmptyDirectory();     // the PDF classes were loaded too
     }
+
+    @Test
+    void everyLightStepEndsAsExpected() throws Exception {
+        for (Training.Step step : Training.lightSteps(dir)) {
+            assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
+        }
+    }
 }
