@@ -199,7 +199,7 @@ public final class CertificateService {
                 for (Certificate c : toReissue) {
                     AttendanceService.Row row = rowOf(report, c.participantId());
                     Participant p = row.participant();
-                    Map<String, String> values = values(course, report.sessions(), row, p, date, place, c.serial(), c.code(), text);
+                    Map<String, String> values = values(same, course, row, p, c.serial(), c.code(), text);
                     int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
                     tx.audit().add(course.id(), "certificate.reissued", c.serial(), "revision " + revision);
                 }
@@ -409,13 +409,7 @@ public final class CertificateService {
         return last.replaceFirst("^\\d{4,5}\\s+", "");
     }
 
-    /** The snapshot: every text printed on the certificate. */
-    static Map<String, String> values(Course course, List<Session> sessions, AttendanceService.Row row, Participant p,
-                                      LocalDate date, String place, String serial, String code, Documents text) {
-        return values(courseValues(course, sessions, date, place, text), course, row, p, serial, code, text);
-    }
-
-    /** What every certificate of a batch shows alike (computed once per batch). */
+    /** What every certificate of a batch shows alike (computed once per batch); see {@link #values}. */
     static Map<String, String> courseValues(Course course, List<Session> sessions, LocalDate date, String place,
                                             Documents text) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -446,7 +440,7 @@ public final class CertificateService {
         return v;
     }
 
-    /** One certificate's values: the batch's ({@link #courseValues}) and the person's. */
+    /** The snapshot, every text printed on one certificate: the batch's ({@link #courseValues}) and the person's. */
     static Map<String, String> values(Map<String, String> courseValues, Course course, AttendanceService.Row row,
                                       Participant p, String serial, String code, Documents text) {
         Map<String, String> v = new LinkedHashMap<>(courseValues);
@@ -469,6 +463,7 @@ public final class CertificateService {
         return v;
     }
 
+    /** "20. Februar bis 24. April 2018": from the first to the last session, follow-up meetings left out. */
     static String dateRange(List<Session> sessions, Documents text) {
         LocalDate first = null;
         LocalDate last = null;

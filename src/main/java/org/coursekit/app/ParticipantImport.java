@@ -40,7 +40,7 @@ final class ParticipantImport {
     /**
      * Reads and checks a file's rows in a second thread while the caller stores the good ones, so
      * that a large import keeps two cores busy and holds the file's text and a few chunks of rows,
-     * never all rows as objects. Problems are collected for all rows: {@link #problems()} after the
+     * never all rows as objects. Problems are collected for all rows: {@link #invalid} after the
      * last chunk.
      */
     static final class Feed implements AutoCloseable {

@@ -51,7 +51,7 @@ public final class CsvInput {
 
     /**
      * Opens a file for reading record by record (the header is read at once): what an import of a
-     * large file uses, so that only the rows in hand are held in memory, never all of them.
+     * large file uses, so that besides the file's text only the rows in hand are held in memory.
      */
     public static Records open(Path file, String delimiter, String encoding) {
         byte[] bytes = InputFile.bytes(file);
