@@ -318,7 +318,7 @@ final class ParticipantImport {
         if (email != null) {
             Integer earlier = emailLines.putIfAbsent(Values.emailKey(email), row.line());
             if (earlier != null) {
-                problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", email, earlier)));
+                problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", names.email(), earlier)));
             }
         }
         return problems.size() == before ? p : null;

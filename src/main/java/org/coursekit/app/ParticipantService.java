@@ -128,7 +128,7 @@ public final class ParticipantService {
                 }
                 switch (onDuplicate) {
                     case FAIL -> duplicates.add(Msg.of("at.fileLine", records.file(), row.line(),
-                            Msg.of("import.duplicate", p.email(), id)));
+                            Msg.of("import.duplicate", id)));
                     case SKIP -> skipped++;
                     case UPDATE -> {
                         if (storing) {

@@ -210,7 +210,7 @@ final class CertifyCommand extends Base.Group {
                 throw OptionValues.invalid("field.blank", "--reason", "");
             }
             Certificate c = certificates(this, db).revoke(serial, r);
-            info("certificate.revoked", c.serial(), c.fullName());
+            info("certificate.revoked", c.serial());
             return ExitCodes.OK;
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.coursekit.app.CertificateService;
+import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class CertifyIssue extends Base.WithDb {
                 progress);
         progress.done();
         for (CertificateService.Written w : r.written()) {
-            out().println(dryRun ? w.serial() + "\t" + w.fullName() + "\t" + w.file() : w.file().toString());
+            out().println(dryRun ? w.serial() + "\t" + TableRenderer.clean(w.fullName()) + "\t" + w.file() : w.file().toString());
         }
         out().flush();
         info(dryRun ? "certify.issue.summary.dryRun" : "certify.issue.summary", r.written().size(), r.alreadyIssued(),

@@ -14,6 +14,7 @@ import org.coursekit.domain.Session;
 import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CourseFile;
 import org.coursekit.io.JsonOut;
+import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -204,7 +205,7 @@ final class CourseCommand extends Base.Group {
             }
             int w = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0);
             for (String[] l : lines) {
-                out().println(l[0] + ":" + " ".repeat(w - l[0].length() + 2) + l[1]);
+                out().println(l[0] + ":" + " ".repeat(w - l[0].length() + 2) + TableRenderer.clean(l[1]));
             }
         }
 

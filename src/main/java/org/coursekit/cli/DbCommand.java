@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.coursekit.app.PrivacyService;
 import org.coursekit.domain.AuditEntry;
+import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Database;
 import java.time.LocalDate;
 import picocli.CommandLine.Mixin;
@@ -105,7 +106,7 @@ final class DbCommand extends Base.Group {
             if (dryRun) {
                 var people = service.purgeCandidates(date);
                 for (var p : people) {
-                    out().println(p.id() + "\t" + p.fullName());
+                    out().println(p.id() + "\t" + TableRenderer.clean(p.fullName()));
                 }
                 out().flush();
                 info("db.purge.dryRun", people.size(), date);

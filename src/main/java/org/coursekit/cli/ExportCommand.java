@@ -285,7 +285,7 @@ final class ExportCommand extends Base.Group {
             List<ExportService.Reminder> sendable = new ArrayList<>();
             for (ExportService.Reminder r : reminders) {
                 if (r.participant().email() == null) {
-                    info("reminders.noEmail", r.participant().id(), r.participant().fullName());
+                    info("reminders.noEmail", r.participant().id());
                 } else if (r.course().contact().email() == null) {
                     throw OptionValues.invalid("reminders.noSender", "contact.email", r.course().id());
                 } else {

@@ -13,6 +13,7 @@ import org.coursekit.domain.Participant;
 import org.coursekit.domain.ParticipantRow;
 import org.coursekit.io.CsvOut;
 import org.coursekit.io.JsonOut;
+import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,7 +111,7 @@ final class ParticipantCommand extends Base.Group {
             }
             Participant p = person.applyTo(new Participant(0, null, null, null, null, null, null, null));
             long id = service(this, db).add(p, course);
-            info(course == null ? "participant.added" : "participant.addedEnrolled", id, p.fullName(), course);
+            info(course == null ? "participant.added" : "participant.addedEnrolled", id, course);
             out().println(id);
             out().flush();
             return ExitCodes.OK;
@@ -258,10 +259,15 @@ final class ParticipantCommand extends Base.Group {
             return ExitCodes.OK;
         }
 
+        /** A detail line; a note's further lines indented below it, each shown as a table cell is. */
         private void line(String key, Object value) {
             if (value != null) {
                 String label = msg(key) + ":";
-                out().println(label + " ".repeat(Math.max(1, 12 - label.length())) + value);
+                String indent = " ".repeat(Math.max(1, 12 - label.length()));
+                for (String l : String.valueOf(value).split("\\R", -1)) {
+                    out().println(label + indent + TableRenderer.clean(l));
+                    label = " ".repeat(label.length());
+                }
             }
         }
     }
@@ -280,7 +286,7 @@ final class ParticipantCommand extends Base.Group {
                 throw usage("edit.nothing");
             }
             Participant p = service(this, db).edit(ref, person::applyTo);
-            info("participant.edited", p.id(), p.fullName());
+            info("participant.edited", p.id());
             return ExitCodes.OK;
         }
     }

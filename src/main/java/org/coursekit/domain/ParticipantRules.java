@@ -22,11 +22,21 @@ public final class ParticipantRules {
         List<Problem> out = new ArrayList<>();
         name(p.firstName(), f.first(), out);
         name(p.lastName(), f.last(), out);
-        if (p.email() != null && !Values.isEmail(p.email())) {
-            out.add(new Problem(f.email(), "field.email", p.email()));
+        if (p.email() != null) {
+            String bad = Values.textProblem(p.email(), false);
+            if (bad != null) {
+                out.add(new Problem(f.email(), bad, abbreviate(p.email())));
+            } else if (!Values.isEmail(p.email())) {
+                out.add(new Problem(f.email(), "field.email", p.email()));
+            }
         }
-        if (p.phone() != null && !Values.isPhone(p.phone())) {
-            out.add(new Problem(f.phone(), "field.phone", p.phone()));
+        if (p.phone() != null) {
+            String bad = Values.textProblem(p.phone(), false);
+            if (bad != null) {
+                out.add(new Problem(f.phone(), bad, abbreviate(p.phone())));
+            } else if (!Values.isPhone(p.phone())) {
+                out.add(new Problem(f.phone(), "field.phone", p.phone()));
+            }
         }
         if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().getYear() < 1900)) {
             out.add(new Problem(f.birthDate(), "field.birthDate.implausible", p.birthDate().toString()));
@@ -51,10 +61,11 @@ public final class ParticipantRules {
         }
     }
 
+    /** At most 40 characters of the value for the message (which shows control characters escaped). */
     private static String abbreviate(String s) {
-        String printable = s.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() > 40 ? printable.substring(0, 37) + "..." : printable;
+        if (s.codePointCount(0, s.length()) <= 40) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, 37)) + "...";
     }
 }

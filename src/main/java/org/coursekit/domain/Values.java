@@ -132,8 +132,12 @@ public final class Values {
     }
 
     /**
-     * Checks free text for things that never belong in a name or note: control characters
-     * (line breaks allowed only when {@code multiline}) and excessive length.
+     * Checks text that is stored (names, titles, places, notes, reasons, e-mail addresses) for
+     * things that never belong there: control characters (C0, DEL, C1; line breaks and tabs allowed
+     * only when {@code multiline}), line and paragraph separators, the bidi embeddings, overrides and
+     * isolates (U+202A to U+202E, U+2066 to U+2069) that make text display in another order than it
+     * is stored, the replacement character, and excessive length. The one rule for every way in:
+     * command-line options, course files, CSV imports.
      * @return the problem's message key, or null when fine
      */
     public static String textProblem(String text, boolean multiline) {
@@ -148,11 +152,53 @@ public final class Values {
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 return "value.controlChar";
             }
+            if (isBidiControl(c)) {
+                return "value.bidiChar";
+            }
             if (c == '\uFFFD') {
                 return "value.replacementChar";
             }
         }
         return null;
+    }
+
+    /** The bidi embeddings and overrides U+202A to U+202E and the isolates U+2066 to U+2069. */
+    public static boolean isBidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    /**
+     * Whether a terminal would act on the character or show the text around it in another order:
+     * C0 and C1 controls, DEL, the line and paragraph separators, bidi embeddings, overrides and isolates.
+     */
+    public static boolean isUnsafeOnTerminal(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || isBidiControl(c);
+    }
+
+    /**
+     * Text for a message or a table: every character a terminal would act on (see
+     * {@link #isUnsafeOnTerminal}) written as a backslash, {@code u} and four hex digits (ESC as
+     * backslash-u001b, U+202E as backslash-u202e), so that what reaches the terminal is
+     * only shown, never obeyed. Data output (JSON, CSV) stays exact and does not go through here.
+     */
+    public static String printable(String text) {
+        int i = 0;
+        while (i < text.length() && !isUnsafeOnTerminal(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isUnsafeOnTerminal(c)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Null for blank, otherwise the stripped text. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import org.coursekit.domain.Msg;
+import org.coursekit.domain.Values;
 
 /** Renders {@link Msg}s in one language from {@code Messages.properties} (+ {@code _de}). */
 public final class Messages {
@@ -75,10 +76,15 @@ public final class Messages {
         return get(m.key(), m.args());
     }
 
+    /**
+     * An argument as shown: a message rendered, anything else (a command-line value, a file name,
+     * a CSV cell or header, a JSON field name) with the characters a terminal would act on escaped
+     * ({@link Values#printable}), so that no message carries an escape sequence or bidi override raw.
+     */
     private String text(Object a) {
         if (a instanceof Msg m) {
             return render(m);
         }
-        return String.valueOf(a);
+        return Values.printable(String.valueOf(a));
     }
 }

@@ -81,7 +81,7 @@ public final class Fonts {
         for (Participant p : people) {
             int cp = missingGlyph.applyAsInt(p.fullName());
             if (cp >= 0) {
-                problems.add(Msg.of("render.missingGlyph", p.id(), p.fullName(), new String(Character.toChars(cp)),
+                problems.add(Msg.of("render.missingGlyph", p.id(), new String(Character.toChars(cp)),
                         String.format("U+%04X", cp)));
             }
         }

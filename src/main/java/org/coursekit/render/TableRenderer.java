@@ -3,6 +3,8 @@ package org.coursekit.render;
 import java.io.PrintWriter;
 import java.util.List;
 
+import org.coursekit.domain.Values;
+
 /** Aligned plain-text tables for the terminal: a header, a rule, and the rows. */
 public final class TableRenderer {
     private TableRenderer() {
@@ -12,14 +14,14 @@ public final class TableRenderer {
         int n = headers.size();
         int[] width = new int[n];
         for (int i = 0; i < n; i++) {
-            width[i] = length(headers.get(i));
+            width[i] = length(clean(headers.get(i)));
         }
         for (List<String> row : rows) {
             for (int i = 0; i < n; i++) {
                 width[i] = Math.max(width[i], length(clean(row.get(i))));
             }
         }
-        line(out, headers, width, right);
+        line(out, headers.stream().map(TableRenderer::clean).toList(), width, right);
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < n; i++) {
             rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
@@ -50,9 +52,13 @@ public final class TableRenderer {
         out.println(sb.toString().stripTrailing());
     }
 
-    /** Line breaks and tabs would break the layout: shown as spaces. */
-    static String clean(String s) {
-        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    /**
+     * A cell as shown: line breaks and tabs would break the layout and become spaces; any other
+     * character a terminal would act on (escape sequences, C1 controls, bidi overrides) is shown
+     * escaped ({@link Values#printable}). Also for the detail lines of {@code show} commands.
+     */
+    public static String clean(String s) {
+        return Values.printable(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
     }
 
     /** Display width, counting code points (combining marks take no room). */

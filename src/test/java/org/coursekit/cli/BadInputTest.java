@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,7 +54,16 @@ class BadInputTest {
                 Arguments.of("noname.csv", bytes("E-Mail\na@b.example\n"), "no column for"),
                 Arguments.of("fields.csv", bytes(header + "Anna;Schmidt;a@b.example;extra;more\r\n"), "fields, but the header has"),
                 Arguments.of("form.csv", bytes("Vorname;Nachname;Anrede\nAnna;Schmidt;Königin\n"), "not a form of address"),
-                Arguments.of("latin1-as-utf8.csv", latin1("Vorname;Nachname\nJürgen;Weiß\n"), "not valid UTF-8"));
+                Arguments.of("latin1-as-utf8.csv", latin1("Vorname;Nachname\nJürgen;Weiß\n"), "not valid UTF-8"),
+                // terminal escape sequences and bidi overrides: refused, and shown escaped, never raw
+                Arguments.of("escape-name.csv", bytes(header + "Anna;Schmidt\u001b[2J;a@b.example\r\n"), "Nachname: contains a control character: \"Schmidt\\u001b[2J\""),
+                Arguments.of("escape-email.csv", bytes(header + "Anna;Schmidt;anna\u001b@b.example\r\n"), "E-Mail: contains a control character"),
+                Arguments.of("c1-name.csv", bytes(header + "Anna\u009b2J;Schmidt;a@b.example\r\n"), "Vorname: contains a control character: \"Anna\\u009b2J\""),
+                Arguments.of("del-name.csv", bytes(header + "Anna\u007f;Schmidt;a@b.example\r\n"), "Vorname: contains a control character"),
+                Arguments.of("bidi-name.csv", bytes(header + "Anna;\u202etdimhcS;a@b.example\r\n"), "Nachname: contains a character that changes the direction of text: \"\\u202etdimhcS\""),
+                Arguments.of("bidi-email.csv", bytes(header + "Anna;Schmidt;anna\u202d@b.example\r\n"), "E-Mail: contains a character that changes the direction"),
+                Arguments.of("isolate-note.csv", bytes("Vorname;Nachname;Bemerkung\nAnna;Schmidt;\"zwei\nZeilen \u2066x\u2069\"\n"), "Bemerkung: contains a character that changes the direction"),
+                Arguments.of("escape-header.csv", bytes("Vorname;Nachname;\"\u001b]8;;http://x\u001b\\Farbe\u001b]8;;\u001b\\\"\nAnna;Schmidt;blau\n"), "unknown column \"\\u001b]8;;http://x\\u001b\\Farbe"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,6 +76,7 @@ class BadInputTest {
                 : new String[] {"participant", "import", f.toString()};
         CliResult r = cli.run(args).expect(4);
         assertThat(r.err()).contains(name).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
+        assertNoRawTerminalControls(r.err());
         assertThat(state()).isEqualTo(before);
     }
 
@@ -78,7 +90,16 @@ class BadInputTest {
                         {"id": "neu-1", "title": "T", "sessions": [{"date": "2018-02-30", "start": "19:00", "end": "20:00", "title": "x"}]}
                         """), "sessions[0].date"),
                 Arguments.of("bom.json", bytes("\uFEFF{\"id\": \"x\"}"), "title: missing"),   // a BOM itself is fine
-                Arguments.of("trailing.json", bytes("{\"id\": \"neu-2\", \"title\": \"T\"} {}"), "not valid JSON"));
+                Arguments.of("trailing.json", bytes("{\"id\": \"neu-2\", \"title\": \"T\"} {}"), "not valid JSON"),
+                // terminal escape sequences and bidi overrides: refused, and shown escaped, never raw
+                Arguments.of("escape-title.json", bytes("{\"id\": \"neu-3\", \"title\": \"T\\u001b[2J\"}"), "title: contains a control character: \"T\\u001b[2J\""),
+                Arguments.of("bidi-organiser.json", bytes("{\"id\": \"neu-4\", \"title\": \"T\", \"organiser\": \"\u202eevil\"}"), "organiser: contains a character that changes the direction of text: \"\\u202eevil\""),
+                Arguments.of("bidi-session.json", bytes("""
+                        {"id": "neu-5", "title": "T", "sessions": [{"date": "2018-02-20", "start": "19:00", "end": "20:00", "title": "x\u2067y", "location": "a\\u202ab"}]}
+                        """), "sessions[0].title: contains a character that changes the direction"),
+                Arguments.of("escape-contact.json", bytes("{\"id\": \"neu-6\", \"title\": \"T\", \"contact\": {\"name\": \"A\\u009dB\", \"email\": \"a\\u001b@b.example\"}}"), "contact.email: contains a control character"),
+                Arguments.of("escape-field.json", bytes("{\"id\": \"neu-7\", \"title\": \"T\", \"\\u001b]8;;http://x\\u001b\\\\link\": 1}"), "\\u001b]8;;http://x\\u001b\\link: unknown field"),
+                Arguments.of("escape-raw.json", bytes("{\"id\": \"neu-8\", \"title\": \"T\u001b[2J\"}"), "not valid JSON"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +109,55 @@ class BadInputTest {
         Files.write(f, content);
         CliResult r = cli.run("course", "create", "--from=" + f).expect(4);
         assertThat(r.err()).contains(name).contains(message).doesNotContain("\tat ");
+        assertNoRawTerminalControls(r.err());
         assertThat(state()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> optionValues() {
+        String esc = "\u001b[2J";
+        String osc = "\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\";
+        return Stream.of(
+                Arguments.of(List.of("course", "create", "neu-1", "--title=T" + esc), "--title: contains a control character: \"T\\u001b[2J\""),
+                Arguments.of(List.of("course", "create", "neu-1", "--title=T", "--organiser=\u202eevil"), "--organiser: contains a character that changes the direction of text: \"\\u202eevil\""),
+                Arguments.of(List.of("course", "edit", "bm-2018", "--location=a\u2066b"), "--location: contains a character that changes the direction"),
+                Arguments.of(List.of("course", "edit", "bm-2018", "--title=" + osc), "--title: contains a control character"),
+                Arguments.of(List.of("course", "session", "add", "bm-2018", "--date=2018-05-01", "--start=19:00", "--end=20:00",
+                        "--title=x\u202bx"), "--title: contains a character that changes the direction"),
+                Arguments.of(List.of("course", "session", "edit", "bm-2018", "5", "--location=\u0085x"), "--location: contains a control character"),
+                Arguments.of(List.of("participant", "add", "--first=A", "--last=\u202eB"), "--last: contains a character that changes the direction"),
+                Arguments.of(List.of("participant", "add", "--first=A", "--last=B", "--email=anna\u202c@b.example"), "--email: contains a character that changes the direction"),
+                Arguments.of(List.of("participant", "edit", "1", "--note=" + esc), "--note: contains a control character"),
+                Arguments.of(List.of("participant", "withdraw", "1", "--course=bm-2018", "--reason=\u2068x"), "--reason: contains a character that changes the direction"),
+                Arguments.of(List.of("certify", "revoke", "BM-2018-001", "--reason=" + esc), "--reason: contains a control character"),
+                Arguments.of(List.of("certify", "issue", "bm-2018", "--output=out", "--dry-run", "--place=\u202eX"), "--place: contains a character that changes the direction"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionValues")
+    void controlAndBidiCharactersInOptionValuesAreRefusedWithoutChanges(List<String> args, String message) {
+        CliResult r = cli.run(args.toArray(String[]::new)).expect(4);
+        assertThat(r.err()).contains(message);
+        assertNoRawTerminalControls(r.err());
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void escapeSequencesInAnAttendanceFileAreShownEscaped() throws IOException {
+        Path f = dir.resolve("attendance-escape.csv");
+        Files.write(f, bytes("participant;session;status\n\"\u001b]8;;http://x\u001b\\7\";1;present\n2;\u001b[2J;present\n2;1;\u202eanwesend\n"));
+        CliResult r = cli.run("attend", "import", f.toString(), "--course=bm-2018");
+        assertThat(r.exitCode()).isIn(3, 4);
+        assertThat(r.err()).contains("\\u001b]8;;http://x\\u001b\\7").contains("\\u001b[2J").contains("\\u202eanwesend");
+        assertNoRawTerminalControls(r.err());
+        assertThat(state()).isEqualTo(before);
+    }
+
+    /** No character that a terminal acts on (other than line breaks), nor a bidi override, reaches it raw. */
+    static void assertNoRawTerminalControls(String text) {
+        List<String> raw = text.codePoints()
+                .filter(c -> c != '\n' && (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069))
+                .mapToObj(c -> String.format("U+%04X", c)).toList();
+        assertThat(raw).as("raw control or bidi characters in:%n%s", text).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,8 +165,9 @@ class BadInputTest {
     void theSameFilesAreRefusedAsAttendance(String name, byte[] content, String message) throws IOException {
         Path f = dir.resolve(name);
         Files.write(f, content);
-        int code = cli.run("attend", "import", f.toString(), "--course=bm-2018").exitCode();
-        assertThat(code).isIn(3, 4);
+        CliResult r = cli.run("attend", "import", f.toString(), "--course=bm-2018");
+        assertThat(r.exitCode()).isIn(3, 4);
+        assertNoRawTerminalControls(r.err());
         assertThat(state()).isEqualTo(before);
     }
 

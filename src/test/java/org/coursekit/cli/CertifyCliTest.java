@@ -319,6 +319,17 @@ class CertifyCliTest {
         assertThat(cli.run("certify", "verify", other.toString()).expect(1).out()).contains("unknown");
     }
 
+    /** The README's "Personal data": revoking and a missing glyph name the certificate and the person by serial and id. */
+    @Test
+    void revokeAndMissingGlyphMessagesNamePeopleByIdNotByName() throws Exception {
+        course(List.of(new String[] {"Käthe", "Köhler", "f"}, new String[] {"Wei", "王", "m"}), Set.of());
+        CliResult r = cli.run("certify", "issue", "ck-2018", "--output=" + out).expect(4);
+        assertThat(r.err()).contains("participant 2: \"王\" (U+738B) is not in the font").doesNotContain("Wei");
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1").ok();
+        r = cli.run("certify", "revoke", "CK-2018-001", "--reason=issued by mistake").ok();
+        assertThat(r.err()).isEqualTo("revoked certificate CK-2018-001\n");
+    }
+
     @Test
     void revoke() throws Exception {
         standard();

@@ -43,7 +43,7 @@ class ParticipantCliTest {
         CliResult r = cli.run("participant", "add", "--first=Käthe", "--last=Köhler", "--email=kaethe@example.org",
                 "--form=f", "--birth-date=02.11.1948", "--phone=07156 23456").ok();
         assertThat(r.out()).isEqualTo("1\n");
-        assertThat(r.err()).contains("added participant 1 (Käthe Köhler)");
+        assertThat(r.err()).contains("added participant 1");
         assertThat(cli.run("participant", "add", "--first=Jürgen", "--last=Weiß").ok().out()).isEqualTo("2\n");
         JsonNode k = cli.run("participant", "show", "1", "--json").ok().json();
         assertThat(k.get("firstName").asText()).isEqualTo("Käthe");
@@ -274,6 +274,29 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "import", twice.toString()).expect(4).err()).contains(twice + ":3: ");
     }
 
+    /** The README's "Personal data": messages name people by id (import rows by FILE:LINE), not by name or e-mail. */
+    @Test
+    void messagesNamePeopleByIdNotByNameOrEmail() throws Exception {
+        Cli cli = new Cli(dir).withExampleCourse();
+        CliResult r = cli.run("participant", "add", "--first=Käthe", "--last=Köhler", "--email=kaethe@example.org").ok();
+        assertThat(r.err()).isEqualTo("added participant 1\n");
+        r = cli.run("participant", "add", "--first=Jürgen", "--last=Weiß", "--course=bm-2018").ok();
+        assertThat(r.err()).isEqualTo("added participant 2 and enrolled in bm-2018\n");
+        r = cli.run("participant", "edit", "kaethe@example.org", "--first=Käthe Maria").ok();
+        assertThat(r.err()).isEqualTo("updated participant 1\n");
+        r = cli.run("--lang=de", "participant", "add", "--first=Eike", "--last=Bär").ok();
+        assertThat(r.err()).isEqualTo("Person 3 hinzugefügt\n");
+
+        Path again = csv("again.csv", "Vorname;Nachname;E-Mail\nKäthe;Köhler;KAETHE@example.org\n");
+        r = cli.run("participant", "import", again.toString()).expect(5);
+        assertThat(r.err()).contains(again + ":2: the e-mail address is already used by participant 1")
+                .doesNotContainIgnoringCase("kaethe@example.org").doesNotContain("Köhler");
+        Path twice = csv("twice.csv", "Vorname,Nachname,E-Mail\nA,B,a@example.org\nC,D,A@EXAMPLE.ORG\n");
+        r = cli.run("participant", "import", twice.toString()).expect(4);
+        assertThat(r.err()).contains(twice + ":3: E-Mail: the same e-mail address as on line 2")
+                .doesNotContainIgnoringCase("a@example.org");
+    }
+
     @Test
     void showByIdAndEmail() {
         Cli cli = new Cli(dir).withExampleCourse();
@@ -310,7 +333,7 @@ class ParticipantCliTest {
         CliResult r = cli.run("participant", "edit", "K@example.org", "--first=Käthe", "--last=Köhler",
                 "--email=kaethe@example.org", "--phone=").ok();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("updated participant 1 (Käthe Köhler)");
+        assertThat(r.err()).contains("updated participant 1");
         JsonNode j = cli.run("participant", "show", "1", "--json").ok().json();
         assertThat(j.get("firstName").asText()).isEqualTo("Käthe");
         assertThat(j.get("email").asText()).isEqualTo("kaethe@example.org");
