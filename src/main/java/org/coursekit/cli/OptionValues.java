@@ -103,11 +103,16 @@ final class OptionValues {
         }
     }
 
-    /** Free text: stripped; blank is "not given". */
+    /** Free text on one line: stripped; blank is "not given". */
     static String text(String option, String value) {
+        return text(option, value, false);
+    }
+
+    /** Free text, with line breaks and tabs when {@code multiline} (a note): stripped; blank is "not given". */
+    static String text(String option, String value, boolean multiline) {
         String v = Values.blankToNull(value);
         if (v != null) {
-            String bad = Values.textProblem(v, false);
+            String bad = Values.textProblem(v, multiline);
             if (bad != null) {
                 throw invalid(bad, option, v);
             }

@@ -61,7 +61,7 @@ final class ParticipantCommand extends Base.Group {
                     phone != null ? OptionValues.text("--phone", phone) : p.phone(),
                     form != null ? OptionValues.form("--form", form) : p.form(),
                     birthDate != null ? (birthDate.isBlank() ? null : OptionValues.date("--birth-date", birthDate)) : p.birthDate(),
-                    note != null ? OptionValues.text("--note", note) : p.note());
+                    note != null ? OptionValues.text("--note", note, true) : p.note());
         }
     }
 

@@ -297,6 +297,17 @@ class ParticipantCliTest {
                 .doesNotContainIgnoringCase("a@example.org");
     }
 
+    /** A note may span lines in a CSV file (README), and so it may from the command line. */
+    @Test
+    void aNoteMaySpanLinesAlsoFromTheCommandLine() {
+        Cli cli = new Cli(dir).init();
+        cli.run("participant", "add", "--first=A", "--last=B", "--note=first line\nsecond\tline").ok();
+        assertThat(cli.run("participant", "show", "1", "--json").ok().json().get("note").asText()).isEqualTo("first line\nsecond\tline");
+        assertThat(cli.run("participant", "show", "1").ok().out()).contains("first line\n").contains("second line\n");
+        cli.run("participant", "edit", "1", "--note=x\r\ny").ok();
+        assertThat(cli.run("participant", "edit", "1", "--note=x\u001by").expect(4).err()).contains("--note: contains a control character");
+    }
+
     @Test
     void showByIdAndEmail() {
         Cli cli = new Cli(dir).withExampleCourse();
