@@ -76,4 +76,23 @@ class ValuesTest {
         assertThat(Values.blankToNull("  ")).isNull();
         assertThat(Values.blankToNull(" a ")).isEqualTo("a");
     }
+
+    @Test
+    void bidiOverridesAndIsolatesAreRefusedInStoredTextButRightToLeftLettersAndMarksAreNot() {
+        for (char c : new char[] {'\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'}) {
+            assertThat(Values.textProblem("a" + c + "b", true)).as("U+%04X", (int) c).isEqualTo("value.bidiChar");
+        }
+        assertThat(Values.textProblem("\u0645\u0631\u064a\u0645 \u200f", false)).isNull();   // Arabic letters, a right-to-left mark
+        assertThat(Values.textProblem("C1\u009b", true)).isEqualTo("value.controlChar");
+        assertThat(Values.textProblem("del\u007f", true)).isEqualTo("value.controlChar");
+    }
+
+    @Test
+    void printableEscapesWhatATerminalWouldObey() {
+        assertThat(Values.printable("Käthe Köhler")).isEqualTo("Käthe Köhler");
+        assertThat(Values.printable("\u001b[2Jx")).isEqualTo("\\u001b[2Jx");
+        assertThat(Values.printable("\u001b]8;;http://x\u001b\\")).isEqualTo("\\u001b]8;;http://x\\u001b\\");
+        assertThat(Values.printable("a\u202eb\u2066c\u009bd\u007fe\nf")).isEqualTo("a\\u202eb\\u2066c\\u009bd\\u007fe\\u000af");
+        assertThat(Values.printable("C:\\Kurse\\liste.csv")).isEqualTo("C:\\Kurse\\liste.csv");
+    }
 }
