@@ -2140,6 +2140,8 @@ function _picocli_coursekit_certify_verify() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    type compopt &>/dev/null && compopt -o filenames
+    positionals=$( compgen -f -- "${curr_word}" ) # files
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2470,4 +2472,39 @@ function _picocli_coursekit_export_reminders() {
 # current word on the command line.
 # The `-o default` option means that if the function generated no matches, the
 # default Bash completions and the Readline default filename completions are performed.
-complete -F _complete_coursekit -o default coursekit coursekit.sh coursekit.bash
+# `--option=value` completes like `--option value`: bash splits the word at '=' (see
+# COMP_WORDBREAKS), zsh passes it whole; both become two words for the functions above,
+# and under zsh the replies get their `--option=` back.
+function _complete_coursekit_equals() {
+  local -a words=()
+  local i n=${#COMP_WORDS[@]} cword=0 w prefix=""
+  for (( i = 0; i < n; i++ )); do
+    w=${COMP_WORDS[i]}
+    if [[ "$w" == "=" ]] && (( i > 0 )) && [[ "${COMP_WORDS[i-1]}" == --* ]]; then
+      if (( COMP_CWORD != i && i + 1 < n )); then
+        (( i++ ))
+        w=${COMP_WORDS[i]}
+      else
+        w=""
+      fi
+    elif [[ "$w" == --*=* ]]; then
+      words+=("${w%%=*}")
+      (( COMP_CWORD == i )) && prefix="${w%%=*}="
+      w=${w#*=}
+    fi
+    (( COMP_CWORD == i )) && cword=${#words[@]}
+    words+=("$w")
+  done
+  local COMP_WORDS=("${words[@]}")
+  local COMP_CWORD=$cword
+  # zsh's compgen -f globs its PREFIX, which still holds `--option=`
+  [ -n "$ZSH_VERSION" ] && [ -n "$prefix" ] && local PREFIX="${PREFIX#"$prefix"}"
+  _complete_coursekit "$@"
+  local rc=$?
+  if [ -n "$prefix" ]; then
+    for (( i = 0; i < ${#COMPREPLY[@]}; i++ )); do COMPREPLY[i]="$prefix${COMPREPLY[i]}"; done
+  fi
+  return $rc
+}
+
+complete -F _complete_coursekit_equals -o default coursekit coursekit.sh coursekit.bash
