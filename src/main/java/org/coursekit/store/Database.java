@@ -30,7 +30,7 @@ import org.sqlite.SQLiteErrorCode;
  * backup and integrity check. All SQL of coursekit lives in this package.
  */
 public final class Database implements AutoCloseable {
-    /** Migrations in order; file {@code db/NAME} holds the SQL taking version i to i+1. */
+    /** Migrations in order; file {@code db/sqlite/NAME} holds the SQL taking version i to i+1. */
     static final List<String> MIGRATIONS = List.of(
             "V001__courses_participants.sql",
             "V002__attendance.sql",
@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
 
     static List<String> statements(String resource) {
         String text;
-        try (InputStream in = Database.class.getResourceAsStream("/db/" + resource)) {
+        try (InputStream in = Database.class.getResourceAsStream("/db/sqlite/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing migration " + resource);
             }
