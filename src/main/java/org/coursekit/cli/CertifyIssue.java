@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.coursekit.app.CertificateService;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +40,7 @@ final class CertifyIssue extends Base.WithDb {
     boolean reissue;
 
     @Override
-    protected int run(Database db) {
+    protected int run(Store db) {
         Progress progress = new Progress(this);
         CertificateService.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateService.IssueRequest(
                 courseId, output, only, template, merged, OptionValues.date("--date", date),

@@ -1,6 +1,5 @@
 package org.coursekit.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ final class Sql {
     }
 
     private final Connection connection;
-    private final Path path;
+    private final JdbcStore store;
     /**
      * Statements prepared in this transaction, kept for the next call with the same SQL: a batch
      * runs the same few statements for every certificate or attendance row, and preparing each
@@ -32,9 +31,9 @@ final class Sql {
      */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    Sql(Connection connection, Path path) {
+    Sql(Connection connection, JdbcStore store) {
         this.connection = connection;
-        this.path = path;
+        this.store = store;
     }
 
     private PreparedStatement reusable(String sql) throws SQLException {
@@ -63,7 +62,7 @@ final class Sql {
     }
 
     RuntimeException translate(SQLException e) {
-        return Database.translate(e, path);
+        return store.translate(e);
     }
 
     void exec(String sql) {
