@@ -44,11 +44,12 @@ public final class AuditLog {
 
     /** The newest {@code limit} entries (of one course when given), oldest first. */
     public List<AuditEntry> list(String courseId, int limit) {
-        List<AuditEntry> newest = sql.list("""
-                SELECT * FROM audit WHERE (? IS NULL OR course_id = ?) ORDER BY id DESC LIMIT ?""",
+        Sql.RowMapper<AuditEntry> entry =
                 rs -> new AuditEntry(rs.getLong("id"), rs.getString("at"), rs.getString("os_user"), rs.getString("course_id"),
-                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")),
-                courseId, courseId, limit);
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail"));
+        List<AuditEntry> newest = courseId == null
+                ? sql.list("SELECT * FROM audit ORDER BY id DESC LIMIT ?", entry, limit)
+                : sql.list("SELECT * FROM audit WHERE course_id = ? ORDER BY id DESC LIMIT ?", entry, courseId, limit);
         List<AuditEntry> oldestFirst = new java.util.ArrayList<>(newest);
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;

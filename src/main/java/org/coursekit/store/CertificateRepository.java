@@ -38,7 +38,7 @@ public final class CertificateRepository {
      * are assigned after the highest one (the caller holds the write lock).
      */
     public void insertAll(String courseId, List<New> all) {
-        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM certificate");
+        long next = sql.firstNewId("certificate", all.size());
         List<Object[]> certificates = new java.util.ArrayList<>(all.size());
         List<Object[]> revisions = new java.util.ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
@@ -99,8 +99,11 @@ public final class CertificateRepository {
     }
 
     public List<Certificate> list(String courseId) {
-        return sql.list(SELECT + " WHERE (? IS NULL OR c.course_id = ?) ORDER BY c.course_id, c.seq",
-                CertificateRepository::certificate, courseId, courseId);
+        if (courseId == null) {
+            return sql.list(SELECT + " ORDER BY c.course_id, c.seq", CertificateRepository::certificate);
+        }
+        return sql.list(SELECT + " WHERE c.course_id = ? ORDER BY c.course_id, c.seq",
+                CertificateRepository::certificate, courseId);
     }
 
     public Optional<Certificate> bySerial(String serial) {

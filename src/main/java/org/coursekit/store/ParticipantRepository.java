@@ -43,7 +43,7 @@ public final class ParticipantRepository {
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
      */
     public long[] insertAll(List<Participant> people) {
-        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM participant");
+        long next = sql.firstNewId("participant", people.size());
         long[] ids = new long[people.size()];
         List<Object[]> rows = new ArrayList<>(people.size());
         for (int i = 0; i < ids.length; i++) {
@@ -105,13 +105,16 @@ public final class ParticipantRepository {
             return sql.list("SELECT * FROM participant ORDER BY last_name, first_name, id",
                     rs -> new ParticipantRow(participant(rs), null));
         }
-        return sql.list("""
+        String select = """
                 SELECT p.*, e.status AS enrolment_status FROM participant p
                 JOIN enrolment e ON e.participant_id = p.id
-                WHERE e.course_id = ? AND (? IS NULL OR e.status = ?)
-                ORDER BY p.last_name, p.first_name, p.id""",
-                rs -> new ParticipantRow(participant(rs), EnrolmentStatus.parse(rs.getString("enrolment_status"))),
-                courseId, status, status);
+                WHERE e.course_id = ?%s
+                ORDER BY p.last_name, p.first_name, p.id""";
+        Sql.RowMapper<ParticipantRow> row =
+                rs -> new ParticipantRow(participant(rs), EnrolmentStatus.parse(rs.getString("enrolment_status")));
+        // no "? IS NULL OR": an untyped null parameter is not valid SQL for every engine
+        return status == null ? sql.list(select.formatted(""), row, courseId)
+                : sql.list(select.formatted(" AND e.status = ?"), row, courseId, status);
     }
 
     // --- enrolments ---------------------------------------------------------------------------

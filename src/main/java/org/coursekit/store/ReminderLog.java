@@ -23,8 +23,8 @@ public final class ReminderLog {
         String now = Instant.now().toString();
         for (Object[] e : entries) {
             sql.update("""
-                    INSERT OR IGNORE INTO reminder_log (course_id, session_number, participant_id, format, exported_at)
-                    VALUES (?, ?, ?, ?, ?)""", e[0], e[1], e[2], format, now);
+                    INSERT INTO reminder_log (course_id, session_number, participant_id, format, exported_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", e[0], e[1], e[2], format, now);
         }
     }
 

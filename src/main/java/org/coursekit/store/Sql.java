@@ -83,9 +83,21 @@ final class Sql {
         }
     }
 
+    /** Inserts one row; returns the key the engine gave its {@code id} column. */
     long insert(String sql, Object... params) {
-        update(sql, params);
-        return count("SELECT last_insert_rowid()");
+        return count(sql + " RETURNING id", params);
+    }
+
+    /**
+     * The first of {@code count} new keys of {@code table}'s {@code id} column, for a batch that
+     * inserts them explicitly: the engine decides how they are taken.
+     */
+    long firstNewId(String table, int count) {
+        try {
+            return store.firstNewId(table, count);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
