@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,7 @@ public final class CertificateRepository {
                     form, texts, issued_on) VALUES\s""", "(#0, ?1, #1, #2, #3, #4, #5, #6, #7, #8, #9, #10)",
                 new Object[] {courseId}, certificates);
         sql.insertMany("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES ",
-                "(#0, 1, #1, ?1)", new Object[] {Instant.now().toString()}, revisions);
+                "(#0, 1, #1, ?1)", new Object[] {sql.now().toString()}, revisions);
     }
 
     /** The participants of a course who have a certificate (any status). */
@@ -81,7 +80,7 @@ public final class CertificateRepository {
         sql.update("UPDATE certificate SET full_name = ?, texts = ?, issued_on = ? WHERE id = ?",
                 fullName, encode(values), issuedOn, id);
         sql.update("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES (?, ?, ?, ?)",
-                id, next, file, Instant.now().toString());
+                id, next, file, sql.now().toString());
         return next;
     }
 
@@ -141,7 +140,7 @@ public final class CertificateRepository {
 
     public void revoke(long id, String reason) {
         sql.update("UPDATE certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?",
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
+                sql.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
     }
 
     static Certificate certificate(ResultSet rs) throws SQLException {

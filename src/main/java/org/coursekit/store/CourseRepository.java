@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class CourseRepository {
 
     public void insert(Course c) {
         sql.update("INSERT INTO course (id, title, created_at, timezone, language, min_attendance) VALUES (?, ?, ?, ?, ?, ?)",
-                c.id(), c.title(), Instant.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
+                c.id(), c.title(), sql.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
         update(c);
     }
 

@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ public final class ParticipantRepository {
     }
 
     public long insert(Participant p) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         return sql.insert(INSERT, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
                 p.form(), p.birthDate(), p.note(), now, now);
     }
@@ -55,7 +54,7 @@ public final class ParticipantRepository {
         sql.insertMany("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
                     created_at, updated_at) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1)",
-                new Object[] {Instant.now().toString()}, rows);
+                new Object[] {sql.now().toString()}, rows);
         return ids;
     }
 
@@ -72,12 +71,12 @@ public final class ParticipantRepository {
             rows.add(new Object[] {id});
         }
         sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
-                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, Instant.now().toString()}, rows);
+                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, sql.now().toString()}, rows);
     }
 
     public void update(Participant p) {
         sql.update(UPDATE, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(), p.form(),
-                p.birthDate(), p.note(), Instant.now().toString(), p.id());
+                p.birthDate(), p.note(), sql.now().toString(), p.id());
     }
 
     public Optional<Participant> find(long id) {
@@ -143,7 +142,7 @@ public final class ParticipantRepository {
     }
 
     public void saveEnrolment(Enrolment e) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         sql.update("""
                 INSERT INTO enrolment (course_id, participant_id, status, since, reason, enrolled_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -158,7 +157,7 @@ public final class ParticipantRepository {
         sql.update("""
                 UPDATE participant SET first_name = '(erased)', last_name = '', email = NULL, email_key = NULL,
                     phone = NULL, form = NULL, birth_date = NULL, note = NULL, updated_at = ?, erased_at = ?
-                WHERE id = ?""", Instant.now().toString(), Instant.now().toString(), id);
+                WHERE id = ?""", sql.now().toString(), sql.now().toString(), id);
         sql.update("UPDATE enrolment SET reason = NULL WHERE participant_id = ?", id);
     }
 
@@ -184,7 +183,7 @@ public final class ParticipantRepository {
 
     public void setStatus(String courseId, long participantId, EnrolmentStatus status) {
         sql.update("UPDATE enrolment SET status = ?, updated_at = ? WHERE course_id = ? AND participant_id = ?",
-                status, Instant.now().toString(), courseId, participantId);
+                status, sql.now().toString(), courseId, participantId);
     }
 
     static Participant participant(ResultSet rs) throws SQLException {

@@ -1,6 +1,5 @@
 package org.coursekit.store;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,7 @@ public final class ReminderLog {
     }
 
     public void add(String format, List<Object[]> entries) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         for (Object[] e : entries) {
             sql.update("""
                     INSERT INTO reminder_log (course_id, session_number, participant_id, format, exported_at)

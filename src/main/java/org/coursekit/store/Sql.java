@@ -61,6 +61,11 @@ final class Sql {
         return connection;
     }
 
+    /** Now, by the clock the store was opened with: every timestamp the repositories write. */
+    java.time.Instant now() {
+        return store.now();
+    }
+
     RuntimeException translate(SQLException e) {
         return store.translate(e);
     }
