@@ -32,7 +32,7 @@ import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CsvInput;
 import org.coursekit.render.Fonts;
 import org.coursekit.render.SignInSheet;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
 /** Recording who came, and where everyone stands with respect to the certificate. */
@@ -81,10 +81,10 @@ public final class AttendanceService {
     public record Enrolled(Participant participant, Enrolment enrolment) {
     }
 
-    private final Database db;
+    private final Store db;
     private final Clock clock;
 
-    public AttendanceService(Database db, Clock clock) {
+    public AttendanceService(Store db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -44,7 +44,7 @@ import org.coursekit.render.CertificateRenderer;
 import org.coursekit.render.Fonts;
 import org.coursekit.render.PdfInfo;
 import org.coursekit.store.CertificateRepository;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
 /**
@@ -81,11 +81,11 @@ public final class CertificateService {
     public record Verification(Verdict verdict, Certificate certificate, String courseTitle, int revision, String detail) {
     }
 
-    private final Database db;
+    private final Store db;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public CertificateService(Database db, Clock clock) {
+    public CertificateService(Store db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -169,7 +169,7 @@ public final class CertificateService {
         }
 
         // one batch per course at a time: the lock goes with the process, also when it is killed
-        try (BatchLock lock = BatchLock.acquire(db.path().resolveSibling(db.path().getFileName() + ".issue-"
+        try (BatchLock lock = BatchLock.acquire(db.lockFile(".issue-"
                 + course.id() + ".lock"), course.id())) {
             // Phase 1: register everything new in one transaction; PDFs pending.
             db.write(tx -> {

@@ -16,7 +16,7 @@ import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionRef;
 import org.coursekit.domain.Values;
 import org.coursekit.io.CourseFile;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
 /** Use cases around courses and their sessions. */
@@ -25,10 +25,10 @@ public final class CourseService {
     public record Details(Course course, List<Session> sessions, long enrolled) {
     }
 
-    private final Database db;
+    private final Store db;
     private final Clock clock;
 
-    public CourseService(Database db, Clock clock) {
+    public CourseService(Store db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

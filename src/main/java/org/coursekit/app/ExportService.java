@@ -23,7 +23,7 @@ import org.coursekit.domain.Session;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.CalendarFile;
 import org.coursekit.io.MailFile;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.ReminderLog;
 
 /** Calendars and reminders: what the nightly cron job exports. */
@@ -32,10 +32,10 @@ public final class ExportService {
     public record Reminder(Course course, Session session, Participant participant) {
     }
 
-    private final Database db;
+    private final Store db;
     private final Clock clock;
 
-    public ExportService(Database db, Clock clock) {
+    public ExportService(Store db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -22,7 +22,7 @@ import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.ParticipantRules;
 import org.coursekit.domain.Values;
 import org.coursekit.io.CsvInput;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
 /** Use cases around participants and their enrolments. */
@@ -38,10 +38,10 @@ public final class ParticipantService {
     public record Details(Participant participant, List<Enrolment> enrolments) {
     }
 
-    private final Database db;
+    private final Store db;
     private final Clock clock;
 
-    public ParticipantService(Database db, Clock clock) {
+    public ParticipantService(Store db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

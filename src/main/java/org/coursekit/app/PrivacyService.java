@@ -13,14 +13,14 @@ import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.VerificationCode;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
 /** The rights of the people in the database: access, erasure, and retention; the audit trail. */
 public final class PrivacyService {
-    private final Database db;
+    private final Store db;
 
-    public PrivacyService(Database db) {
+    public PrivacyService(Store db) {
         this.db = db;
     }
 

@@ -14,7 +14,7 @@ import org.coursekit.domain.Session;
 import org.coursekit.io.CsvOut;
 import org.coursekit.io.JsonOut;
 import org.coursekit.render.TableRenderer;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "COMMAND")
 final class AttendCommand extends Base.Group {
 
-    static AttendanceService service(Base cmd, Database db) {
+    static AttendanceService service(Base cmd, Store db) {
         return new AttendanceService(db, cmd.root().clock());
     }
 
@@ -55,7 +55,7 @@ final class AttendCommand extends Base.Group {
         List<String> absent = new ArrayList<>();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (!allPresent && present.isEmpty() && late.isEmpty() && excused.isEmpty() && absent.isEmpty()) {
                 throw usage("attend.record.nothing");
             }
@@ -89,7 +89,7 @@ final class AttendCommand extends Base.Group {
         String course;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             int n = service(this, db).importCsv(file, course);
             info("attend.imported", file, n, course);
             return ExitCodes.OK;
@@ -108,7 +108,7 @@ final class AttendCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             List<AttendanceService.Line> lines = service(this, db).list(courseId, session);
             output.print(this, lines, List.of(
@@ -136,7 +136,7 @@ final class AttendCommand extends Base.Group {
         Path output;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             AttendanceService.Sheet s = service(this, db).sheet(courseId, session, output,
                     root().lang == null ? null : root().lang.name());
             info("attend.sheet.written", output, s.session().number(), s.people());
@@ -157,7 +157,7 @@ final class AttendCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             AttendanceService.Report r = service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
             if (output.json) {

@@ -3,7 +3,8 @@ package org.coursekit.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
+import org.coursekit.store.Stores;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -45,17 +46,16 @@ abstract class Base implements Callable<Integer> {
     abstract static class WithDb extends Base {
         @Override
         public Integer call() {
-            try (Database db = Database.open(root().dbPath())) {
+            try (Store db = Stores.open(root().dbPath().toString(), root().clock())) {
                 if (db.migratedFrom() > 0) {
-                    info("db.migrated", db.path(), db.migratedFrom(), Database.SCHEMA_VERSION,
-                            Database.backupPathFor(db.path(), db.migratedFrom()));
+                    info("db.migrated", db.name(), db.migratedFrom(), db.schemaVersion(), db.migrationBackup());
                 }
                 return run(db);
             }
         }
 
         /** The command's work on an open database; returns the exit code. */
-        protected abstract int run(Database db);
+        protected abstract int run(Store db);
     }
 
     /** A command that only groups subcommands: called alone, it is a usage error. */

@@ -13,7 +13,7 @@ import org.coursekit.io.TemplateFile;
 import org.coursekit.domain.Eligibility;
 import org.coursekit.domain.Msg;
 import org.coursekit.io.JsonOut;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +74,7 @@ final class CertifyCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             AttendanceService.Report r = AttendCommand.service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
             if (output.json) {
@@ -109,7 +109,7 @@ final class CertifyCommand extends Base.Group {
         }
     }
 
-    static CertificateService certificates(Base cmd, Database db) {
+    static CertificateService certificates(Base cmd, Store db) {
         return new CertificateService(db, cmd.root().clock());
     }
 
@@ -137,7 +137,7 @@ final class CertifyCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             output.print(this, certificates(this, db).list(courseId), registerColumns());
             return ExitCodes.OK;
@@ -158,7 +158,7 @@ final class CertifyCommand extends Base.Group {
         boolean json;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             CertificateService.Verification v = certificates(this, db).verify(what);
             Certificate c = v.certificate();
             String verdict = v.verdict().name().toLowerCase(java.util.Locale.ROOT);
@@ -204,7 +204,7 @@ final class CertifyCommand extends Base.Group {
         String reason;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             String r = OptionValues.text("--reason", reason);
             if (r == null) {
                 throw OptionValues.invalid("field.blank", "--reason", "");

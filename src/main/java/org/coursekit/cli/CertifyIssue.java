@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.coursekit.app.CertificateService;
 import org.coursekit.render.TableRenderer;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ final class CertifyIssue extends Base.WithDb {
     boolean reissue;
 
     @Override
-    protected int run(Database db) {
+    protected int run(Store db) {
         Progress progress = new Progress(this);
         CertificateService.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateService.IssueRequest(
                 courseId, output, only, template, merged, OptionValues.date("--date", date),

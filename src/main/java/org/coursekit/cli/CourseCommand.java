@@ -15,7 +15,7 @@ import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CourseFile;
 import org.coursekit.io.JsonOut;
 import org.coursekit.render.TableRenderer;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "COMMAND")
 final class CourseCommand extends Base.Group {
 
-    static CourseService service(Base cmd, Database db) {
+    static CourseService service(Base cmd, Store db) {
         return new CourseService(db, cmd.root().clock());
     }
 
@@ -85,7 +85,7 @@ final class CourseCommand extends Base.Group {
         CourseOptions options = new CourseOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             CourseFile.Definition def;
             if (from != null) {
                 if (id != null || !options.isEmpty()) {
@@ -115,7 +115,7 @@ final class CourseCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             List<CourseSummary> rows = service(this, db).list();
             output.print(this, rows, List.of(
@@ -141,7 +141,7 @@ final class CourseCommand extends Base.Group {
         boolean json;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             CourseService.Details d = service(this, db).show(courseId);
             Course c = d.course();
             if (json) {
@@ -226,7 +226,7 @@ final class CourseCommand extends Base.Group {
         CourseOptions options = new CourseOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (options.isEmpty()) {
                 throw usage("edit.nothing");
             }
@@ -248,7 +248,7 @@ final class CourseCommand extends Base.Group {
         boolean force;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             service(this, db).delete(courseId, force);
             info("course.deleted", courseId);
             return ExitCodes.OK;
@@ -266,7 +266,7 @@ final class CourseCommand extends Base.Group {
         Path output;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             CourseFile.Definition d = service(this, db).export(courseId);
             Map<String, Object> json = CourseFile.toJson(d.course(), d.sessions());
             if (output == null) {

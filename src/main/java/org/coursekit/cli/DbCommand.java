@@ -6,7 +6,7 @@ import java.util.List;
 import org.coursekit.app.PrivacyService;
 import org.coursekit.domain.AuditEntry;
 import org.coursekit.render.TableRenderer;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import java.time.LocalDate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class DbCommand extends Base.Group {
         boolean force;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             db.backupTo(file, force);
             info("db.backup.done", file);
             return ExitCodes.OK;
@@ -45,17 +45,17 @@ final class DbCommand extends Base.Group {
             footer = {"  coursekit db check && echo fine"})
     static final class Check extends Base.WithDb {
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             List<String> problems = db.check();
             if (problems.isEmpty()) {
-                info("db.check.ok", db.path(), Database.SCHEMA_VERSION);
+                info("db.check.ok", db.name(), db.schemaVersion());
                 return ExitCodes.OK;
             }
             for (String p : problems) {
                 out().println(p);
             }
             out().flush();
-            err().println(msg("error.prefix", msg("db.check.problems", db.path(), problems.size())));
+            err().println(msg("error.prefix", msg("db.check.problems", db.name(), problems.size())));
             return ExitCodes.DATABASE;
         }
     }
@@ -73,7 +73,7 @@ final class DbCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             if (limit < 1) {
                 throw usage("db.log.limit", limit);
@@ -100,7 +100,7 @@ final class DbCommand extends Base.Group {
         boolean dryRun;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             LocalDate date = OptionValues.date("--before", before);
             PrivacyService service = new PrivacyService(db);
             if (dryRun) {

@@ -23,7 +23,7 @@ import org.coursekit.domain.Values;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.AtomicFile;
 import org.coursekit.io.MailFile;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,7 +100,7 @@ final class ExportCommand extends Base.Group {
         ListOptions options = new ListOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             List<ParticipantRow> rows = new ParticipantService(db, root().clock()).list(courseId, null);
             List<Column<ParticipantRow>> cols = new ArrayList<>(ParticipantCommand.columns(false));
             cols.add(Column.of("note", r -> r.participant().note()));
@@ -121,7 +121,7 @@ final class ExportCommand extends Base.Group {
         ListOptions options = new ListOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             options.write(this, new AttendanceService(db, root().clock()).list(courseId, null), List.of(
                     Column.<AttendanceService.Line>of("participant", l -> l.participant().email() != null
                             ? l.participant().email() : Long.toString(l.participant().id())),
@@ -146,7 +146,7 @@ final class ExportCommand extends Base.Group {
         ListOptions options = new ListOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             options.write(this, new CertificateService(db, root().clock()).list(courseId), CertifyCommand.registerColumns());
             return ExitCodes.OK;
         }
@@ -163,7 +163,7 @@ final class ExportCommand extends Base.Group {
         Path output;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             String ics = new ExportService(db, root().clock()).calendar(courseId);
             emit(this, output, w -> write(w, ics));
             return ExitCodes.OK;
@@ -210,7 +210,7 @@ final class ExportCommand extends Base.Group {
         boolean once;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (!List.of("csv", "json", "ics", "eml").contains(format)) {
                 throw usage("export.format", format, "csv, json, ics, eml");
             }

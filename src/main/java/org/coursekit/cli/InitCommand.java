@@ -2,7 +2,8 @@ package org.coursekit.cli;
 
 import java.nio.file.Path;
 
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
+import org.coursekit.store.Stores;
 import picocli.CommandLine.Command;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -14,8 +15,8 @@ final class InitCommand extends Base {
     @Override
     public Integer call() {
         Path path = root().dbPath();
-        try (Database db = Database.create(path)) {
-            info("init.created", path.toAbsolutePath(), Database.SCHEMA_VERSION);
+        try (Store db = Stores.create(path.toString(), root().clock())) {
+            info("init.created", path.toAbsolutePath(), db.schemaVersion());
             out().println(path.toAbsolutePath());
             out().flush();
             return ExitCodes.OK;

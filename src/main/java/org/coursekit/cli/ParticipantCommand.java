@@ -14,7 +14,7 @@ import org.coursekit.domain.ParticipantRow;
 import org.coursekit.io.CsvOut;
 import org.coursekit.io.JsonOut;
 import org.coursekit.render.TableRenderer;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "COMMAND")
 final class ParticipantCommand extends Base.Group {
 
-    static ParticipantService service(Base cmd, Database db) {
+    static ParticipantService service(Base cmd, Store db) {
         return new ParticipantService(db, cmd.root().clock());
     }
 
@@ -105,7 +105,7 @@ final class ParticipantCommand extends Base.Group {
         String course;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (person.first == null || person.last == null) {
                 throw usage("participant.add.needNames");
             }
@@ -148,7 +148,7 @@ final class ParticipantCommand extends Base.Group {
         boolean dryRun;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             ParticipantService.ImportResult r = service(this, db).importCsv(file, course, delimiter, encoding,
                     onDuplicate, ignoreUnknown, dryRun);
             String delim = r.delimiter() == '\t' ? "tab" : String.valueOf(r.delimiter());
@@ -185,7 +185,7 @@ final class ParticipantCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             EnrolmentStatus st = null;
             if (status != null) {
@@ -213,7 +213,7 @@ final class ParticipantCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             ParticipantService.Details d = service(this, db).show(ref);
             Participant p = d.participant();
@@ -281,7 +281,7 @@ final class ParticipantCommand extends Base.Group {
         PersonOptions person = new PersonOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (person.isEmpty()) {
                 throw usage("edit.nothing");
             }
@@ -308,7 +308,7 @@ final class ParticipantCommand extends Base.Group {
         String since;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             EnrolmentStatus s = service(this, db).enrol(ref, course, waitlist, OptionValues.date("--since", since));
             info(s == EnrolmentStatus.WAITLISTED ? "enrol.waitlisted" : "enrol.done", ref, course);
             return ExitCodes.OK;
@@ -326,7 +326,7 @@ final class ParticipantCommand extends Base.Group {
         String reason;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             service(this, db).withdraw(ref, course, OptionValues.text("--reason", reason));
             info("withdraw.done", ref, course);
             return ExitCodes.OK;
@@ -345,7 +345,7 @@ final class ParticipantCommand extends Base.Group {
         String ref;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             long id = new org.coursekit.app.PrivacyService(db).erase(ref);
             info("erase.done", id);
             return ExitCodes.OK;
@@ -361,7 +361,7 @@ final class ParticipantCommand extends Base.Group {
         String ref;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             JsonOut.write(out(), new org.coursekit.app.PrivacyService(db).exportData(ref));
             return ExitCodes.OK;
         }

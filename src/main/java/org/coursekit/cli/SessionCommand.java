@@ -6,7 +6,7 @@ import org.coursekit.app.CourseService;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionKind;
-import org.coursekit.store.Database;
+import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,7 +90,7 @@ final class SessionCommand extends Base.Group {
         boolean required;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (counted && notCounted) {
                 throw usage("usage.exclusive", "--counted", "--not-counted");
             }
@@ -120,7 +120,7 @@ final class SessionCommand extends Base.Group {
         OutputOptions output = new OutputOptions();
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             output.validate(spec.commandLine());
             CourseService service = CourseCommand.service(this, db);
             Course c = service.show(courseId).course();
@@ -162,7 +162,7 @@ final class SessionCommand extends Base.Group {
         boolean notRequired;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             if (counted && notCounted) {
                 throw usage("usage.exclusive", "--counted", "--not-counted");
             }
@@ -204,7 +204,7 @@ final class SessionCommand extends Base.Group {
         String session;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             Session s = CourseCommand.service(this, db).cancelSession(courseId, session);
             info("session.cancelled", s.number(), courseId, s.date());
             return ExitCodes.OK;
@@ -222,7 +222,7 @@ final class SessionCommand extends Base.Group {
         String session;
 
         @Override
-        protected int run(Database db) {
+        protected int run(Store db) {
             Session s = CourseCommand.service(this, db).removeSession(courseId, session);
             info("session.removed", s.number(), courseId, s.date());
             return ExitCodes.OK;

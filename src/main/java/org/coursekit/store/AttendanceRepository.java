@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 import org.coursekit.domain.Attendance;
@@ -18,7 +17,7 @@ public final class AttendanceRepository {
 
     /** Records (or overwrites) statuses; returns the changes of existing records ("participant 5: present -> absent"). */
     public List<String> record(String courseId, List<Attendance> records) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         List<String> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""
                 SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id

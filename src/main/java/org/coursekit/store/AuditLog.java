@@ -1,6 +1,5 @@
 package org.coursekit.store;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -18,7 +17,7 @@ public final class AuditLog {
 
     public void add(String courseId, String action, String subject, String detail) {
         sql.update("INSERT INTO audit (at, os_user, course_id, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action, subject, detail);
+                sql.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action, subject, detail);
     }
 
     /** One entry per {@code {subject, detail}} pair, all with the same action (a batch). */
@@ -29,7 +28,7 @@ public final class AuditLog {
         }
         sql.insertMany("INSERT INTO audit (at, os_user, course_id, action, subject, detail) VALUES ",
                 "(?1, ?2, ?3, ?4, #0, #1)",
-                new Object[] {Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action}, rows);
+                new Object[] {sql.now().truncatedTo(ChronoUnit.SECONDS).toString(), USER, courseId, action}, rows);
     }
 
     /** Entries about one participant (their id as subject, or named in the details). */
@@ -44,11 +43,12 @@ public final class AuditLog {
 
     /** The newest {@code limit} entries (of one course when given), oldest first. */
     public List<AuditEntry> list(String courseId, int limit) {
-        List<AuditEntry> newest = sql.list("""
-                SELECT * FROM audit WHERE (? IS NULL OR course_id = ?) ORDER BY id DESC LIMIT ?""",
+        Sql.RowMapper<AuditEntry> entry =
                 rs -> new AuditEntry(rs.getLong("id"), rs.getString("at"), rs.getString("os_user"), rs.getString("course_id"),
-                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")),
-                courseId, courseId, limit);
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail"));
+        List<AuditEntry> newest = courseId == null
+                ? sql.list("SELECT * FROM audit ORDER BY id DESC LIMIT ?", entry, limit)
+                : sql.list("SELECT * FROM audit WHERE course_id = ? ORDER BY id DESC LIMIT ?", entry, courseId, limit);
         List<AuditEntry> oldestFirst = new java.util.ArrayList<>(newest);
         java.util.Collections.reverse(oldestFirst);
         return oldestFirst;

@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,7 @@ public final class CertificateRepository {
      * are assigned after the highest one (the caller holds the write lock).
      */
     public void insertAll(String courseId, List<New> all) {
-        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM certificate");
+        long next = sql.firstNewId("certificate", all.size());
         List<Object[]> certificates = new java.util.ArrayList<>(all.size());
         List<Object[]> revisions = new java.util.ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
@@ -52,7 +51,7 @@ public final class CertificateRepository {
                     form, texts, issued_on) VALUES\s""", "(#0, ?1, #1, #2, #3, #4, #5, #6, #7, #8, #9, #10)",
                 new Object[] {courseId}, certificates);
         sql.insertMany("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES ",
-                "(#0, 1, #1, ?1)", new Object[] {Instant.now().toString()}, revisions);
+                "(#0, 1, #1, ?1)", new Object[] {sql.now().toString()}, revisions);
     }
 
     /** The participants of a course who have a certificate (any status). */
@@ -81,7 +80,7 @@ public final class CertificateRepository {
         sql.update("UPDATE certificate SET full_name = ?, texts = ?, issued_on = ? WHERE id = ?",
                 fullName, encode(values), issuedOn, id);
         sql.update("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) VALUES (?, ?, ?, ?)",
-                id, next, file, Instant.now().toString());
+                id, next, file, sql.now().toString());
         return next;
     }
 
@@ -99,8 +98,11 @@ public final class CertificateRepository {
     }
 
     public List<Certificate> list(String courseId) {
-        return sql.list(SELECT + " WHERE (? IS NULL OR c.course_id = ?) ORDER BY c.course_id, c.seq",
-                CertificateRepository::certificate, courseId, courseId);
+        if (courseId == null) {
+            return sql.list(SELECT + " ORDER BY c.course_id, c.seq", CertificateRepository::certificate);
+        }
+        return sql.list(SELECT + " WHERE c.course_id = ? ORDER BY c.course_id, c.seq",
+                CertificateRepository::certificate, courseId);
     }
 
     public Optional<Certificate> bySerial(String serial) {
@@ -138,7 +140,7 @@ public final class CertificateRepository {
 
     public void revoke(long id, String reason) {
         sql.update("UPDATE certificate SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?",
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
+                sql.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
     }
 
     static Certificate certificate(ResultSet rs) throws SQLException {

@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class CourseRepository {
 
     public void insert(Course c) {
         sql.update("INSERT INTO course (id, title, created_at, timezone, language, min_attendance) VALUES (?, ?, ?, ?, ?, ?)",
-                c.id(), c.title(), Instant.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
+                c.id(), c.title(), sql.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
         update(c);
     }
 
@@ -128,7 +127,7 @@ public final class CourseRepository {
         int next = (int) sql.count("SELECT next_session FROM course WHERE id = ?", courseId);
         int number = s.number() > 0 ? s.number() : next;
         sql.update("""
-                INSERT INTO session (course_id, number, date, start, end, title, kind, counts, required, cancelled, location)
+                INSERT INTO session (course_id, number, date, start, "end", title, kind, counts, required, cancelled, location)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 courseId, number, s.date(), s.start(), s.end(), s.title(), s.kind(), s.counts(), s.required(),
                 s.cancelled(), s.location());
@@ -138,7 +137,7 @@ public final class CourseRepository {
 
     public void updateSession(String courseId, Session s) {
         sql.update("""
-                UPDATE session SET date = ?, start = ?, end = ?, title = ?, kind = ?, counts = ?, required = ?,
+                UPDATE session SET date = ?, start = ?, "end" = ?, title = ?, kind = ?, counts = ?, required = ?,
                     cancelled = ?, location = ?, revision = revision + 1
                 WHERE course_id = ? AND number = ?""",
                 s.date(), s.start(), s.end(), s.title(), s.kind(), s.counts(), s.required(), s.cancelled(), s.location(),

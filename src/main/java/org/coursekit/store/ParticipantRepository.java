@@ -2,7 +2,6 @@ package org.coursekit.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +32,7 @@ public final class ParticipantRepository {
     }
 
     public long insert(Participant p) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         return sql.insert(INSERT, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
                 p.form(), p.birthDate(), p.note(), now, now);
     }
@@ -43,7 +42,7 @@ public final class ParticipantRepository {
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
      */
     public long[] insertAll(List<Participant> people) {
-        long next = sql.count("SELECT COALESCE(MAX(id), 0) + 1 FROM participant");
+        long next = sql.firstNewId("participant", people.size());
         long[] ids = new long[people.size()];
         List<Object[]> rows = new ArrayList<>(people.size());
         for (int i = 0; i < ids.length; i++) {
@@ -55,7 +54,7 @@ public final class ParticipantRepository {
         sql.insertMany("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
                     created_at, updated_at) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1)",
-                new Object[] {Instant.now().toString()}, rows);
+                new Object[] {sql.now().toString()}, rows);
         return ids;
     }
 
@@ -72,12 +71,12 @@ public final class ParticipantRepository {
             rows.add(new Object[] {id});
         }
         sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
-                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, Instant.now().toString()}, rows);
+                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, sql.now().toString()}, rows);
     }
 
     public void update(Participant p) {
         sql.update(UPDATE, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(), p.form(),
-                p.birthDate(), p.note(), Instant.now().toString(), p.id());
+                p.birthDate(), p.note(), sql.now().toString(), p.id());
     }
 
     public Optional<Participant> find(long id) {
@@ -105,13 +104,16 @@ public final class ParticipantRepository {
             return sql.list("SELECT * FROM participant ORDER BY last_name, first_name, id",
                     rs -> new ParticipantRow(participant(rs), null));
         }
-        return sql.list("""
+        String select = """
                 SELECT p.*, e.status AS enrolment_status FROM participant p
                 JOIN enrolment e ON e.participant_id = p.id
-                WHERE e.course_id = ? AND (? IS NULL OR e.status = ?)
-                ORDER BY p.last_name, p.first_name, p.id""",
-                rs -> new ParticipantRow(participant(rs), EnrolmentStatus.parse(rs.getString("enrolment_status"))),
-                courseId, status, status);
+                WHERE e.course_id = ?%s
+                ORDER BY p.last_name, p.first_name, p.id""";
+        Sql.RowMapper<ParticipantRow> row =
+                rs -> new ParticipantRow(participant(rs), EnrolmentStatus.parse(rs.getString("enrolment_status")));
+        // no "? IS NULL OR": an untyped null parameter is not valid SQL for every engine
+        return status == null ? sql.list(select.formatted(""), row, courseId)
+                : sql.list(select.formatted(" AND e.status = ?"), row, courseId, status);
     }
 
     // --- enrolments ---------------------------------------------------------------------------
@@ -140,7 +142,7 @@ public final class ParticipantRepository {
     }
 
     public void saveEnrolment(Enrolment e) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         sql.update("""
                 INSERT INTO enrolment (course_id, participant_id, status, since, reason, enrolled_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -155,7 +157,7 @@ public final class ParticipantRepository {
         sql.update("""
                 UPDATE participant SET first_name = '(erased)', last_name = '', email = NULL, email_key = NULL,
                     phone = NULL, form = NULL, birth_date = NULL, note = NULL, updated_at = ?, erased_at = ?
-                WHERE id = ?""", Instant.now().toString(), Instant.now().toString(), id);
+                WHERE id = ?""", sql.now().toString(), sql.now().toString(), id);
         sql.update("UPDATE enrolment SET reason = NULL WHERE participant_id = ?", id);
     }
 
@@ -181,7 +183,7 @@ public final class ParticipantRepository {
 
     public void setStatus(String courseId, long participantId, EnrolmentStatus status) {
         sql.update("UPDATE enrolment SET status = ?, updated_at = ? WHERE course_id = ? AND participant_id = ?",
-                status, Instant.now().toString(), courseId, participantId);
+                status, sql.now().toString(), courseId, participantId);
     }
 
     static Participant participant(ResultSet rs) throws SQLException {

@@ -1,6 +1,5 @@
 package org.coursekit.store;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +19,11 @@ public final class ReminderLog {
     }
 
     public void add(String format, List<Object[]> entries) {
-        String now = Instant.now().toString();
+        String now = sql.now().toString();
         for (Object[] e : entries) {
             sql.update("""
-                    INSERT OR IGNORE INTO reminder_log (course_id, session_number, participant_id, format, exported_at)
-                    VALUES (?, ?, ?, ?, ?)""", e[0], e[1], e[2], format, now);
+                    INSERT INTO reminder_log (course_id, session_number, participant_id, format, exported_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", e[0], e[1], e[2], format, now);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.coursekit.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ final class Sql {
     }
 
     private final Connection connection;
-    private final Path path;
+    private final JdbcStore store;
     /**
      * Statements prepared in this transaction, kept for the next call with the same SQL: a batch
      * runs the same few statements for every certificate or attendance row, and preparing each
@@ -32,9 +31,9 @@ final class Sql {
      */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    Sql(Connection connection, Path path) {
+    Sql(Connection connection, JdbcStore store) {
         this.connection = connection;
-        this.path = path;
+        this.store = store;
     }
 
     private PreparedStatement reusable(String sql) throws SQLException {
@@ -62,8 +61,13 @@ final class Sql {
         return connection;
     }
 
+    /** Now, by the clock the store was opened with: every timestamp the repositories write. */
+    java.time.Instant now() {
+        return store.now();
+    }
+
     RuntimeException translate(SQLException e) {
-        return Database.translate(e, path);
+        return store.translate(e);
     }
 
     void exec(String sql) {
@@ -84,9 +88,21 @@ final class Sql {
         }
     }
 
+    /** Inserts one row; returns the key the engine gave its {@code id} column. */
     long insert(String sql, Object... params) {
-        update(sql, params);
-        return count("SELECT last_insert_rowid()");
+        return count(sql + " RETURNING id", params);
+    }
+
+    /**
+     * The first of {@code count} new keys of {@code table}'s {@code id} column, for a batch that
+     * inserts them explicitly: the engine decides how they are taken.
+     */
+    long firstNewId(String table, int count) {
+        try {
+            return store.firstNewId(table, count);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {

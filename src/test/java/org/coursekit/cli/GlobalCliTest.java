@@ -179,4 +179,13 @@ class GlobalCliTest {
         CliResult r = cli.run("course", "list").expect(7);
         assertThat(r.err()).contains(cli.db().toString());
     }
+
+    @Test
+    void aPostgresqlAddressIsRefusedAsNotSupportedYetWithoutShowingIt() {
+        Cli cli = cli();
+        CliResult r = cli.raw("--db=postgresql://kurse:geheim@db.example/coursekit", "course", "list").expect(7);
+        assertThat(r.err()).contains("PostgreSQL").contains("not supported yet").doesNotContain("geheim");
+        cli.raw("--db=postgres://db.example/coursekit", "init").expect(7);
+        assertThat(cli.dir().resolve("postgres:")).doesNotExist();
+    }
 }

@@ -99,6 +99,13 @@ class PrivacyCliTest {
     }
 
     @Test
+    void theStoreStampsItsRecordsByTheInjectedClockNotTheSystemClock() {
+        // the set-up ran at 2018-05-01 12:00 in Berlin, 10:00 UTC
+        JsonNode log = cli.run("db", "log", "--json").ok().json();
+        assertThat(log).isNotEmpty().allSatisfy(e -> assertThat(e.get("at").asText()).isEqualTo("2018-05-01T10:00:00Z"));
+    }
+
+    @Test
     void theAuditTrailNamesWhoChangedWhatAndWhen() {
         JsonNode log = cli.run("db", "log", "--course=bm-2018", "--limit=3", "--json").ok().json();
         assertThat(log).hasSize(3);

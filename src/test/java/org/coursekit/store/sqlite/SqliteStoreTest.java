@@ -1,4 +1,4 @@
-package org.coursekit.store;
+package org.coursekit.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Course;
@@ -18,7 +19,9 @@ import org.coursekit.domain.StoreError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatabaseTest {
+class SqliteStoreTest {
+    private static final Clock CLOCK = Clock.systemUTC();
+
     @TempDir
     Path dir;
 
@@ -52,11 +55,11 @@ class DatabaseTest {
     @Test
     void createMakesPrivateFileWithCurrentSchema() throws Exception {
         Path db = dir.resolve("test.db");
-        try (Database d = Database.create(db)) {
+        try (SqliteStore d = SqliteStore.create(db, CLOCK)) {
             assertThat(d.path()).isEqualTo(db);
         }
         assertThat(mode(db)).isEqualTo("rw-------");
-        assertThat(userVersion(db)).isEqualTo(Database.SCHEMA_VERSION);
+        assertThat(userVersion(db)).isEqualTo(SqliteStore.SCHEMA_VERSION);
         assertThat(hasTable(db, "attendance")).isTrue();
     }
 
@@ -64,31 +67,31 @@ class DatabaseTest {
     void createRefusesExistingFile() throws Exception {
         Path db = dir.resolve("test.db");
         Files.writeString(db, "keep me");
-        assertThatThrownBy(() -> Database.create(db)).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> SqliteStore.create(db, CLOCK)).isInstanceOf(Conflict.class);
         assertThat(Files.readString(db)).isEqualTo("keep me");
     }
 
     @Test
     void createInMissingFolderIsNotFound() {
-        assertThatThrownBy(() -> Database.create(dir.resolve("no/such/folder/test.db"))).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> SqliteStore.create(dir.resolve("no/such/folder/test.db"), CLOCK)).isInstanceOf(NotFound.class);
     }
 
     @Test
     void openOfMissingFileIsNotFound() {
         Path db = dir.resolve("missing.db");
-        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> SqliteStore.open(db, CLOCK)).isInstanceOf(NotFound.class);
         assertThat(db).doesNotExist();
     }
 
     @Test
     void newerSchemaIsRefusedAndNothingTouched() throws Exception {
         Path db = dir.resolve("test.db");
-        Database.create(db).close();
+        SqliteStore.create(db, CLOCK).close();
         try (Connection c = jdbc(db); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 99");
         }
         byte[] before = Files.readAllBytes(db);
-        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class)
+        assertThatThrownBy(() -> SqliteStore.open(db, CLOCK)).isInstanceOf(StoreError.class)
                 .satisfies(e -> assertThat(((StoreError) e).msg().key()).isEqualTo("db.newer"));
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
         assertThat(userVersion(db)).isEqualTo(99);
@@ -103,21 +106,21 @@ class DatabaseTest {
         try (Connection c = jdbc(db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (x)");
         }
-        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class);
+        assertThatThrownBy(() -> SqliteStore.open(db, CLOCK)).isInstanceOf(StoreError.class);
     }
 
     @Test
     void garbageFileIsStoreError() throws Exception {
         Path db = dir.resolve("garbage.db");
         Files.writeString(db, "this is not an SQLite database, just text that is long enough to have a header".repeat(20));
-        assertThatThrownBy(() -> Database.open(db)).isInstanceOf(StoreError.class);
+        assertThatThrownBy(() -> SqliteStore.open(db, CLOCK)).isInstanceOf(StoreError.class);
     }
 
     /** A database as version 1 of coursekit left it: only V001 applied. */
     private Path versionOneDatabase() throws Exception {
         Path db = dir.resolve("old.db");
         try (Connection c = jdbc(db); Statement s = c.createStatement()) {
-            for (String sql : Database.statements(Database.MIGRATIONS.get(0))) {
+            for (String sql : SqliteStore.statements(SqliteStore.MIGRATIONS.get(0))) {
                 s.execute(sql);
             }
             s.execute("INSERT INTO course (id, title, timezone, language, min_attendance, created_at) "
@@ -132,15 +135,15 @@ class DatabaseTest {
     void olderSchemaIsMigratedAfterABackup() throws Exception {
         Path db = versionOneDatabase();
         assertThat(hasTable(db, "attendance")).isFalse();
-        try (Database d = Database.open(db)) {
-            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+        try (SqliteStore d = SqliteStore.open(db, CLOCK)) {
+            assertThat(d.userVersion()).isEqualTo(SqliteStore.SCHEMA_VERSION);
             assertThat(d.read(tx -> tx.courses().find("alt-2017")).isPresent()).isTrue();
         }
-        assertThat(userVersion(db)).isEqualTo(Database.SCHEMA_VERSION);
+        assertThat(userVersion(db)).isEqualTo(SqliteStore.SCHEMA_VERSION);
         assertThat(hasTable(db, "attendance")).isTrue();
 
         Path backup = dir.resolve("old.db.bak-v1");
-        assertThat(backup).isEqualTo(Database.backupPathFor(db, 1)).exists();
+        assertThat(backup).isEqualTo(SqliteStore.backupPathFor(db, 1)).exists();
         assertThat(mode(backup)).isEqualTo("rw-------");
         assertThat(userVersion(backup)).isEqualTo(1);
         assertThat(hasTable(backup, "attendance")).isFalse();
@@ -150,11 +153,11 @@ class DatabaseTest {
     @Test
     void migrateToBuildsIntermediateVersions() throws Exception {
         Path db = dir.resolve("test.db");
-        try (Database d = Database.create(db)) {
-            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+        try (SqliteStore d = SqliteStore.create(db, CLOCK)) {
+            assertThat(d.userVersion()).isEqualTo(SqliteStore.SCHEMA_VERSION);
             // running the migrations again is a no-op (another process migrated meanwhile)
-            d.migrateTo(0, Database.SCHEMA_VERSION);
-            assertThat(d.userVersion()).isEqualTo(Database.SCHEMA_VERSION);
+            d.migrateTo(0, SqliteStore.SCHEMA_VERSION);
+            assertThat(d.userVersion()).isEqualTo(SqliteStore.SCHEMA_VERSION);
         }
     }
 
@@ -162,7 +165,7 @@ class DatabaseTest {
     void backupWritesConsistentPrivateCopyAndRefusesToOverwrite() throws Exception {
         Path db = dir.resolve("test.db");
         Path copy = dir.resolve("copy.db");
-        try (Database d = Database.create(db)) {
+        try (SqliteStore d = SqliteStore.create(db, CLOCK)) {
             d.write(tx -> {
                 tx.courses().insert(course("bm-2018"));
                 return null;
@@ -182,7 +185,7 @@ class DatabaseTest {
             assertThat(mode(copy)).isEqualTo("rw-------");
             assertThatThrownBy(() -> d.backupTo(db, true)).isInstanceOf(Conflict.class);
         }
-        try (Database c = Database.open(copy)) {
+        try (SqliteStore c = SqliteStore.open(copy, CLOCK)) {
             assertThat(c.read(tx -> tx.courses().find("bm-2018")).isPresent()).isTrue();
             assertThat(c.read(tx -> tx.courses().find("zwei-2018")).isPresent()).isTrue();
             assertThat(c.check()).isEmpty();
@@ -194,7 +197,7 @@ class DatabaseTest {
 
     @Test
     void checkIsEmptyForSoundDatabase() {
-        try (Database d = Database.create(dir.resolve("test.db"))) {
+        try (SqliteStore d = SqliteStore.create(dir.resolve("test.db"), CLOCK)) {
             assertThat(d.check()).isEmpty();
         }
     }
@@ -202,20 +205,20 @@ class DatabaseTest {
     @Test
     void checkReportsBrokenForeignKey() throws Exception {
         Path db = dir.resolve("test.db");
-        Database.create(db).close();
+        SqliteStore.create(db, CLOCK).close();
         try (Connection c = jdbc(db); Statement s = c.createStatement()) {
             s.execute("PRAGMA foreign_keys = OFF");
             s.execute("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) "
                     + "VALUES ('nope', 42, 'enrolled', 'x', 'x')");
         }
-        try (Database d = Database.open(db)) {
+        try (SqliteStore d = SqliteStore.open(db, CLOCK)) {
             assertThat(d.check()).isNotEmpty().allMatch(p -> p.startsWith("foreign key"));
         }
     }
 
     @Test
     void failedWriteRollsBack() {
-        try (Database d = Database.create(dir.resolve("test.db"))) {
+        try (SqliteStore d = SqliteStore.create(dir.resolve("test.db"), CLOCK)) {
             assertThatThrownBy(() -> d.write(tx -> {
                 tx.courses().insert(course("bm-2018"));
                 throw new IllegalStateException("boom");

@@ -1,8 +1,6 @@
-package org.coursekit.store;
+package org.coursekit.store.sqlite;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -21,16 +20,18 @@ import org.coursekit.domain.Conflict;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
+import org.coursekit.store.JdbcStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * The SQLite file: opening (pragmas, schema migrations with a backup first), transactions, online
- * backup and integrity check. All SQL of coursekit lives in this package.
+ * The SQLite engine: the file (opening, pragmas, schema migrations with a backup first), how
+ * transactions begin, error classification, surrogate keys, online backup, scrub and integrity
+ * check. Everything of coursekit that is SQLite's own lives here and in {@code db/sqlite/}.
  */
-public final class Database implements AutoCloseable {
-    /** Migrations in order; file {@code db/NAME} holds the SQL taking version i to i+1. */
+public final class SqliteStore extends JdbcStore {
+    /** Migrations in order; file {@code db/sqlite/NAME} holds the SQL taking version i to i+1. */
     static final List<String> MIGRATIONS = List.of(
             "V001__courses_participants.sql",
             "V002__attendance.sql",
@@ -41,25 +42,44 @@ public final class Database implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
     private final Path path;
-    private final Connection connection;
     private int migratedFrom;
 
-    private Database(Path path, Connection connection) {
+    private SqliteStore(Path path, Connection connection, Clock clock) {
+        super(connection, clock);
         this.path = path;
-        this.connection = connection;
     }
 
     public Path path() {
         return path;
     }
 
-    /** The schema version this database was migrated from when opened; 0 when it was current. */
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public Path lockFile(String suffix) {
+        return path.resolveSibling(path.getFileName() + suffix);
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    @Override
     public int migratedFrom() {
         return migratedFrom;
     }
 
+    @Override
+    public String migrationBackup() {
+        return migratedFrom == 0 ? null : backupPathFor(path, migratedFrom).toString();
+    }
+
     /** Creates a new database file (mode 0600) with the current schema. */
-    public static Database create(Path path) {
+    public static SqliteStore create(Path path, Clock clock) {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new NotFound("db.folderMissing", path, parent);
@@ -78,7 +98,7 @@ public final class Database implements AutoCloseable {
             throw new FileError(e, "db.cannotCreate", path, e.getMessage());
         }
         try {
-            Database db = new Database(path, connect(path));
+            SqliteStore db = new SqliteStore(path, connect(path), clock);
             db.exec("PRAGMA journal_mode=WAL");
             db.migrate(0);
             return db;
@@ -93,12 +113,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens an existing database, migrating an older schema after a backup copy. */
-    public static Database open(Path path) {
+    public static SqliteStore open(Path path, Clock clock) {
         if (!Files.isRegularFile(path)) {
             throw new NotFound("db.missing", path);
         }
         Connection c = connect(path);
-        Database db = new Database(path, c);
+        SqliteStore db = new SqliteStore(path, c, clock);
         try {
             int version = db.userVersion();
             if (version == SCHEMA_VERSION) {
@@ -147,11 +167,7 @@ public final class Database implements AutoCloseable {
     }
 
     int userVersion() {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw translate(e, path);
-        }
+        return (int) queryLong("PRAGMA user_version");
     }
 
     /** Applies the migrations after {@code from} in one immediate transaction. */
@@ -164,107 +180,61 @@ public final class Database implements AutoCloseable {
             int current = userVersion();     // another process may have migrated meanwhile
             for (int v = Math.max(from, current); v < to; v++) {
                 for (String sql : statements(MIGRATIONS.get(v))) {
-                    tx.sql().exec(sql);
+                    exec(sql);
                 }
             }
             if (current < to) {
-                tx.sql().exec("PRAGMA user_version = " + to);
+                exec("PRAGMA user_version = " + to);
             }
             return null;
         });
     }
 
-    static List<String> statements(String resource) {
-        String text;
-        try (InputStream in = Database.class.getResourceAsStream("/db/" + resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration " + resource);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\n")) {
-            if (line.strip().startsWith("--")) {
-                continue;
-            }
-            sb.append(line).append('\n');
-            if (line.stripTrailing().endsWith(";")) {
-                out.add(sb.toString().strip());
-                sb.setLength(0);
-            }
-        }
-        if (!sb.toString().isBlank()) {
-            out.add(sb.toString().strip());
-        }
-        return out;
+    /** The statements of one of {@link #MIGRATIONS}. */
+    protected static List<String> statements(String resource) {
+        return JdbcStore.statements("/db/sqlite/" + resource);
     }
 
-    /** Work done inside a transaction; gets the transaction's repositories. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Tx tx);
-    }
-
-    /**
-     * Runs {@code work} in a write transaction that takes the write lock up front
-     * ({@code BEGIN IMMEDIATE}), so concurrent writers wait (busy timeout) instead of failing
-     * half-way. Any exception rolls everything back.
-     */
-    public <T> T write(Work<T> work) {
-        return inTransaction(SQLiteConfig.TransactionMode.IMMEDIATE, work);
-    }
-
-    /** Runs {@code work} in a read transaction: one consistent snapshot. */
-    public <T> T read(Work<T> work) {
-        return inTransaction(SQLiteConfig.TransactionMode.DEFERRED, work);
+    /** Surrogate keys after the highest one: the caller holds the write lock. */
+    @Override
+    protected long firstNewId(String table, int count) {
+        return queryLong("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
     }
 
     /**
      * A JDBC transaction (auto-commit off: sqlite-jdbc then stops wrapping every statement in its
-     * own begin/commit probe), begun in {@code mode}; back to auto-commit afterwards, so that no
-     * transaction stays open between units of work.
+     * own begin/commit probe), begun {@code IMMEDIATE} for writes (the write lock up front, so
+     * concurrent writers wait for the busy timeout instead of failing half-way) and
+     * {@code DEFERRED} for reads.
      */
-    private <T> T inTransaction(SQLiteConfig.TransactionMode mode, Work<T> work) {
-        SQLiteConnection c = (SQLiteConnection) connection;
-        boolean done = false;
-        Sql sql = new Sql(connection, path);
-        try {
-            c.getConnectionConfig().setTransactionMode(mode);
-            c.setAutoCommit(false);
-            T result = work.run(new Tx(sql));
-            sql.closeStatements();
-            // sqlite-jdbc begins the next transaction right after a commit: a deferred one takes no lock
-            c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-            c.commit();
-            done = true;
-            return result;
-        } catch (SQLException e) {
-            throw translate(e, path);
-        } finally {
-            sql.closeStatements();
-            try {
-                if (!done) {
-                    c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-                    c.rollback();
-                }
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the original failure matters; the connection is closed after the command anyway
-            }
-        }
+    @Override
+    protected void begin(boolean write) throws SQLException {
+        SQLiteConnection c = (SQLiteConnection) connection();
+        c.getConnectionConfig().setTransactionMode(
+                write ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+        c.setAutoCommit(false);
     }
 
-    private void exec(String sql) {
-        new Sql(connection, path).exec(sql);
+    @Override
+    protected void commit() throws SQLException {
+        SQLiteConnection c = (SQLiteConnection) connection();
+        // sqlite-jdbc begins the next transaction right after a commit: a deferred one takes no lock
+        c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        c.commit();
+    }
+
+    @Override
+    protected void rollback() throws SQLException {
+        SQLiteConnection c = (SQLiteConnection) connection();
+        c.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        c.rollback();
     }
 
     /**
      * Writes a consistent copy of the database to {@code target} (mode 0600), safe while other
      * processes write: VACUUM INTO a fresh file next to the target, then an atomic rename.
      */
+    @Override
     public void backupTo(Path target, boolean replace) {
         Path abs = target.toAbsolutePath();
         try {
@@ -285,7 +255,7 @@ public final class Database implements AutoCloseable {
         try {
             tmp = Files.createTempFile(folder, "." + abs.getFileName(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (var st = connection.prepareStatement("VACUUM INTO ?")) {
+            try (var st = connection().prepareStatement("VACUUM INTO ?")) {
                 st.setString(1, tmp.toString());
                 st.execute();
             }
@@ -314,15 +284,17 @@ public final class Database implements AutoCloseable {
      * Makes sure nothing deleted or overwritten stays readable in the files: rebuilds the database
      * (VACUUM) and empties the write-ahead log. Used after erasing personal data.
      */
+    @Override
     public void scrub() {
         exec("VACUUM");
         exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
     /** Integrity and foreign-key problems, empty when the database is sound. */
+    @Override
     public List<String> check() {
         List<String> problems = new ArrayList<>();
-        try (Statement s = connection.createStatement()) {
+        try (Statement s = connection().createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
                 while (rs.next()) {
                     String r = rs.getString(1);
@@ -347,6 +319,11 @@ public final class Database implements AutoCloseable {
         return problems;
     }
 
+    @Override
+    protected RuntimeException translate(SQLException e) {
+        return translate(e, path);
+    }
+
     /** Maps SQLite failures to exit code 7 where they concern the database; others are bugs. */
     static RuntimeException translate(SQLException e, Path path) {
         SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode() & 0xFF);
@@ -363,10 +340,10 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (connection instanceof SQLiteConnection sc && !sc.isClosed()) {
+            if (connection() instanceof SQLiteConnection sc && !sc.isClosed()) {
                 sc.close();
             } else {
-                connection.close();
+                connection().close();
             }
         } catch (SQLException ignored) {
             // closing a connection we no longer use

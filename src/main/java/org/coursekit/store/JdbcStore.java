@@ -1,0 +1,146 @@
+package org.coursekit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every engine's store shares: one JDBC connection, transactions handing out the
+ * repositories, the injected clock, and reading migration scripts. What differs per engine
+ * (connecting, settings, how a transaction begins, error classification, surrogate keys, schema
+ * version, backup, scrub, check) is the subclass's, one per engine: {@code store.sqlite.SqliteStore}.
+ */
+public abstract class JdbcStore implements Store {
+    private final Connection connection;
+    private final Clock clock;
+
+    protected JdbcStore(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    protected final Connection connection() {
+        return connection;
+    }
+
+    /** Now, by the injected clock: every timestamp the store writes. */
+    final Instant now() {
+        return Instant.now(clock);
+    }
+
+    /** Maps an engine's failure to exit code 7 where it concerns the database; others are bugs. */
+    protected abstract RuntimeException translate(SQLException e);
+
+    /**
+     * The first of {@code count} new surrogate keys of {@code table}'s {@code id} column, taken in
+     * the current write transaction; a batch inserts them explicitly, without asking row by row.
+     */
+    protected abstract long firstNewId(String table, int count) throws SQLException;
+
+    /** Begins a transaction on {@link #connection()}: auto-commit off, the write lock up front when {@code write}. */
+    protected void begin(boolean write) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    protected void commit() throws SQLException {
+        connection.commit();
+    }
+
+    protected void rollback() throws SQLException {
+        connection.rollback();
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        return inTransaction(true, work);
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return inTransaction(false, work);
+    }
+
+    /**
+     * A JDBC transaction begun by the engine ({@link #begin}); back to auto-commit afterwards, so
+     * that no transaction stays open between units of work.
+     */
+    private <T> T inTransaction(boolean write, Work<T> work) {
+        boolean done = false;
+        Sql sql = new Sql(connection, this);
+        try {
+            begin(write);
+            T result = work.run(new Tx(sql));
+            sql.closeStatements();
+            commit();
+            done = true;
+            return result;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            sql.closeStatements();
+            try {
+                if (!done) {
+                    rollback();
+                }
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the original failure matters; the connection is closed after the command anyway
+            }
+        }
+    }
+
+    /** Runs one statement on the connection (inside the current transaction, if any). */
+    protected final void exec(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The first column of the first row of a query, 0 without rows. */
+    protected final long queryLong(String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The statements of a migration script (class-path resource), comments left out. */
+    protected static List<String> statements(String resource) {
+        String text;
+        try (InputStream in = JdbcStore.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + resource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (line.strip().startsWith("--")) {
+                continue;
+            }
+            sb.append(line).append('\n');
+            if (line.stripTrailing().endsWith(";")) {
+                out.add(sb.toString().strip());
+                sb.setLength(0);
+            }
+        }
+        if (!sb.toString().isBlank()) {
+            out.add(sb.toString().strip());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+package org.coursekit.store;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An open coursekit database, whichever engine holds it: transactions with the repositories,
+ * backup, the erasure's scrub and the integrity check. Opened by {@link Stores}; the use cases
+ * never learn which engine answers.
+ */
+public interface Store extends AutoCloseable {
+    /** Work done inside a transaction; gets the transaction's repositories. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Tx tx);
+    }
+
+    /** The database as messages name it (for SQLite its file, as given). */
+    String name();
+
+    /** The schema version of this coursekit. */
+    int schemaVersion();
+
+    /** The schema version this database was migrated from when opened; 0 when it was current. */
+    int migratedFrom();
+
+    /** Where the copy made before migrating went (see {@link #migratedFrom()}); null when none was made. */
+    String migrationBackup();
+
+    /**
+     * The file through which processes take turns at work on this database that spans several
+     * transactions (for SQLite: next to the database file, its name plus {@code suffix}).
+     */
+    Path lockFile(String suffix);
+
+    /**
+     * Runs {@code work} in a write transaction that takes the write lock up front, so concurrent
+     * writers wait (busy timeout) instead of failing half-way. Any exception rolls everything back.
+     */
+    <T> T write(Work<T> work);
+
+    /** Runs {@code work} in a read transaction: one consistent snapshot. */
+    <T> T read(Work<T> work);
+
+    /** Writes a consistent copy of the database to {@code target} (mode 0600), safe while others write. */
+    void backupTo(Path target, boolean replace);
+
+    /**
+     * Makes sure nothing deleted or overwritten stays readable in the database's storage. Used
+     * after erasing personal data.
+     */
+    void scrub();
+
+    /** Integrity and foreign-key problems, empty when the database is sound. */
+    List<String> check();
+
+    @Override
+    void close();
+}
