@@ -122,14 +122,19 @@ public final class CertificateRepository {
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
     public void anonymise(long participantId) {
         for (Certificate c : sql.list(SELECT + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
-            Map<String, String> values = new TreeMap<>(c.values());
-            for (String k : List.of("fullName", "firstName", "lastName", "qualification")) {
-                values.remove(k);
-            }
             sql.update("UPDATE certificate SET full_name = '(erased)', first_name = '', last_name = '', form = NULL, "
-                    + "texts = ? WHERE id = ?", encode(values), c.id());
+                    + "texts = ? WHERE id = ?", encode(withoutHolder(c.values())), c.id());
             sql.update("UPDATE certificate_revision SET file = ? WHERE certificate_id = ?", c.serial() + ".pdf", c.id());
         }
+    }
+
+    /** The printed values without those naming the holder (what an erased person's certificate keeps). */
+    static Map<String, String> withoutHolder(Map<String, String> printed) {
+        Map<String, String> values = new TreeMap<>(printed);
+        for (String k : List.of("fullName", "firstName", "lastName", "qualification")) {
+            values.remove(k);
+        }
+        return values;
     }
 
     public List<Certificate> ofParticipant(long participantId) {
