@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.coursekit.cli.Cli;
@@ -33,13 +34,26 @@ class EraseCrashIT {
     }
 
     private int haltAfterCommit(Path db, String... args) throws Exception {
+        return run(Map.of("COURSEKIT_JAVA_OPTS", "-Dcoursekit.test.haltAfterEraseCommit=" + HALTED), db, args);
+    }
+
+    private int run(Map<String, String> env, Path db, String... args) throws Exception {
+        return waitFor(start(env, db, args), args);
+    }
+
+    private Process start(Map<String, String> env, Path db, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--db=" + db));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile())
                 .redirectOutput(work.resolve("out.log").toFile()).redirectError(work.resolve("err.log").toFile());
         pb.environment().remove("COURSEKIT_DB");
-        pb.environment().put("COURSEKIT_JAVA_OPTS", "-Dcoursekit.test.haltAfterEraseCommit=" + HALTED);
-        Process p = pb.start();
+        pb.environment().remove("LANG");
+        pb.environment().remove("LC_ALL");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static int waitFor(Process p, String... args) throws Exception {
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("coursekit " + String.join(" ", args) + " did not finish within 120 s");
@@ -86,6 +100,28 @@ class EraseCrashIT {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("wal");
         }
+    }
+
+    @Test
+    void anEraseWaitsForTheDatabaseToItselfAndOtherwiseGivesUpWithExitSevenErasingNothing() throws Exception {
+        Cli cli = exampleCourse();
+        Map<String, String> shortWait = Map.of("COURSEKIT_BUSY_TIMEOUT_MS", "500");
+        try (var other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + cli.db()); var s = other.createStatement()) {
+            s.executeQuery("SELECT count(*) FROM participant").close();     // another program has it open
+            assertThat(run(shortWait, cli.db(), "participant", "erase", "kaethe.koehler@post.example")).isEqualTo(7);
+            assertThat(Files.readString(work.resolve("err.log"))).contains(cli.db().toString())
+                    .contains("open in another program").contains("Nothing was erased").doesNotContain("Köhler");
+            assertThat(cli.run("participant", "show", "kaethe.koehler@post.example").ok().out()).contains("Köhler");
+
+            // the other closes while the erase waits: the erase goes ahead
+            Process p = start(Map.of("COURSEKIT_BUSY_TIMEOUT_MS", "20000"), cli.db(), "participant", "erase",
+                    "kaethe.koehler@post.example");
+            Thread.sleep(1500);
+            other.close();
+            assertThat(waitFor(p)).as(Files.readString(work.resolve("err.log"))).isZero();
+        }
+        assertThat(databaseFiles(cli.db())).doesNotContain("Köhler").doesNotContain("kaethe.koehler");
+        cli.run("db", "check").ok();
     }
 
     @Test
