@@ -117,6 +117,7 @@ public final class Database implements AutoCloseable {
             db.backupTo(backupPathFor(path, version), true);
             db.migrate(version);
             db.migratedFrom = version;
+            db.walIfNot();
             return db;
         } catch (RuntimeException e) {
             db.close();
