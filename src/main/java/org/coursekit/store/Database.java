@@ -14,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.FileError;
@@ -149,15 +152,15 @@ public final class Database implements AutoCloseable {
      * that a later migration adds (e.g. after {@code PRAGMA user_version} was set back by hand).
      */
     private boolean schemaIs(int version) {
-        java.util.Set<String> expected = columnsOfVersion(version);
-        java.util.Set<String> later = new java.util.HashSet<>(columnsOfVersion(SCHEMA_VERSION));
+        Set<String> expected = columnsOfVersion(version);
+        Set<String> later = new HashSet<>(columnsOfVersion(SCHEMA_VERSION));
         later.removeAll(expected);
-        java.util.Set<String> actual = columns(connection);
-        return actual.containsAll(expected) && java.util.Collections.disjoint(actual, later);
+        Set<String> actual = columns(connection);
+        return actual.containsAll(expected) && Collections.disjoint(actual, later);
     }
 
     /** "table.column" of every table of schema {@code version}, built in memory from the migrations. */
-    private static java.util.Set<String> columnsOfVersion(int version) {
+    private static Set<String> columnsOfVersion(int version) {
         try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
              Statement s = c.createStatement()) {
             for (int v = 0; v < version; v++) {
@@ -171,8 +174,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static java.util.Set<String> columns(Connection c) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> columns(Connection c) {
+        Set<String> out = new HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
                         + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%'")) {
@@ -462,7 +465,7 @@ public final class Database implements AutoCloseable {
         String in = " IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")";
         try (Connection c = connect(backup); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=DELETE");
-            java.util.Set<String> columns = columns(c);
+            Set<String> columns = columns(c);
             c.setAutoCommit(false);
             eraseColumns(s, columns, "participant", "id" + in, "first_name = '(erased)'", "last_name = ''",
                     "email = NULL", "email_key = NULL", "phone = NULL", "form = NULL", "birth_date = NULL", "note = NULL");
@@ -498,7 +501,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void eraseColumns(Statement s, java.util.Set<String> columns, String table, String where,
+    private static void eraseColumns(Statement s, Set<String> columns, String table, String where,
             String... assignments) throws SQLException {
         List<String> set = new ArrayList<>();
         for (String a : assignments) {
