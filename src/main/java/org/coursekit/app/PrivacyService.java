@@ -26,19 +26,22 @@ public final class PrivacyService {
 
     /**
      * Erases a person's personal data for good: the record keeps only its id (attendance stays
-     * counted, anonymously), certificates stay in the register without the name, and the database
-     * files are rebuilt so that nothing of the old values stays readable in them.
+     * counted, anonymously), certificates stay in the register without the name, and neither the
+     * database files nor the migration backups next to it keep anything of the old values
+     * ({@link Database#erase}).
      */
     public long erase(String ref) {
-        long id = db.write(tx -> {
-            Participant p = ParticipantService.resolve(tx, ref);
-            if (tx.participants().isErased(p.id())) {
-                throw new Conflict("erase.already", p.id());
-            }
-            eraseOne(tx, p.id(), "participant.erased");
-            return p.id();
+        long id = db.read(tx -> notErased(tx, ParticipantService.resolve(tx, ref).id()));
+        return db.erase(tx -> {
+            eraseOne(tx, notErased(tx, id), "participant.erased");
+            return id;
         });
-        db.scrub();
+    }
+
+    private static long notErased(Tx tx, long id) {
+        if (tx.participants().isErased(id)) {
+            throw new Conflict("erase.already", id);
+        }
         return id;
     }
 
@@ -61,17 +64,16 @@ public final class PrivacyService {
 
     /** Anonymises everyone whose last course ended before {@code before}; returns how many. */
     public int purge(LocalDate before) {
-        int n = db.write(tx -> {
+        if (purgeCandidates(before).isEmpty()) {
+            return 0;       // nothing to erase: the nightly run neither waits for the database to itself nor rebuilds it
+        }
+        return db.erase(tx -> {
             List<Long> ids = tx.participants().inactiveSince(before);
             for (long id : ids) {
                 eraseOne(tx, id, "participant.purged");
             }
             return ids.size();
         });
-        if (n > 0) {
-            db.scrub();
-        }
-        return n;
     }
 
     /** Everything stored about a person (right of access), as plain values for JSON. */

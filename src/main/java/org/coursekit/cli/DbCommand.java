@@ -91,7 +91,8 @@ final class DbCommand extends Base.Group {
 
     @Command(name = "purge", mixinStandardHelpOptions = true,
             description = {"Retention: anonymise everyone whose last course ended before DATE (and people without",
-                "a course added before it), as 'participant erase' does. Counts and the certificate register stay."},
+                "a course added before it), as 'participant erase' does, in the database and its FILE.bak-vN copies.",
+                "Counts and the certificate register stay."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db purge --before=2020-01-01 --dry-run"})
     static final class Purge extends Base.WithDb {
         @Option(names = "--before", required = true, paramLabel = "DATE", description = "Last course ended before this date.")
@@ -114,6 +115,11 @@ final class DbCommand extends Base.Group {
             }
             int n = service.purge(date);
             info("db.purge.done", n, date);
+            if (n > 0) {
+                for (Path backup : db.migrationBackups()) {
+                    info("erase.backupToo", backup);
+                }
+            }
             return ExitCodes.OK;
         }
     }

@@ -335,10 +335,11 @@ final class ParticipantCommand extends Base.Group {
 
     @Command(name = "erase", mixinStandardHelpOptions = true,
             description = {"Right to erasure: remove a person's personal data for good (name, e-mail, phone,",
-                "birth date, note), also from the database file's free space and write-ahead log.",
-                "Attendance stays counted but anonymous; issued certificates stay in the register with serial,",
-                "course, date and hash and still verify, the holder shown as erased.",
-                "Backup copies you made (db backup, FILE.bak-vN) are not touched: delete or replace them yourself."},
+                "birth date, note), also from the database file's free space and write-ahead log, and from the",
+                "copies coursekit made before migrations (FILE.bak-vN). Attendance stays counted but anonymous;",
+                "issued certificates stay in the register with serial, course, date and hash and still verify,",
+                "the holder shown as erased. Copies you made (db backup) are not touched: delete or replace them.",
+                "Needs the database to itself for a moment: waits for other coursekit processes (busy timeout)."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit participant erase kaethe@example.org"})
     static final class Erase extends Base.WithDb {
         @Parameters(paramLabel = "REF", description = "Id or e-mail address.")
@@ -348,6 +349,9 @@ final class ParticipantCommand extends Base.Group {
         protected int run(Store db) {
             long id = new org.coursekit.app.PrivacyService(db).erase(ref);
             info("erase.done", id);
+            for (var backup : db.migrationBackups()) {
+                info("erase.backupToo", backup);
+            }
             return ExitCodes.OK;
         }
     }

@@ -124,14 +124,19 @@ public final class CertificateRepository {
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
     public void anonymise(long participantId) {
         for (Certificate c : sql.list(SELECT + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
-            Map<String, String> values = new TreeMap<>(c.values());
-            for (String k : List.of("fullName", "firstName", "lastName", "qualification")) {
-                values.remove(k);
-            }
             sql.update("UPDATE certificate SET full_name = '(erased)', first_name = '', last_name = '', form = NULL, "
-                    + "texts = ? WHERE id = ?", encode(values), c.id());
+                    + "texts = ? WHERE id = ?", encode(withoutHolder(c.values())), c.id());
             sql.update("UPDATE certificate_revision SET file = ? WHERE certificate_id = ?", c.serial() + ".pdf", c.id());
         }
+    }
+
+    /** The printed values without those naming the holder (what an erased person's certificate keeps). */
+    public static Map<String, String> withoutHolder(Map<String, String> printed) {
+        Map<String, String> values = new TreeMap<>(printed);
+        for (String k : List.of("fullName", "firstName", "lastName", "qualification")) {
+            values.remove(k);
+        }
+        return values;
     }
 
     public List<Certificate> ofParticipant(long participantId) {
@@ -158,7 +163,7 @@ public final class CertificateRepository {
      * as {@link Properties#store(java.io.Writer, String)} does, so that {@link #decode} (and any
      * properties reader) reads it back. Written out: a batch encodes one snapshot per certificate.
      */
-    static String encode(Map<String, String> values) {
+    public static String encode(Map<String, String> values) {
         StringBuilder sb = new StringBuilder(512);
         for (String key : new java.util.TreeSet<>(values.keySet())) {
             escape(sb, key, true);
@@ -190,7 +195,7 @@ public final class CertificateRepository {
         }
     }
 
-    static Map<String, String> decode(String text) {
+    public static Map<String, String> decode(String text) {
         Properties p = new Properties();
         try {
             p.load(new StringReader(text));

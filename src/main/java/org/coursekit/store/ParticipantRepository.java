@@ -169,6 +169,11 @@ public final class ParticipantRepository {
      * Participants not yet erased whose last course ended before {@code date} (by its last session),
      * and those without any course who were added before it.
      */
+    /** The ids of everyone erased so far. */
+    public List<Long> erasedIds() {
+        return sql.list("SELECT id FROM participant WHERE erased_at IS NOT NULL", rs -> rs.getLong(1));
+    }
+
     public List<Long> inactiveSince(java.time.LocalDate date) {
         return sql.list("""
                 SELECT p.id FROM participant p WHERE p.erased_at IS NULL AND (

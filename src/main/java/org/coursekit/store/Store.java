@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An open coursekit database, whichever engine holds it: transactions with the repositories,
- * backup, the erasure's scrub and the integrity check. Opened by {@link Stores}; the use cases
+ * backup, erasure and the integrity check. Opened by {@link Stores}; the use cases
  * never learn which engine answers.
  */
 public interface Store extends AutoCloseable {
@@ -46,10 +46,14 @@ public interface Store extends AutoCloseable {
     void backupTo(Path target, boolean replace);
 
     /**
-     * Makes sure nothing deleted or overwritten stays readable in the database's storage. Used
-     * after erasing personal data.
+     * Runs {@code work}, which erases personal data, as a write transaction after which nothing
+     * erased stays readable in any file the engine keeps for the database (its storage, logs and
+     * coursekit's own migration backups), even if the process is killed right after the commit.
      */
-    void scrub();
+    <T> T erase(Work<T> work);
+
+    /** The copies the engine made of the database before migrating it (erasure reaches them too). */
+    List<Path> migrationBackups();
 
     /** Integrity and foreign-key problems, empty when the database is sound. */
     List<String> check();

@@ -173,6 +173,29 @@ class GlobalCliTest {
     }
 
     @Test
+    void aUserVersionSetBackExitsSevenNamingTheMismatchAndTouchesNothing() throws Exception {
+        Cli cli = cli().init();
+        cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + cli.db()); var s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 2");
+        }
+        byte[] before = Files.readAllBytes(cli.db());
+        CliResult r = cli.run("course", "list").expect(7);
+        assertThat(r.err()).contains(cli.db().toString()).contains("does not match its recorded version 2")
+                .contains("Restore a backup").doesNotContain("Exception");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(cli.db())).isEqualTo(before);
+        try (var files = Files.list(cli.dir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains(".bak"));
+        }
+        // the same the second time: no backup spam
+        cli.run("course", "list").expect(7);
+        try (var files = Files.list(cli.dir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains(".bak"));
+        }
+    }
+
+    @Test
     void notADatabaseExitsSeven() throws Exception {
         Cli cli = cli();
         Files.writeString(cli.db(), "Vorname;Nachname\n".repeat(100));

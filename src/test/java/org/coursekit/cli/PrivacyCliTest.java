@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +87,108 @@ class PrivacyCliTest {
         cli.run("participant", "erase", "2").expect(5);
         assertThat(cli.run("db", "log", "--json").ok().out()).contains("participant.erased").doesNotContain("Köhler");
         cli.run("db", "check").ok();
+    }
+
+    /** Every file in the folder whose name starts with {@code prefix}, as text, for a byte search. */
+    private String filesBytes(String prefix) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                sb.append(f.getFileName()).append('\n');
+                sb.append(new String(b, StandardCharsets.ISO_8859_1)).append(new String(b, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A database as coursekit version 4 of the schema left it (V001 to V004 applied), with Zuzana Überall
+     * enrolled (a reason), certified, and one more person; then opened by coursekit, which migrates it
+     * and writes {@code old.db.bak-v4}.
+     */
+    private Cli migratedVersionFourDatabase() throws Exception {
+        Path db = dir.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            for (int v = 1; v <= 4; v++) {
+                String name = List.of("V001__courses_participants.sql", "V002__attendance.sql", "V003__certificates.sql",
+                        "V004__calendar_reminders.sql").get(v - 1);
+                String text = new String(getClass().getResourceAsStream("/db/" + name).readAllBytes(), StandardCharsets.UTF_8);
+                for (String sql : text.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            s.execute("INSERT INTO course (id, title, timezone, language, min_attendance, created_at) "
+                    + "VALUES ('alt-2017', 'Alter Kurs', 'Europe/Berlin', 'de', '80%', '2017-01-01T00:00:00Z')");
+            s.execute("INSERT INTO session (course_id, number, date, start, end, title, kind, counts, required) "
+                    + "VALUES ('alt-2017', 1, '2017-03-01', '18:30', '21:30', 'Abend', 'module', 1, 1)");
+            s.execute("INSERT INTO participant (id, first_name, last_name, email, email_key, phone, birth_date, note, "
+                    + "created_at, updated_at) VALUES (1, 'Zuzana', 'Überall', 'zuzana.ueberall@alt.example', "
+                    + "'zuzana.ueberall@alt.example', '0711 998877', '1951-07-13', 'Glutenfrei bitte', "
+                    + "'2017-01-01T00:00:00Z', '2017-01-01T00:00:00Z')");
+            s.execute("INSERT INTO participant (id, first_name, last_name, email, email_key, created_at, updated_at) "
+                    + "VALUES (2, 'Bleibt', 'Dabei', 'bleibt@alt.example', 'bleibt@alt.example', "
+                    + "'2017-01-01T00:00:00Z', '2017-01-01T00:00:00Z')");
+            s.execute("INSERT INTO enrolment (course_id, participant_id, status, reason, enrolled_at, updated_at) "
+                    + "VALUES ('alt-2017', 1, 'withdrawn', 'Umzug nach Zwickau-Überallhausen', 'x', 'x')");
+            s.execute("INSERT INTO certificate (id, course_id, participant_id, seq, serial, code, full_name, first_name, "
+                    + "last_name, texts, issued_on) VALUES (1, 'alt-2017', 1, 1, 'ALT-2017-001', 'ABCDEFGHJK', "
+                    + "'Zuzana Überall', 'Zuzana', 'Überall', 'courseTitle=Alter Kurs\nfullName=Zuzana Überall\n', '2017-03-01')");
+            s.execute("INSERT INTO certificate_revision (certificate_id, revision, file, created_at) "
+                    + "VALUES (1, 1, 'ALT-2017-001_Zuzana_Ueberall.pdf', 'x')");
+            s.execute("PRAGMA user_version = 4");
+        }
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+        Cli old = new Cli(dir, "old.db").clock(Cli.at(2018, 5, 1, 12, 0));
+        assertThat(old.run("participant", "list", "--csv").ok().out()).contains("Überall");
+        assertThat(dir.resolve("old.db.bak-v4")).exists();
+        assertThat(filesBytes("old.db.bak-v4")).contains("Überall").contains("zuzana.ueberall").contains("Glutenfrei");
+        return old;
+    }
+
+    private void assertNoTraceOfZuzana() throws IOException {
+        assertThat(filesBytes("old.db")).contains("old.db.bak-v4").contains("bleibt@alt.example")
+                .doesNotContain("Überall").doesNotContain("berall").doesNotContain("zuzana").doesNotContain("Zuzana")
+                .doesNotContain("Glutenfrei").doesNotContain("998877").doesNotContain("1951-07-13");
+    }
+
+    @Test
+    void eraseAlsoRemovesThePersonFromTheMigrationBackups() throws Exception {
+        Cli old = migratedVersionFourDatabase();
+        CliResult r = old.run("participant", "erase", "zuzana.ueberall@alt.example").ok();
+        assertNoTraceOfZuzana();
+        assertThat(r.err()).contains("old.db.bak-v4").doesNotContain("Überall");
+        // the backup is still a sound database of version 4 with everyone else in it
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("old.db.bak-v4"));
+             Statement s = c.createStatement()) {
+            var rs = s.executeQuery("PRAGMA user_version");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+            rs = s.executeQuery("SELECT first_name || ' ' || last_name || ' ' || coalesce(email, '') FROM participant ORDER BY id");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("(erased)  ");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("Bleibt Dabei bleibt@alt.example");
+            rs = s.executeQuery("SELECT serial || ' ' || texts FROM certificate");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("ALT-2017-001 courseTitle=Alter Kurs\n");
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve("old.db.bak-v4")))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        old.run("db", "check").ok();
+    }
+
+    @Test
+    void purgeAlsoRemovesThePeopleFromTheMigrationBackups() throws Exception {
+        Cli old = migratedVersionFourDatabase();
+        old.run("participant", "erase", "bleibt@alt.example").ok();   // someone erased before does not stop the purge
+        CliResult r = old.run("db", "purge", "--before=2018-01-01").ok();
+        assertThat(r.err()).contains("anonymised 1 ");
+        assertThat(filesBytes("old.db")).doesNotContain("Überall").doesNotContain("zuzana").doesNotContain("Glutenfrei")
+                .doesNotContain("bleibt@alt.example");
+        assertThat(r.err()).contains("old.db.bak-v4");
     }
 
     @Test

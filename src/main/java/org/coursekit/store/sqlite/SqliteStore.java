@@ -13,13 +13,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
+import org.coursekit.store.CertificateRepository;
 import org.coursekit.store.JdbcStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -27,7 +31,7 @@ import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite engine: the file (opening, pragmas, schema migrations with a backup first), how
- * transactions begin, error classification, surrogate keys, online backup, scrub and integrity
+ * transactions begin, error classification, surrogate keys, online backup, erasure and integrity
  * check. Everything of coursekit that is SQLite's own lives here and in {@code db/sqlite/}.
  */
 public final class SqliteStore extends JdbcStore {
@@ -122,6 +126,7 @@ public final class SqliteStore extends JdbcStore {
         try {
             int version = db.userVersion();
             if (version == SCHEMA_VERSION) {
+                db.walIfNot();
                 return db;
             }
             if (version > SCHEMA_VERSION) {
@@ -130,9 +135,13 @@ public final class SqliteStore extends JdbcStore {
             if (version == 0) {
                 throw new StoreError(null, "db.notCoursekit", path);
             }
+            if (!db.schemaIs(version)) {
+                throw new StoreError(null, "db.schemaMismatch", path, version);
+            }
             db.backupTo(backupPathFor(path, version), true);
             db.migrate(version);
             db.migratedFrom = version;
+            db.walIfNot();
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -142,6 +151,63 @@ public final class SqliteStore extends JdbcStore {
 
     public static Path backupPathFor(Path db, int version) {
         return db.resolveSibling(db.getFileName() + ".bak-v" + version);
+    }
+
+    /** The copies made before migrations ({@link #backupPathFor}) that lie next to this database, by name. */
+    @Override
+    public List<Path> migrationBackups() {
+        Path abs = path.toAbsolutePath();
+        String prefix = abs.getFileName() + ".bak-v";
+        try (var files = Files.list(abs.getParent())) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(prefix) && n.length() > prefix.length()
+                        && n.substring(prefix.length()).chars().allMatch(Character::isDigit) && Files.isRegularFile(f);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotRead", abs.getParent(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the tables and columns are those of schema {@code version}: all of them there, and none
+     * that a later migration adds (e.g. after {@code PRAGMA user_version} was set back by hand).
+     */
+    private boolean schemaIs(int version) {
+        Set<String> expected = columnsOfVersion(version);
+        Set<String> later = new HashSet<>(columnsOfVersion(SCHEMA_VERSION));
+        later.removeAll(expected);
+        Set<String> actual = columns(connection());
+        return actual.containsAll(expected) && Collections.disjoint(actual, later);
+    }
+
+    /** "table.column" of every table of schema {@code version}, built in memory from the migrations. */
+    private static Set<String> columnsOfVersion(int version) {
+        try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
+             Statement s = c.createStatement()) {
+            for (int v = 0; v < version; v++) {
+                for (String sql : statements(MIGRATIONS.get(v))) {
+                    s.execute(sql);
+                }
+            }
+            return columns(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("migrations up to version " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> columns(Connection c) {
+        Set<String> out = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+                        + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQLite: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private static Connection connect(Path path) {
@@ -281,13 +347,143 @@ public final class SqliteStore extends JdbcStore {
     }
 
     /**
-     * Makes sure nothing deleted or overwritten stays readable in the files: rebuilds the database
-     * (VACUUM) and empties the write-ahead log. Used after erasing personal data.
+     * Runs {@code work}, which erases personal data, in a write transaction so that no file coursekit
+     * made for this database keeps the erased values, even when the process is killed right after the
+     * commit:
+     * <ul>
+     * <li>the database leaves WAL mode first (which checkpoints and deletes the write-ahead log), so
+     * that the commit itself overwrites the main file, {@code secure_delete} zeroing what is freed;
+     * the rollback journal holding the old pages is deleted at the commit;</li>
+     * <li>before the commit, every erased person (ids marked erased, earlier ones too) is erased from
+     * the migration backups next to the database as well ({@link #migrationBackups});</li>
+     * <li>after it, the file is rebuilt (VACUUM) and WAL mode restored.</li>
+     * </ul>
+     * Leaving WAL mode needs the database to itself: while another connection has it open, this waits
+     * up to the busy timeout, then fails (exit 7) without erasing anything.
      */
     @Override
-    public void scrub() {
-        exec("VACUUM");
-        exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    public <T> T erase(Work<T> work) {
+        journalMode("delete");
+        try {
+            T result = write(tx -> {
+                T r = work.run(tx);
+                List<Long> erased = tx.participants().erasedIds();
+                for (Path backup : migrationBackups()) {
+                    eraseFromBackup(backup, erased);
+                }
+                return r;
+            });
+            Integer halt = Integer.getInteger("coursekit.test.haltAfterEraseCommit");
+            if (halt != null) {     // tests only: a kill right after the commit (no clean-up, connection left open)
+                Runtime.getRuntime().halt(halt);
+            }
+            exec("VACUUM");
+            return result;
+        } finally {
+            try {
+                journalMode("wal");
+            } catch (RuntimeException e) {
+                // still in rollback mode, which is correct but slower; the next open switches back to WAL
+            }
+        }
+    }
+
+    /** Sets the journal mode, waiting up to the busy timeout while other connections prevent it. */
+    private void journalMode(String mode) {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode=" + mode)) {
+                if (rs.next() && mode.equalsIgnoreCase(rs.getString(1))) {
+                    return;
+                }
+            } catch (SQLException e) {
+                RuntimeException t = translate(e, path);
+                if (!(t instanceof StoreError) || !"db.busy".equals(((StoreError) t).msg().key())) {
+                    throw t;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StoreError(null, "db.erase.busy", path);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreError(null, "db.erase.busy", path);
+            }
+        }
+    }
+
+    /** Back to WAL mode when a killed erase left the database in rollback mode; best effort. */
+    private void walIfNot() {
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            if (rs.next() && !"wal".equalsIgnoreCase(rs.getString(1))) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+        } catch (SQLException e) {
+            // a read-only file, or busy: it works in rollback mode too
+        }
+    }
+
+    /**
+     * Erases the people {@code ids} from a migration backup, an older schema: what
+     * {@link ParticipantRepository#erase} and {@link CertificateRepository#anonymise} clear, as far as
+     * the backup has those columns; then rebuilds it (VACUUM) in rollback mode, leaving no journal.
+     */
+    private static void eraseFromBackup(Path backup, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String in = " IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")";
+        try (Connection c = connect(backup); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=DELETE");
+            Set<String> columns = columns(c);
+            c.setAutoCommit(false);
+            eraseColumns(s, columns, "participant", "id" + in, "first_name = '(erased)'", "last_name = ''",
+                    "email = NULL", "email_key = NULL", "phone = NULL", "form = NULL", "birth_date = NULL", "note = NULL");
+            eraseColumns(s, columns, "enrolment", "participant_id" + in, "reason = NULL");
+            eraseColumns(s, columns, "certificate", "participant_id" + in,
+                    "full_name = '(erased)'", "first_name = ''", "last_name = ''", "form = NULL");
+            if (columns.contains(String.join(".", "certificate", "texts"))) {
+                List<Object[]> texts = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT id, texts FROM certificate WHERE participant_id" + in)) {
+                    while (rs.next()) {
+                        texts.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                    }
+                }
+                try (var ps = c.prepareStatement("UPDATE certificate SET texts = ? WHERE id = ?")) {
+                    for (Object[] t : texts) {
+                        ps.setString(1, CertificateRepository.encode(
+                                CertificateRepository.withoutHolder(CertificateRepository.decode((String) t[1]))));
+                        ps.setLong(2, (Long) t[0]);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            if (columns.contains(String.join(".", "certificate_revision", "file"))) {
+                s.executeUpdate("UPDATE certificate_revision SET file = (SELECT serial FROM certificate c "
+                        + "WHERE c.id = certificate_id) || '.pdf' WHERE certificate_id IN "
+                        + "(SELECT id FROM certificate WHERE participant_id" + in + ")");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            s.execute("VACUUM");
+        } catch (SQLException e) {
+            throw new FileError(e, "db.backup.cannotErase", backup, e.getMessage());
+        }
+    }
+
+    private static void eraseColumns(Statement s, Set<String> columns, String table, String where,
+            String... assignments) throws SQLException {
+        List<String> set = new ArrayList<>();
+        for (String a : assignments) {
+            if (columns.contains(table + "." + a.substring(0, a.indexOf(' ')))) {
+                set.add(a);
+            }
+        }
+        if (!set.isEmpty()) {
+            s.executeUpdate("UPDATE " + table + " SET " + String.join(", ", set) + " WHERE " + where);
+        }
     }
 
     /** Integrity and foreign-key problems, empty when the database is sound. */

@@ -101,6 +101,24 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aUserVersionSetBackIsRefusedAsASchemaMismatchWithoutBackupOrChange() throws Exception {
+        Path db = dir.resolve("test.db");
+        SqliteStore.create(db, CLOCK).close();
+        for (int v = 1; v < SqliteStore.SCHEMA_VERSION; v++) {
+            try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+                s.execute("PRAGMA user_version = " + v);
+            }
+            byte[] before = Files.readAllBytes(db);
+            assertThatThrownBy(() -> SqliteStore.open(db, CLOCK)).as("version " + v).isInstanceOf(StoreError.class)
+                    .satisfies(e -> assertThat(((StoreError) e).msg().key()).isEqualTo("db.schemaMismatch"));
+            assertThat(Files.readAllBytes(db)).isEqualTo(before);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".bak"));
+            }
+        }
+    }
+
+    @Test
     void notACoursekitDatabase() throws Exception {
         Path db = dir.resolve("other.db");
         try (Connection c = jdbc(db); Statement s = c.createStatement()) {
