@@ -78,7 +78,14 @@ class BadInputTest {
                         {"id": "neu-1", "title": "T", "sessions": [{"date": "2018-02-30", "start": "19:00", "end": "20:00", "title": "x"}]}
                         """), "sessions[0].date"),
                 Arguments.of("bom.json", bytes("\uFEFF{\"id\": \"x\"}"), "title: missing"),   // a BOM itself is fine
-                Arguments.of("trailing.json", bytes("{\"id\": \"neu-2\", \"title\": \"T\"} {}"), "not valid JSON"));
+                Arguments.of("trailing.json", bytes("{\"id\": \"neu-2\", \"title\": \"T\"} {}"), "not valid JSON"),
+                // the prefix goes into certificate file names: no path may hide in it
+                Arguments.of("prefix-path.json", bytes("""
+                        {"id": "neu-3", "title": "T", "certificate": {"serialPrefix": "../../elsewhere/PWN"}}
+                        """), "certificate.serialPrefix"),
+                Arguments.of("prefix-absolute.json", bytes("""
+                        {"id": "neu-4", "title": "T", "certificate": {"serialPrefix": "/tmp/PWN"}}
+                        """), "certificate.serialPrefix"));
     }
 
     @ParameterizedTest(name = "{0}")
