@@ -73,7 +73,7 @@ public final class AttendanceService {
         }
         Fonts.requirePrintable(people, SignInSheet::missingGlyph);
         Documents text = new Documents(language != null ? language : course.language());
-        AtomicFile.write(output, out -> SignInSheet.write(out, course, s, people, text));
+        AtomicFile.write(output, db::refuseOwnFile, out -> SignInSheet.write(out, course, s, people, text));
         return new Sheet(s, people.size());
     }
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.coursekit.domain.Certificate;
+import org.coursekit.domain.CertificateSettings;
 import org.coursekit.domain.CertificateTemplate;
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Course;
@@ -30,6 +31,8 @@ import org.coursekit.domain.Eligibility;
 import org.coursekit.domain.EnrolmentStatus;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.Form;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
@@ -105,6 +108,15 @@ public final class CertificateService {
                 : course.certificate().template() != null ? TemplateFile.read(Path.of(course.certificate().template()))
                 : TemplateFile.defaultTemplate(language);
         Documents text = new Documents(language);
+        String stored = course.certificate().serialPrefix();
+        if (stored != null && !CertificateSettings.isValidSerialPrefix(stored)) {
+            // stored before coursekit checked it: it would put files outside the folder
+            throw new InvalidData(Msg.of("certify.badPrefix", course.id()),
+                    List.of(Msg.of("field.serialPrefix", "certificate.serialPrefix", stored)));
+        }
+        if (req.merged() != null) {
+            db.refuseOwnFile(req.merged());
+        }
         if (!req.dryRun() && !Files.isDirectory(req.outputDir())) {
             throw new FileError(new NoSuchFileException(req.outputDir().toString()), "file.folderMissing",
                     req.outputDir(), req.outputDir());
@@ -171,6 +183,12 @@ public final class CertificateService {
         // one batch per course at a time: the lock goes with the process, also when it is killed
         try (BatchLock lock = BatchLock.acquire(db.lockFile(".issue-"
                 + course.id() + ".lock"), course.id())) {
+            // temporary PDFs a killed batch left (no other running batch's: those are locked)
+            AtomicFile.removeLeftovers(req.outputDir());
+            Path mergedFolder = req.merged() == null ? null : req.merged().toAbsolutePath().getParent();
+            if (mergedFolder != null && Files.isDirectory(mergedFolder)) {
+                AtomicFile.removeLeftovers(mergedFolder);
+            }
             // Phase 1: register everything new in one transaction; PDFs pending.
             db.write(tx -> {
                 int seq = tx.certificates().maxSeq(course.id());
@@ -222,7 +240,7 @@ public final class CertificateService {
                         all.add(c.values());
                     }
                 }
-                AtomicFile.write(req.merged(), out -> renderer.writeAll(out, all));
+                AtomicFile.write(req.merged(), db::refuseOwnFile, out -> renderer.writeAll(out, all));
             }
             return new IssueResult(written, already, notEligible, false);
         }
@@ -264,7 +282,7 @@ public final class CertificateService {
         java.util.concurrent.CompletionService<Object[]> results = new java.util.concurrent.ExecutorCompletionService<>(pool);
         try {
             for (Certificate c : work) {
-                results.submit(() -> new Object[] {c, writePdf(dir.resolve(c.file()), out -> renderers.get().write(out, c.values()))});
+                results.submit(() -> new Object[] {c, writePdf(dir, c.file(), out -> renderers.get().write(out, c.values()))});
             }
             for (int i = 0; i < work.size(); i++) {
                 Object[] d;
@@ -313,10 +331,10 @@ public final class CertificateService {
         done.clear();
     }
 
-    /** Writes a PDF atomically and returns the SHA-256 of exactly the bytes written. */
-    private static String writePdf(Path file, java.util.function.Consumer<OutputStream> body) {
+    /** Writes a PDF atomically, directly inside {@code dir}, and returns the SHA-256 of exactly the bytes written. */
+    private String writePdf(Path dir, String name, java.util.function.Consumer<OutputStream> body) {
         MessageDigest md = sha256();
-        AtomicFile.write(file, out -> {
+        AtomicFile.writeInto(dir, name, db::refuseOwnFile, out -> {
             DigestOutputStream dout = new DigestOutputStream(out, md);
             body.accept(dout);
             try {

@@ -28,7 +28,7 @@ public final class PrivacyService {
      * Erases a person's personal data for good: the record keeps only its id (attendance stays
      * counted, anonymously), certificates stay in the register without the name, and neither the
      * database files nor the migration backups next to it keep anything of the old values
-     * ({@link Database#erase}).
+     * ({@link org.coursekit.store.Store#erase}).
      */
     public long erase(String ref) {
         long id = db.read(tx -> notErased(tx, ParticipantService.resolve(tx, ref).id()));

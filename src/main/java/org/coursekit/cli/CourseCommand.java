@@ -272,7 +272,7 @@ final class CourseCommand extends Base.Group {
             if (output == null) {
                 JsonOut.write(out(), json);
             } else {
-                AtomicFile.writeText(output, w -> JsonOut.write(w, json));
+                AtomicFile.writeText(output, db::refuseOwnFile, w -> JsonOut.write(w, json));
                 info("file.written", output);
             }
             return ExitCodes.OK;

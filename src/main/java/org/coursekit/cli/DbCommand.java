@@ -20,7 +20,8 @@ final class DbCommand extends Base.Group {
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
             description = {"Write a consistent copy of the database (mode 0600), safe while others write.",
-                "Refused (exit 5) when FILE exists, unless --force."},
+                "Refused (exit 5) when FILE exists, unless --force, and always when FILE is the database",
+                "or one of its files (-wal, -shm, -journal, locks, DB.bak-vN)."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit db backup backups/coursekit-$(date +%%F).db"})
     static final class Backup extends Base.WithDb {

@@ -46,14 +46,14 @@ final class ExportCommand extends Base.Group {
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
         Path output;
 
-        <T> void write(Base cmd, List<T> rows, List<Column<T>> columns) {
+        <T> void write(Base cmd, Store db, List<T> rows, List<Column<T>> columns) {
             if (!format.equals("csv") && !format.equals("json")) {
                 throw cmd.usage("export.format", format, "csv, json");
             }
             if (excel && format.equals("json")) {
                 throw cmd.usage("usage.exclusive", "--excel", "--format=json");
             }
-            emit(cmd, output, w -> {
+            emit(cmd, db, output, w -> {
                 if (format.equals("json")) {
                     OutputOptions.writeJson(w, rows, columns);
                 } else {
@@ -63,14 +63,14 @@ final class ExportCommand extends Base.Group {
         }
     }
 
-    /** Writes to stdout, or atomically to {@code output}. */
-    static void emit(Base cmd, Path output, Consumer<Writer> body) {
+    /** Writes to stdout, or atomically to {@code output} (never onto the database's files). */
+    static void emit(Base cmd, Store db, Path output, Consumer<Writer> body) {
         if (output == null) {
             PrintWriter out = cmd.out();
             body.accept(out);
             out.flush();
         } else {
-            AtomicFile.writeText(output, body);
+            AtomicFile.writeText(output, db::refuseOwnFile, body);
             cmd.info("file.written", output);
         }
     }
@@ -105,7 +105,7 @@ final class ExportCommand extends Base.Group {
             List<Column<ParticipantRow>> cols = new ArrayList<>(ParticipantCommand.columns(false));
             cols.add(Column.of("note", r -> r.participant().note()));
             cols.add(Column.of("status", r -> r.status().id()));
-            options.write(this, rows, cols);
+            options.write(this, db, rows, cols);
             return ExitCodes.OK;
         }
     }
@@ -122,7 +122,7 @@ final class ExportCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            options.write(this, new AttendanceService(db, root().clock()).list(courseId, null), List.of(
+            options.write(this, db, new AttendanceService(db, root().clock()).list(courseId, null), List.of(
                     Column.<AttendanceService.Line>of("participant", l -> l.participant().email() != null
                             ? l.participant().email() : Long.toString(l.participant().id())),
                     Column.of("participantId", l -> l.participant().id()),
@@ -147,7 +147,7 @@ final class ExportCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            options.write(this, new CertificateService(db, root().clock()).list(courseId), CertifyCommand.registerColumns());
+            options.write(this, db, new CertificateService(db, root().clock()).list(courseId), CertifyCommand.registerColumns());
             return ExitCodes.OK;
         }
     }
@@ -165,7 +165,7 @@ final class ExportCommand extends Base.Group {
         @Override
         protected int run(Store db) {
             String ics = new ExportService(db, root().clock()).calendar(courseId);
-            emit(this, output, w -> write(w, ics));
+            emit(this, db, output, w -> write(w, ics));
             return ExitCodes.OK;
         }
     }
@@ -227,13 +227,13 @@ final class ExportCommand extends Base.Group {
             List<ExportService.Reminder> reminders = service.reminders(courseId, days, dateTime(asOf), once ? format : null);
             switch (format) {
                 case "eml" -> {
-                    reminders = writeMails(service, reminders);
+                    reminders = writeMails(db, service, reminders);
                 }
                 case "ics" -> {
                     String ics = reminders.isEmpty() ? "" : service.calendarOf(reminders);
-                    emit(this, output, w -> write(w, ics));
+                    emit(this, db, output, w -> write(w, ics));
                 }
-                default -> writeRows(reminders);
+                default -> writeRows(db, reminders);
             }
             if (once) {
                 service.markExported(format, reminders);
@@ -246,9 +246,9 @@ final class ExportCommand extends Base.Group {
             return ExitCodes.OK;
         }
 
-        private void writeRows(List<ExportService.Reminder> reminders) {
+        private void writeRows(Store db, List<ExportService.Reminder> reminders) {
             if (reminders.isEmpty()) {
-                emit(this, output, w -> write(w, ""));
+                emit(this, db, output, w -> write(w, ""));
                 return;
             }
             Map<String, Documents> texts = new HashMap<>();
@@ -268,7 +268,7 @@ final class ExportCommand extends Base.Group {
                     Column.of("end", r -> r.session().end()),
                     Column.of("title", r -> r.session().title()),
                     Column.of("location", r -> r.session().location() != null ? r.session().location() : r.course().location()));
-            emit(this, output, w -> {
+            emit(this, db, output, w -> {
                 if (format.equals("json")) {
                     OutputOptions.writeJson(w, reminders, cols);
                 } else {
@@ -278,7 +278,7 @@ final class ExportCommand extends Base.Group {
         }
 
         /** One .eml per participant; returns the reminders actually written (people with an address). */
-        private List<ExportService.Reminder> writeMails(ExportService service, List<ExportService.Reminder> reminders) {
+        private List<ExportService.Reminder> writeMails(Store db, ExportService service, List<ExportService.Reminder> reminders) {
             if (!Files.isDirectory(output)) {
                 throw new FileError(new NoSuchFileException(output.toString()), "file.folderMissing", output, output);
             }
@@ -294,7 +294,7 @@ final class ExportCommand extends Base.Group {
             }
             for (MailFile.Mail m : service.mails(sendable, c -> new Documents(root().documentLanguage(c.language())))) {
                 String name = m.messageId().substring(1, m.messageId().indexOf('@')) + ".eml";
-                AtomicFile.write(output.resolve(name), out -> MailFile.write(out, m));
+                AtomicFile.writeInto(output, name, db::refuseOwnFile, out -> MailFile.write(out, m), true);
             }
             return sendable;
         }

@@ -24,6 +24,24 @@ public record CertificateSettings(
         signatories = signatories == null ? List.of() : List.copyOf(signatories);
     }
 
+    /**
+     * A serial prefix goes into every certificate's file name: 1 to 40 letters, digits (of any
+     * script) or {@code -}, so that no path can hide in it.
+     */
+    public static boolean isValidSerialPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty() || prefix.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); ) {
+            int cp = prefix.codePointAt(i);
+            if (!Character.isLetterOrDigit(cp) && cp != '-') {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
     public boolean isEmpty() {
         return title == null && roleTitle.isEmpty() && serialPrefix == null && signatories.isEmpty()
                 && footer == null && verifyUrl == null && template == null;

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.FileError;
@@ -23,12 +27,27 @@ public final class BatchLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** @throws Conflict when another process holds the lock */
+    /**
+     * Opens (or creates, mode 0600) the lock file without following links: a symbolic link, folder
+     * or device planted there is refused (exit 6), never the file it points to created.
+     *
+     * @throws Conflict when another process holds the lock
+     */
     public static BatchLock acquire(Path file, String what) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileError(null, "lock.notAFile", file, what);
+        }
+        FileChannel ch;
         try {
-            FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {   // planted between the check and the open
+                throw new FileError(e, "lock.notAFile", file, what);
+            }
+            throw new FileError(e, "file.cannotWrite", file, e.getMessage());
+        }
+        try {
             FileLock l;
             try {
                 l = ch.tryLock();
@@ -41,6 +60,11 @@ public final class BatchLock implements AutoCloseable {
             }
             return new BatchLock(ch, l);
         } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the original failure matters
+            }
             throw new FileError(e, "file.cannotWrite", file, e.getMessage());
         }
     }

@@ -160,8 +160,11 @@ public final class CourseFile {
                     }
                 }
                 String template = resolve(string(cert, "template", "certificate.template", false));
-                cs = new CertificateSettings(string(cert, "title", "certificate.title", false), roles,
-                        string(cert, "serialPrefix", "certificate.serialPrefix", false), signatories,
+                String prefix = string(cert, "serialPrefix", "certificate.serialPrefix", false);
+                if (prefix != null && !CertificateSettings.isValidSerialPrefix(prefix)) {
+                    problem("field.serialPrefix", "certificate.serialPrefix", prefix);
+                }
+                cs = new CertificateSettings(string(cert, "title", "certificate.title", false), roles, prefix, signatories,
                         string(cert, "footer", "certificate.footer", false),
                         string(cert, "verifyUrl", "certificate.verifyUrl", false), template);
             }

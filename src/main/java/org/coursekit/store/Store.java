@@ -42,6 +42,12 @@ public interface Store extends AutoCloseable {
     /** Runs {@code work} in a read transaction: one consistent snapshot. */
     <T> T read(Work<T> work);
 
+    /**
+     * Refuses (exit 5) to let coursekit write onto the database or a file that belongs to it (its
+     * logs, locks, migration backups), also through a link. Every output file is checked here first.
+     */
+    void refuseOwnFile(Path target);
+
     /** Writes a consistent copy of the database to {@code target} (mode 0600), safe while others write. */
     void backupTo(Path target, boolean replace);
 

@@ -99,7 +99,14 @@ class BadInputTest {
                         """), "sessions[0].title: contains a character that changes the direction"),
                 Arguments.of("escape-contact.json", bytes("{\"id\": \"neu-6\", \"title\": \"T\", \"contact\": {\"name\": \"A\\u009dB\", \"email\": \"a\\u001b@b.example\"}}"), "contact.email: contains a control character"),
                 Arguments.of("escape-field.json", bytes("{\"id\": \"neu-7\", \"title\": \"T\", \"\\u001b]8;;http://x\\u001b\\\\link\": 1}"), "\\u001b]8;;http://x\\u001b\\link: unknown field"),
-                Arguments.of("escape-raw.json", bytes("{\"id\": \"neu-8\", \"title\": \"T\u001b[2J\"}"), "not valid JSON"));
+                Arguments.of("escape-raw.json", bytes("{\"id\": \"neu-8\", \"title\": \"T\u001b[2J\"}"), "not valid JSON"),
+                // the prefix goes into certificate file names: no path may hide in it
+                Arguments.of("prefix-path.json", bytes("""
+                        {"id": "neu-9", "title": "T", "certificate": {"serialPrefix": "../../elsewhere/PWN"}}
+                        """), "certificate.serialPrefix"),
+                Arguments.of("prefix-absolute.json", bytes("""
+                        {"id": "neu-10", "title": "T", "certificate": {"serialPrefix": "/tmp/PWN"}}
+                        """), "certificate.serialPrefix"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -137,6 +137,10 @@ class CertifyCrashIT {
             assertThat(s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pdf")).toList())
                     .containsExactlyInAnyOrderElementsOf(files);
         }
+        // and nothing of the killed run's temporary files is left (hidden files, which held names before)
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".pdf")).toList()).isEmpty();
+        }
         // and a third run issues nothing
         assertThat(runToEnd(db, "certify", "issue", "crash-2018", "--output=" + out)).isZero();
         assertThat(Files.readString(work.resolve("out.log"))).isEmpty();

@@ -140,4 +140,49 @@ class LauncherIT {
         r = run(chained, cwd, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
         assertThat(r.out()).isEqualTo("bm-2018\n");
     }
+    @Test
+    void aLinkToStandardOutputIsWrittenIntoNotReplaced() throws Exception {
+        run(LAUNCHER, work, "init").expect(0);
+        run(LAUNCHER, work, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
+        run(LAUNCHER, work, "participant", "import", EXAMPLES.resolve("participants.csv").toString(), "--course=bm-2018")
+                .expect(0);
+        Path link = Files.createSymbolicLink(work.resolve("list.csv"), Path.of("/dev/stdout"));
+        // stdout a pipe
+        Run r = run(LAUNCHER, work, "export", "participants", "bm-2018", "--output=list.csv").expect(0);
+        assertThat(r.out()).startsWith("id,firstName,lastName");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        // stdout a file opened for appending: appended to, not replaced
+        Path log = Files.writeString(work.resolve("log.txt"), "before\n");
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "export", "participants", "bm-2018", "--output=list.csv")
+                .directory(work.toFile()).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("COURSEKIT_DB");
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(Files.readString(log)).startsWith("before\nid,firstName,lastName").contains("Bäuerle");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenNamesTheBackupNotTheDatabase() throws Exception {
+        run(LAUNCHER, work, "init").expect(0);
+        run(LAUNCHER, work, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
+        Files.createDirectory(work.resolve("backups"));
+        // a file-size limit below the size of the copy (above SQLite's 32 KiB shared-memory file):
+        // every write beyond it fails, as on a full disk
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "ulimit -f 40 && exec \"$0\" db backup backups/copy.db",
+                LAUNCHER.toString()).directory(work.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("err.txt").toFile());
+        pb.environment().remove("COURSEKIT_DB");
+        pb.environment().put("COURSEKIT_CDS", "off");   // a class-data archive renewed now would hit the limit too
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(work.resolve("err.txt"));
+        assertThat(p.exitValue()).as(err).isEqualTo(6);
+        assertThat(err).contains("backups/copy.db").doesNotContain("coursekit.db");
+        try (var files = Files.list(work.resolve("backups"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
 }

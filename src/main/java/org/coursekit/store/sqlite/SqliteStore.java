@@ -3,6 +3,7 @@ package org.coursekit.store.sqlite;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -138,7 +139,7 @@ public final class SqliteStore extends JdbcStore {
             if (!db.schemaIs(version)) {
                 throw new StoreError(null, "db.schemaMismatch", path, version);
             }
-            db.backupTo(backupPathFor(path, version), true);
+            db.copyTo(backupPathFor(path, version), backupPathFor(path, version).toAbsolutePath(), true);
             db.migrate(version);
             db.migratedFrom = version;
             db.walIfNot();
@@ -302,15 +303,16 @@ public final class SqliteStore extends JdbcStore {
      */
     @Override
     public void backupTo(Path target, boolean replace) {
-        Path abs = target.toAbsolutePath();
-        try {
-            if (Files.exists(abs) && Files.isSameFile(abs, path)) {
-                throw new Conflict("db.backup.self", target);
-            }
-        } catch (IOException e) {
-            throw new FileError(e, "file.cannotWrite", target, e.getMessage());
+        refuseOwnFile(target);
+        Path real = realPath(target);
+        if (Files.exists(real) && !Files.isRegularFile(real)) {
+            throw new FileError(null, "db.backup.notAFile", target);
         }
-        if (!replace && Files.exists(abs)) {
+        copyTo(target, real, replace);
+    }
+
+    private void copyTo(Path target, Path abs, boolean replace) {
+        if (!replace && Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             throw new Conflict("db.backup.exists", target);
         }
         Path folder = abs.getParent();
@@ -319,7 +321,7 @@ public final class SqliteStore extends JdbcStore {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(folder, "." + abs.getFileName(), ".tmp",
+            tmp = Files.createTempFile(folder, ".coursekit-backup-", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (var st = connection().prepareStatement("VACUUM INTO ?")) {
                 st.setString(1, tmp.toString());
@@ -334,7 +336,7 @@ public final class SqliteStore extends JdbcStore {
         } catch (IOException e) {
             throw new FileError(e, "file.cannotWrite", target, e.getMessage());
         } catch (SQLException e) {
-            throw translate(e, path);
+            throw backupFailure(e, target, path);
         } finally {
             if (tmp != null) {
                 try {
@@ -343,6 +345,100 @@ public final class SqliteStore extends JdbcStore {
                     // best effort clean-up of our own temporary file
                 }
             }
+        }
+    }
+
+    /**
+     * What a failed VACUUM INTO means: writing the backup failed (a full disk, an I/O error, a folder
+     * not writable) names the backup, exit 6; only the database's own troubles (busy, damaged) name it.
+     */
+    static RuntimeException backupFailure(SQLException e, Path target, Path db) {
+        SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(e.getErrorCode() & 0xFF);
+        return switch (code) {
+            case SQLITE_FULL -> new FileError(e, "db.backup.full", target);
+            case SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM -> new FileError(e, "file.cannotWrite", target,
+                    e.getMessage());
+            default -> translate(e, db);
+        };
+    }
+
+    /**
+     * Refuses (exit 5) to let anything be written onto this database or the files that belong to it:
+     * the database itself (also through a symbolic or hard link), its {@code -wal}, {@code -shm} and
+     * {@code -journal}, the batch locks {@code DB.issue-COURSE.lock} and the backups {@code DB.bak-vN}
+     * made before migrations. Every file coursekit writes ({@code --output}, {@code --merged},
+     * {@code db backup}) is checked here first.
+     */
+    @Override
+    public void refuseOwnFile(Path target) {
+        Path real = realPath(target);
+        Path folder = real.getParent();
+        String name = real.getFileName() == null ? "" : real.getFileName().toString();
+        Path given = path.toAbsolutePath().normalize();
+        Path actual = realPath(path);
+        for (Path db : List.of(given, actual)) {
+            if (folder != null && folder.equals(realPath(db.getParent())) && ownName(name, db.getFileName().toString())) {
+                throw new Conflict("file.ownFile", target, path);
+            }
+        }
+        if (!Files.exists(real)) {
+            return;
+        }
+        // another name for one of them: a hard link
+        try {
+            List<Path> own = new ArrayList<>();
+            for (Path db : List.of(given, actual)) {
+                String base = db.getFileName().toString();
+                for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+                    own.add(db.resolveSibling(base + suffix));
+                }
+            }
+            Object links = Files.getAttribute(real, "unix:nlink");
+            if (links instanceof Integer n && n > 1) {
+                for (Path db : List.of(given, actual)) {
+                    String base = db.getFileName().toString();
+                    try (var files = Files.newDirectoryStream(db.toAbsolutePath().getParent(),
+                            f -> ownName(f.getFileName().toString(), base))) {
+                        files.forEach(own::add);
+                    }
+                }
+            }
+            for (Path f : own) {
+                if (Files.exists(f) && Files.isSameFile(f, real)) {
+                    throw new Conflict("file.ownFile", target, path);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // what cannot be compared is not one of ours by name; the checks above stand
+        }
+    }
+
+    /** {@code DB}, {@code DB-wal}, {@code DB-shm}, {@code DB-journal}, {@code DB.issue-COURSE.lock}, {@code DB.bak-vN}. */
+    private static boolean ownName(String name, String db) {
+        if (!name.startsWith(db)) {
+            return false;
+        }
+        String rest = name.substring(db.length());
+        return rest.isEmpty() || rest.equals("-wal") || rest.equals("-shm") || rest.equals("-journal")
+                || rest.startsWith(".issue-") && rest.endsWith(".lock") || rest.matches("\\.bak-v\\d+");
+    }
+
+    /** The path a write to {@code p} lands on: links followed, also a dangling one; the folder's real path. */
+    static Path realPath(Path p) {
+        Path abs = p.toAbsolutePath();
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            // not there (yet), or a link to nowhere
+        }
+        try {
+            for (int i = 0; i < 40 && Files.isSymbolicLink(abs); i++) {
+                abs = abs.resolveSibling(Files.readSymbolicLink(abs));
+            }
+            Path folder = abs.getParent();
+            return folder == null ? abs : folder.toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs.normalize();
         }
     }
 

@@ -244,4 +244,22 @@ class SqliteStoreTest {
             assertThat(d.read(tx -> tx.courses().exists("bm-2018")).booleanValue()).isFalse();
         }
     }
+
+    @Test
+    void backupOntoAFullDiskNamesTheBackupNotTheDatabase() throws Exception {
+        // what VACUUM INTO reports when the backup's disk is full, or a write to it fails
+        Path db = dir.resolve("test.db");
+        Path target = dir.resolve("backups").resolve("copy.db");
+        for (var code : new org.sqlite.SQLiteErrorCode[] {org.sqlite.SQLiteErrorCode.SQLITE_FULL,
+                org.sqlite.SQLiteErrorCode.SQLITE_IOERR_WRITE}) {
+            RuntimeException e = SqliteStore.backupFailure(new org.sqlite.SQLiteException("[" + code + "] disk full", code),
+                    target, db);
+            assertThat(e).isInstanceOf(org.coursekit.domain.FileError.class);
+            assertThat(((org.coursekit.domain.FileError) e).msg().args()).contains(target).doesNotContain(db);
+        }
+        // a busy database is still the database's problem
+        RuntimeException busy = SqliteStore.backupFailure(new org.sqlite.SQLiteException("busy",
+                org.sqlite.SQLiteErrorCode.SQLITE_BUSY), target, db);
+        assertThat(busy).isInstanceOf(StoreError.class);
+    }
 }
