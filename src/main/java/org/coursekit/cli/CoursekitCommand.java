@@ -212,7 +212,7 @@ public final class CoursekitCommand implements Runnable {
         }
     }
 
-    static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {
+    static void report(PrintWriter e, Messages messages, Throwable ex, boolean debug) {
         if (ex instanceof CoursekitException ce) {
             e.println(messages.get("error.prefix", messages.render(ce.msg())));
             List<Msg> details = ce.details();
