@@ -73,7 +73,7 @@ class StdoutFailureCliTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"export participants bm-2018", "participant list --json", "course list", "course show bm-2018",
-        "attend report bm-2018", "certify template", "export calendar bm-2018", "--help", "--version", "db check"})
+        "attend report bm-2018", "certify template", "export calendar bm-2018", "--help", "--version", "db log"})
     void writeFailureOnStandardOutputIsExit6(String command) {
         CliResult r = runInto(new FullDisk(0), command.split(" ")).expect(6);
         assertThat(r.err()).contains("standard output").doesNotContain("\tat ").doesNotContain("Exception");
