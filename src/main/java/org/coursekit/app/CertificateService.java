@@ -301,6 +301,11 @@ public final class CertificateService {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdownNow();
+            try {   // after a failure: let the other writers remove their temporary files before the process ends
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         written.sort(java.util.Comparator.comparing(Written::serial));
         return written;

@@ -31,6 +31,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.PdfWriter;
 import org.coursekit.domain.CertificateTemplate;
+import org.coursekit.domain.CoursekitException;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
@@ -127,40 +128,45 @@ public final class CertificateRenderer {
 
     /** A file that is not what its field says; but running out of memory while reading it stays what it is. */
     private static RuntimeException notA(String key, String field, String path, Exception e) {
-        Throwable cause = unwrap(e);
-        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        for (Throwable c : causes(e)) {
             if (c instanceof OutOfMemoryError oom) {
                 throw oom;
             }
         }
-        return new InvalidData(Msg.of(key, field, path), List.of(), cause);
+        return new InvalidData(Msg.of(key, field, path), List.of(), e);
     }
 
     /**
-     * OpenPDF wraps what goes wrong in an {@code ExceptionConverter} whose cause is hidden from
-     * {@link Throwable#getCause()}; this gives the wrapped one, so that a failed write (a full disk)
-     * reaches the caller as the {@code IOException} it is.
+     * {@code t} and its causes; OpenPDF wraps what goes wrong in an {@code ExceptionConverter}
+     * whose cause is hidden from {@link Throwable#getCause()}, so that one is followed too.
      */
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof ExceptionConverter ec && ec.getException() != null) {
-            t = ec.getException();
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> all = new ArrayList<>();
+        while (t != null && all.size() < 20 && !all.contains(t)) {
+            all.add(t);
+            t = t instanceof ExceptionConverter ec && ec.getException() != null ? ec.getException() : t.getCause();
         }
-        return t;
+        return all;
     }
 
     /** Runs {@code body}, turning OpenPDF's wrapped {@code IOException}s (a full disk) back into I/O failures. */
     private static void writing(Runnable body) {
         try {
             body.run();
-        } catch (ExceptionConverter e) {
-            Throwable t = unwrap(e);
-            if (t instanceof IOException io) {
-                throw new UncheckedIOException(io);
+        } catch (CoursekitException e) {
+            throw e;
+        } catch (RuntimeException e) {   // DocumentException, ExceptionConverter, nested in each other
+            for (Throwable c : causes(e)) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
             }
-            if (t instanceof RuntimeException re) {
-                throw re;
+            for (Throwable c : causes(e)) {
+                if (c instanceof IOException io) {
+                    throw new UncheckedIOException(io);
+                }
             }
-            throw new IllegalStateException(t.getMessage(), t);
+            throw e;
         }
     }
 
