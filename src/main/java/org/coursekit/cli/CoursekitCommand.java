@@ -34,9 +34,9 @@ import picocli.CommandLine.ScopeType;
             " 3:not found: database, course, session, participant, certificate, input file",
             " 4:invalid input data (CSV, JSON, template, field value); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
-            " 6:I/O error on a file other than the database",
+            " 6:I/O error on a file other than the database, or on standard output",
             " 7:database busy after the timeout, corrupt, or of a newer schema",
-            "70:internal error (a bug); run again with --debug for the trace"},
+            "70:internal error (a bug, or out of memory); run again with --debug for the trace"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  coursekit init",
