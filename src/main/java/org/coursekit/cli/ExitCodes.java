@@ -8,7 +8,7 @@ import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
 import picocli.CommandLine;
 
-/** The one mapping from failures to exit codes (CLI.md section 2). */
+/** The one mapping from failures to exit codes (the README's "Exit codes"). */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int NEGATIVE = 1;

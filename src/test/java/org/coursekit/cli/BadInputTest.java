@@ -141,6 +141,27 @@ class BadInputTest {
                 "--csv").ok().out()).isEqualTo(issuedBefore);
     }
 
+    @org.junit.jupiter.api.Test
+    void aSignatureThatIsNotAnImageIsInvalidInput() throws IOException {
+        Files.writeString(dir.resolve("unterschrift.png"), "this is a text file\n");
+        String course = Files.readString(Cli.COURSE_JSON).replace("\"bm-2018\"", "\"sig-2018\"")
+                .replace("\"role\": \"Oberbürgermeister\"", "\"role\": \"Oberbürgermeister\", \"image\": \"unterschrift.png\"");
+        Path file = Files.writeString(dir.resolve("course.json"), course);
+        cli.run("course", "create", "--from=" + file).ok();
+        cli.run("participant", "enrol", "1", "--course=sig-2018").ok();
+        cli.clock(Cli.at(2018, 7, 1, 12, 0));
+        for (int s = 1; s <= 12; s++) {
+            cli.run("attend", "record", "sig-2018", "--session=" + s, "--all-present").ok();
+        }
+        Path out = Files.createDirectory(dir.resolve("out"));
+        CliResult r = cli.run("certify", "issue", "sig-2018", "--output=" + out).expect(4);
+        assertThat(r.err()).contains("unterschrift.png").contains("not an image").contains("signatories[0].image");
+        assertThat(cli.run("certify", "list", "sig-2018", "--csv").ok().lines()).hasSize(1);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
