@@ -156,6 +156,12 @@ public final class CertificateService {
         }
 
         CertificateRenderer renderer = new CertificateRenderer(template);
+        List<Signatory> signatories = course.certificate().signatories();
+        for (int i = 0; i < signatories.size(); i++) {
+            if (signatories.get(i).image() != null) {
+                CertificateRenderer.checkImage(signatories.get(i).image(), "certificate.signatories[" + i + "].image");
+            }
+        }
         checkGlyphs(renderer, toIssue.stream().map(AttendanceService.Row::participant).toList(), toReissue, report);
 
         LocalDate date = req.date() != null ? req.date() : LocalDate.now(clock.withZone(course.timezone()));
@@ -290,10 +296,14 @@ public final class CertificateService {
                     d = results.take().get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     record(courseId, done);
+                    if (e.getCause() instanceof FileError fe && "file.cannotWrite".equals(fe.msg().key())) {
+                        // a full disk: say which folder, and that a rerun completes the batch
+                        throw new FileError(fe, "certify.writeFailed", dir, reason(fe), written.size(), work.size());
+                    }
                     if (e.getCause() instanceof RuntimeException re) {
                         throw re;
                     }
-                    throw new IllegalStateException(e.getCause());
+                    throw new IllegalStateException(e.getCause());   // an Error (out of memory): reported as such
                 }
                 Certificate c = (Certificate) d[0];
                 done.add(d);
@@ -309,9 +319,27 @@ public final class CertificateService {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdownNow();
+            try {   // after a failure: let the other writers remove their temporary files before the process ends
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         written.sort(java.util.Comparator.comparing(Written::serial));
         return written;
+    }
+
+    /** Why a write failed, as the system says it ("No space left on device"), without the file's name. */
+    static String reason(Throwable t) {
+        String reason = t.getMessage();
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof java.nio.file.FileSystemException fse) {
+                reason = fse.getReason() != null ? fse.getReason() : fse.getClass().getSimpleName();
+            } else if (c instanceof IOException && c.getMessage() != null) {
+                reason = c.getMessage();
+            }
+        }
+        return reason;
     }
 
     private void record(String courseId, List<Object[]> done) {

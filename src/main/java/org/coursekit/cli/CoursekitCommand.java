@@ -34,9 +34,9 @@ import picocli.CommandLine.ScopeType;
             " 3:not found: database, course, session, participant, certificate, input file",
             " 4:invalid input data (CSV, JSON, template, field value); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
-            " 6:I/O error on a file other than the database",
+            " 6:I/O error on a file other than the database, or on standard output",
             " 7:database busy after the timeout, corrupt, or of a newer schema",
-            "70:internal error (a bug); run again with --debug for the trace"},
+            "70:internal error (a bug, or out of memory); run again with --debug for the trace"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  coursekit init",
@@ -127,8 +127,21 @@ public final class CoursekitCommand implements Runnable {
             report(e, messages, ex, root.debug);
             return ExitCodes.of(ex);
         });
-        int code = cl.execute(args);
-        out.flush();
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error ex) {   // picocli passes only Exceptions to the handler; out of memory is reported plainly too
+            report(err, messages, ex, root.debug);
+            code = ExitCodes.of(ex);
+        }
+        // PrintWriter keeps write errors to itself: a full disk or /dev/full behind stdout would
+        // otherwise end with exit 0 and the data cut off
+        if (out.checkError()) {
+            err.println(messages.get("error.prefix", messages.get("error.stdout")));
+            if (code == ExitCodes.OK || code == ExitCodes.NEGATIVE) {
+                code = ExitCodes.FILE_IO;
+            }
+        }
         err.flush();
         return code;
     }
@@ -212,8 +225,14 @@ public final class CoursekitCommand implements Runnable {
         }
     }
 
-    static void report(PrintWriter e, Messages messages, Exception ex, boolean debug) {
-        if (ex instanceof CoursekitException ce) {
+    /**
+     * One failure on stderr: our own exception's message (also when wrapped), an {@code Error} such
+     * as running out of memory in one plain line; the trace only with {@code --debug}.
+     */
+    static void report(PrintWriter e, Messages messages, Throwable ex, boolean debug) {
+        Throwable known = ExitCodes.known(ex);
+        Throwable oom = ExitCodes.find(ex, c -> c instanceof OutOfMemoryError);
+        if (known instanceof CoursekitException ce) {
             e.println(messages.get("error.prefix", messages.render(ce.msg())));
             List<Msg> details = ce.details();
             int shown = Math.min(details.size(), 50);
@@ -223,6 +242,10 @@ public final class CoursekitCommand implements Runnable {
             if (ce.detailCount() > shown) {
                 e.println("  " + messages.get("error.more", ce.detailCount() - shown));
             }
+        } else if (known != null) {
+            e.println(messages.get("error.prefix", known.getMessage()));
+        } else if (oom != null) {
+            e.println(messages.get("error.outOfMemory", oom.getMessage() == null ? "" : oom.getMessage()));
         } else {
             e.println(messages.get("error.internal", ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))));

@@ -16,6 +16,7 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
+import com.lowagie.text.ExceptionConverter;
 import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
@@ -30,6 +31,10 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.PdfWriter;
 import org.coursekit.domain.CertificateTemplate;
+import org.coursekit.domain.CoursekitException;
+import org.coursekit.domain.FileError;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
 
 /**
  * Renders certificates from a template and each certificate's values (the register's snapshot).
@@ -47,14 +52,32 @@ public final class CertificateRenderer {
     private final byte[] backgroundImage;
     private final Rectangle pageSize;
 
+    static {
+        // decode images in memory: ImageIO's cache file in the temporary folder would make a full
+        // temporary folder look like a broken image
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
+    /**
+     * Reads the template's fonts and background, before anything is written.
+     * @throws InvalidData when a font is not a font, or the background not an image or a PDF
+     * @throws FileError when one of them cannot be read
+     */
     public CertificateRenderer(CertificateTemplate template) {
         this.template = template;
-        this.regular = template.fontRegular() == null ? Fonts.regular() : Fonts.fromFile(Path.of(template.fontRegular()));
+        this.regular = template.fontRegular() == null ? Fonts.regular()
+                : Fonts.fromFile(Path.of(template.fontRegular()), "font.regular");
         this.bold = template.fontBold() == null
                 ? (template.fontRegular() == null ? Fonts.bold() : regular)
-                : Fonts.fromFile(Path.of(template.fontBold()));
+                : Fonts.fromFile(Path.of(template.fontBold()), "font.bold");
         this.backgroundPdf = read(template.backgroundPdf());
         this.backgroundImage = read(template.backgroundImage());
+        if (backgroundPdf != null) {
+            checkPdf(backgroundPdf, "background.pdf", template.backgroundPdf());
+        }
+        if (backgroundImage != null) {
+            image(backgroundImage, "background.image", template.backgroundImage());
+        }
         Rectangle size = switch (template.pageSize()) {
             case "A5" -> PageSize.A5;
             case "LETTER" -> PageSize.LETTER;
@@ -70,7 +93,80 @@ public final class CertificateRenderer {
         try {
             return Files.readAllBytes(Path.of(path));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new FileError(e, "file.cannotRead", path, e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an image the certificates will show (a signature), before anything is written.
+     * @throws InvalidData when it is not an image
+     * @throws FileError when it cannot be read
+     */
+    public static void checkImage(String path, String field) {
+        image(read(path), field, path);
+    }
+
+    /** The image in {@code bytes} (the file {@code path}, from {@code field}); InvalidData when it is none. */
+    private static Image image(byte[] bytes, String field, String path) {
+        try {
+            return Image.getInstance(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw notA("render.notImage", field, path, e);
+        }
+    }
+
+    private static void checkPdf(byte[] bytes, String field, String path) {
+        try {
+            PdfReader reader = new PdfReader(bytes);
+            if (reader.getNumberOfPages() < 1) {
+                throw new IOException("no pages");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw notA("render.notPdf", field, path, e);
+        }
+    }
+
+    /** A file that is not what its field says; but running out of memory while reading it stays what it is. */
+    private static RuntimeException notA(String key, String field, String path, Exception e) {
+        for (Throwable c : causes(e)) {
+            if (c instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
+        }
+        return new InvalidData(Msg.of(key, field, path), List.of(), e);
+    }
+
+    /**
+     * {@code t} and its causes; OpenPDF wraps what goes wrong in an {@code ExceptionConverter}
+     * whose cause is hidden from {@link Throwable#getCause()}, so that one is followed too.
+     */
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> all = new ArrayList<>();
+        while (t != null && all.size() < 20 && !all.contains(t)) {
+            all.add(t);
+            t = t instanceof ExceptionConverter ec && ec.getException() != null ? ec.getException() : t.getCause();
+        }
+        return all;
+    }
+
+    /** Runs {@code body}, turning OpenPDF's wrapped {@code IOException}s (a full disk) back into I/O failures. */
+    private static void writing(Runnable body) {
+        try {
+            body.run();
+        } catch (CoursekitException e) {
+            throw e;
+        } catch (RuntimeException e) {   // DocumentException, ExceptionConverter, nested in each other
+            for (Throwable c : causes(e)) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
+            }
+            for (Throwable c : causes(e)) {
+                if (c instanceof IOException io) {
+                    throw new UncheckedIOException(io);
+                }
+            }
+            throw e;
         }
     }
 
@@ -82,6 +178,10 @@ public final class CertificateRenderer {
 
     /** Writes one certificate as a PDF, with its serial and code in the document information. */
     public void write(OutputStream out, Map<String, String> values) {
+        writing(() -> writeOne(out, values));
+    }
+
+    private void writeOne(OutputStream out, Map<String, String> values) {
         Document doc = document();
         PdfWriter writer = PdfWriter.getInstance(doc, out);
         writer.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
@@ -97,6 +197,10 @@ public final class CertificateRenderer {
 
     /** Writes many certificates into one print-ready PDF, one page each. */
     public void writeAll(OutputStream out, Iterable<Map<String, String>> all) {
+        writing(() -> writeEach(out, all));
+    }
+
+    private void writeEach(OutputStream out, Iterable<Map<String, String>> all) {
         Document doc = document();
         PdfWriter writer = PdfWriter.getInstance(doc, out);
         doc.addCreator("coursekit");
@@ -149,7 +253,7 @@ public final class CertificateRenderer {
                 under.addTemplate(page, pageSize.getWidth() / page.getWidth(), 0, 0,
                         pageSize.getHeight() / page.getHeight(), 0, 0);
             } else if (backgroundImage != null) {
-                Image img = Image.getInstance(backgroundImage);
+                Image img = image(backgroundImage, "background.image", template.backgroundImage());
                 img.scaleAbsolute(pageSize.getWidth(), pageSize.getHeight());
                 img.setAbsolutePosition(0, 0);
                 under.addImage(img);
@@ -180,13 +284,9 @@ public final class CertificateRenderer {
             cell.setPaddingLeft(people.size() == 1 ? 0 : 10);
             cell.setPaddingRight(people.size() == 1 ? 0 : 10);
             if (p[2] != null) {
-                try {
-                    Image img = Image.getInstance(p[2]);
-                    img.scaleToFit(150, 40);
-                    cell.addElement(img);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                Image img = image(read(p[2]), "signatories.image", p[2]);
+                img.scaleToFit(150, 40);
+                cell.addElement(img);
             }
             PdfPTable line = new PdfPTable(1);
             line.setWidthPercentage(100);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 import com.lowagie.text.pdf.BaseFont;
+import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
 import org.coursekit.domain.Participant;
@@ -39,12 +40,22 @@ public final class Fonts {
         return create("LiberationSans-Bold.ttf", bold);
     }
 
-    /** A TrueType/OpenType font of the user's (a template's), read once. */
-    public static BaseFont fromFile(java.nio.file.Path file) {
+    /**
+     * A TrueType/OpenType font of the user's (a template's {@code field}), read once.
+     * @throws InvalidData when the file is not such a font
+     * @throws FileError when it cannot be read
+     */
+    public static BaseFont fromFile(java.nio.file.Path file, String field) {
+        byte[] bytes;
         try {
-            return create(file.getFileName().toString(), java.nio.file.Files.readAllBytes(file));
+            bytes = java.nio.file.Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new FileError(e, "file.cannotRead", file, e.getMessage());
+        }
+        try {
+            return create(file.getFileName().toString(), bytes);
+        } catch (RuntimeException e) {   // OpenPDF: DocumentException, ExceptionConverter, or worse for a broken table
+            throw new InvalidData(Msg.of("render.notFont", field, file), List.of(), e);
         }
     }
 

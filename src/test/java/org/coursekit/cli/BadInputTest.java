@@ -178,6 +178,67 @@ class BadInputTest {
         assertThat(state()).isEqualTo(before);
     }
 
+    static Stream<Arguments> templateFiles() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0, 0, 0, 1, 0, 8, 2};
+        return Stream.of(
+                Arguments.of("font", "notafont.ttf", bytes("this is a text file\n"), "not a TrueType or OpenType font"),
+                Arguments.of("font.bold", "empty.otf", new byte[0], "not a TrueType or OpenType font"),
+                Arguments.of("background.image", "notanimage.png", bytes("this is a text file\n"), "not an image"),
+                Arguments.of("background.image", "truncated.png", png, "not an image"),
+                Arguments.of("background.pdf", "notapdf.pdf", bytes("%PDF-1.4 and then nothing\n"), "not a PDF"));
+    }
+
+    /** A template's font or background that is not what it claims: exit 4 naming the file, nothing issued. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("templateFiles")
+    void templateFontsAndBackgroundsThatAreNotWhatTheyClaimAreInvalidInput(String field, String name, byte[] content,
+                                                                           String message) throws IOException {
+        cli.clock(Cli.at(2018, 7, 1, 12, 0));   // after the last session
+        for (int s = 1; s <= 12; s++) {
+            cli.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
+        }
+        String issuedBefore = cli.run("certify", "list", "bm-2018", "--csv").ok().out() + cli.run("participant", "list",
+                "--csv").ok().out();
+        Files.write(dir.resolve(name), content);
+        String json = switch (field) {
+            case "font" -> "{\"font\": {\"regular\": \"" + name + "\"}}";
+            case "font.bold" -> "{\"font\": {\"bold\": \"" + name + "\"}}";
+            case "background.image" -> "{\"background\": {\"image\": \"" + name + "\"}}";
+            default -> "{\"background\": {\"pdf\": \"" + name + "\"}}";
+        };
+        Path template = Files.writeString(dir.resolve("template.json"), json);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        CliResult r = cli.run("certify", "issue", "bm-2018", "--template=" + template, "--output=" + out).expect(4);
+        assertThat(r.err()).contains(name).contains(message).doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("cannot write");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(cli.run("certify", "list", "bm-2018", "--csv").ok().out() + cli.run("participant", "list",
+                "--csv").ok().out()).isEqualTo(issuedBefore);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSignatureThatIsNotAnImageIsInvalidInput() throws IOException {
+        Files.writeString(dir.resolve("unterschrift.png"), "this is a text file\n");
+        String course = Files.readString(Cli.COURSE_JSON).replace("\"bm-2018\"", "\"sig-2018\"")
+                .replace("\"role\": \"Oberbürgermeister\"", "\"role\": \"Oberbürgermeister\", \"image\": \"unterschrift.png\"");
+        Path file = Files.writeString(dir.resolve("course.json"), course);
+        cli.run("course", "create", "--from=" + file).ok();
+        cli.run("participant", "enrol", "1", "--course=sig-2018").ok();
+        cli.clock(Cli.at(2018, 7, 1, 12, 0));
+        for (int s = 1; s <= 12; s++) {
+            cli.run("attend", "record", "sig-2018", "--session=" + s, "--all-present").ok();
+        }
+        Path out = Files.createDirectory(dir.resolve("out"));
+        CliResult r = cli.run("certify", "issue", "sig-2018", "--output=" + out).expect(4);
+        assertThat(r.err()).contains("unterschrift.png").contains("not an image").contains("signatories[0].image");
+        assertThat(cli.run("certify", "list", "sig-2018", "--csv").ok().lines()).hasSize(1);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
