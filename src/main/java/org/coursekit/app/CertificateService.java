@@ -117,9 +117,8 @@ public final class CertificateService {
         if (req.merged() != null) {
             db.refuseOwnFile(req.merged());
         }
-        if (!req.dryRun() && !Files.isDirectory(req.outputDir())) {
-            throw new FileError(new NoSuchFileException(req.outputDir().toString()), "file.folderMissing",
-                    req.outputDir(), req.outputDir());
+        if (!req.dryRun()) {
+            AtomicFile.ensureFolder(req.outputDir(), req.outputDir());
         }
 
         Set<Long> only = req.only() == null || req.only().isEmpty() ? null : onlyIds(req.only(), report);

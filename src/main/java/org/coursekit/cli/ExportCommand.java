@@ -279,9 +279,7 @@ final class ExportCommand extends Base.Group {
 
         /** One .eml per participant; returns the reminders actually written (people with an address). */
         private List<ExportService.Reminder> writeMails(Store db, ExportService service, List<ExportService.Reminder> reminders) {
-            if (!Files.isDirectory(output)) {
-                throw new FileError(new NoSuchFileException(output.toString()), "file.folderMissing", output, output);
-            }
+            AtomicFile.ensureFolder(output, output);
             List<ExportService.Reminder> sendable = new ArrayList<>();
             for (ExportService.Reminder r : reminders) {
                 if (r.participant().email() == null) {

@@ -58,6 +58,10 @@ public final class ParticipantRules {
         String bad = Values.textProblem(value, false);
         if (bad != null) {
             out.add(new Problem(field, bad, abbreviate(value)));
+        } else if (value.indexOf('?') >= 0) {
+            // what a spreadsheet writes for a letter its file's encoding cannot hold (Excel's
+            // "CSV (delimited)" is Windows-1252: no Ł, no Greek, no Cyrillic); no name has one
+            out.add(new Problem(field, "field.name.questionMark", abbreviate(value)));
         }
     }
 

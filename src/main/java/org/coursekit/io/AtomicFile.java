@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -104,6 +105,7 @@ public final class AtomicFile {
                 || name.indexOf('\0') >= 0 || !target.getFileName().toString().equals(name)) {
             throw new Conflict("file.outsideFolder", target, dir);
         }
+        ensureFolder(dir, target);
         Resolved r = resolve(target);
         Path folder;
         try {
@@ -128,6 +130,24 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Makes sure {@code dir} is a folder, creating it and any missing parents (mode 0700: what goes
+     * in there is usually personal) when it is not there; {@code target} is named when that fails.
+     */
+    public static void ensureFolder(Path dir, Path target) {
+        Path abs = dir.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            return;
+        }
+        try {
+            Files.createDirectories(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new FileError(e, "file.notAFolder", target, dir);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new FileError(e, "file.cannotCreateFolder", target, dir, e.getMessage());
+        }
+    }
+
     /** Where writing {@code target} goes: a file to replace (its real path) or a stream to write into. */
     private record Resolved(Path path, boolean stream, boolean append) {
     }
@@ -142,10 +162,11 @@ public final class AtomicFile {
                 } catch (NoSuchFileException e) {
                     // a new file (also where a dangling link points): created in its folder
                     Path folder = p.getParent();
-                    if (folder == null || !Files.isDirectory(folder)) {
+                    if (folder == null) {
                         throw new FileError(new NoSuchFileException(String.valueOf(folder)), "file.folderMissing", target,
                                 folder);
                     }
+                    ensureFolder(folder, target);
                     return new Resolved(folder.toRealPath().resolve(p.getFileName()), false, false);
                 }
                 if (a.isSymbolicLink()) {

@@ -48,6 +48,8 @@ class BadInputTest {
                 Arguments.of("unbalanced.csv", bytes(header + "Anna;\"Schmidt;a@b.example\r\n"), "malformed CSV"),
                 Arguments.of("long.csv", bytes(header + "Anna;" + "x".repeat(2000) + ";a@b.example\r\n"), "too long"),
                 Arguments.of("control.csv", bytes(header + "An\u0007na;Schmidt;a@b.example\r\n"), "control character"),
+                // Excel's "CSV (delimited)" is Windows-1252: a Polish, Greek or Cyrillic letter becomes '?'
+                Arguments.of("excel-question-marks.csv", bytes(header + "Ma?gorzata;?????;m@b.example\r\n"), ":2: Vorname: \"Ma?gorzata\" contains a question mark"),
                 Arguments.of("email.csv", bytes(header + "Anna;Schmidt;anna(at)example\r\n"), "not a valid e-mail"),
                 Arguments.of("date.csv", bytes("Vorname;Nachname;Geburtsdatum\nAnna;Schmidt;30.02.1970\n"), "not a valid date"),
                 Arguments.of("unknown.csv", bytes("Vorname;Nachname;Lieblingsfarbe\nAnna;Schmidt;blau\n"), "unknown column"),

@@ -87,7 +87,11 @@ public final class SqliteStore extends JdbcStore {
     public static SqliteStore create(Path path, Clock clock) {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new NotFound("db.folderMissing", path, parent);
+            try {   // its folder too, owner only: the database holds personal data
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new FileError(e, "db.cannotCreateFolder", path, parent, e.getMessage());
+            }
         }
         try {
             Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -317,7 +321,11 @@ public final class SqliteStore extends JdbcStore {
         }
         Path folder = abs.getParent();
         if (!Files.isDirectory(folder)) {
-            throw new FileError(new NoSuchFileException(folder.toString()), "file.folderMissing", target, folder);
+            try {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new FileError(e, "file.cannotCreateFolder", target, folder, e.getMessage());
+            }
         }
         Path tmp = null;
         try {

@@ -72,8 +72,14 @@ class SqliteStoreTest {
     }
 
     @Test
-    void createInMissingFolderIsNotFound() {
-        assertThatThrownBy(() -> SqliteStore.create(dir.resolve("no/such/folder/test.db"), CLOCK)).isInstanceOf(NotFound.class);
+    void createInAMissingFolderCreatesTheFolderOwnerOnly() throws Exception {
+        Path db = dir.resolve("kurse/2018/test.db");
+        SqliteStore.create(db, CLOCK).close();
+        assertThat(db).isRegularFile();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(db.getParent()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("kurse")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test
