@@ -296,7 +296,8 @@ public final class CoursekitCommand implements Runnable {
         }
         for (String name : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
             String v = env.get(name);
-            if (v != null && v.length() >= 2) {
+            boolean noLanguage = v == null || v.equals("C") || v.startsWith("C.") || v.equals("POSIX");
+            if (!noLanguage && v.length() >= 2) {
                 return v.substring(0, 2);
             }
         }

@@ -21,6 +21,17 @@ class GlobalCliTest {
     }
 
     @Test
+    void messagesTakeTheirLanguageFromTheFirstLocaleVariableThatNamesOne() {
+        // the launcher sets LC_ALL=C.UTF-8 when the user's UTF-8 locale is not installed, keeping it in LC_MESSAGES
+        assertThat(cli().env("LC_ALL", "C.UTF-8").env("LC_MESSAGES", "de_DE.UTF-8").run("course", "show", "x")
+                .expect(3).err()).contains("keine Datenbank");
+        assertThat(cli().env("LC_ALL", "POSIX").env("LANG", "de_DE.UTF-8").run("course", "show", "x")
+                .expect(3).err()).contains("keine Datenbank");
+        assertThat(cli().env("LC_ALL", "en_GB.UTF-8").env("LANG", "de_DE.UTF-8").run("course", "show", "x")
+                .expect(3).err()).contains("no database");
+    }
+
+    @Test
     void initPrintsPathAndRefusesSecondTime() throws Exception {
         Cli cli = cli();
         CliResult r = cli.run("init").ok();
@@ -36,9 +47,10 @@ class GlobalCliTest {
     }
 
     @Test
-    void initInMissingFolderIsNotFound() {
-        CliResult r = cli().raw("--db=" + dir.resolve("no/such/dir/x.db"), "init").expect(3);
-        assertThat(r.err()).contains("does not exist");
+    void initInAFolderThatCannotBeCreatedNamesIt() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("kurse"), "a file, not a folder");
+        CliResult r = cli().raw("--db=" + dir.resolve("kurse/x.db"), "init").expect(6);
+        assertThat(r.err()).contains("kurse");
     }
 
     @ParameterizedTest
