@@ -69,25 +69,26 @@ public final class ParticipantService {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
-        CsvInput.Records records = CsvInput.open(file, delimiter, encoding);
-        ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
-                ignoreUnknown);
-        try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
-            // The database is locked only once the first thousand good rows are ready: a small file
-            // is checked completely before, and a file that starts badly never locks it.
-            feed.peek();
-            if (feed.anyProblem()) {
-                throw feed.invalid(records.file());
-            }
-            return db.write(tx -> {
-                ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
-                if (dryRun) {
-                    throw new DryRun(r);
+        try (CsvInput.Records records = CsvInput.open(file, delimiter, encoding)) {
+            ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
+                    ignoreUnknown);
+            try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
+                // The database is locked only once the first thousand good rows are ready: a small file
+                // is checked completely before, and a file that starts badly never locks it.
+                feed.peek();
+                if (feed.anyProblem()) {
+                    throw feed.invalid(records.file());
                 }
-                return r;
-            });
-        } catch (DryRun d) {
-            return d.result;
+                return db.write(tx -> {
+                    ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
+                    if (dryRun) {
+                        throw new DryRun(r);
+                    }
+                    return r;
+                });
+            } catch (DryRun d) {
+                return d.result;
+            }
         }
     }
 
