@@ -111,7 +111,7 @@ public final class ParticipantService {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         Map<String, Long> existing = tx.participants().idsByEmailKey();
         List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
-        List<Long> ids = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();        // only with a course to enrol in
         List<Msg> duplicates = new ArrayList<>();
         int total = 0;
         int added = 0;
@@ -139,11 +139,16 @@ public final class ParticipantService {
                         updated++;
                     }
                 }
-                ids.add(id);
+                if (course != null) {
+                    ids.add(id);
+                }
             }
             if (storing) {
-                for (long id : tx.participants().insertAll(fresh)) {
-                    ids.add(id);
+                long[] inserted = tx.participants().insertAll(fresh);
+                if (course != null) {
+                    for (long id : inserted) {
+                        ids.add(id);
+                    }
                 }
             }
             added += fresh.size();
