@@ -343,11 +343,11 @@ public final class CsvInput {
         }
     }
 
-    /** Text in hand, for tests of the lexer. */
-    private record StringSource(String text, Charset charset, int[] pos) implements CharSource {
+    /** Text in hand, for tests of the lexer: handed over at most {@code piece} characters at a time. */
+    private record StringSource(String text, Charset charset, int piece, int[] pos) implements CharSource {
         @Override
         public int read(char[] dst, int off, int len) {
-            int n = Math.min(len, text.length() - pos[0]);
+            int n = Math.min(Math.min(len, piece), text.length() - pos[0]);
             if (n <= 0) {
                 return -1;
             }
@@ -358,11 +358,20 @@ public final class CsvInput {
     }
 
     static Table parse(Path file, String text, Charset charset, String delimiterOption) {
-        return records(file, new StringSource(text, charset, new int[1]), delimiterOption).all();
+        return parse(file, text, charset, delimiterOption, 1 << 16, Integer.MAX_VALUE);
+    }
+
+    /** As read from a file, with a buffer of {@code capacity} characters at first, refilled {@code piece} at a time. */
+    static Table parse(Path file, String text, Charset charset, String delimiterOption, int capacity, int piece) {
+        return records(file, new StringSource(text, charset, piece, new int[1]), delimiterOption, capacity).all();
     }
 
     private static Records records(Path file, CharSource source, String delimiterOption) {
-        Lexer lexer = new Lexer(file, source);
+        return records(file, source, delimiterOption, 1 << 16);
+    }
+
+    private static Records records(Path file, CharSource source, String delimiterOption, int capacity) {
+        Lexer lexer = new Lexer(file, source, capacity);
         lexer.prime();
         char delimiter = delimiter(file, CharBuffer.wrap(lexer.buf, 0, lexer.end), delimiterOption);
         lexer.delimiter = delimiter;
@@ -385,7 +394,7 @@ public final class CsvInput {
         private final Path file;
         private final CharSource source;
         char delimiter;
-        char[] buf = new char[1 << 16];
+        char[] buf;
         int end;
         private int pos;
         /** The start of what the buffer must keep when refilled: the field in hand. */
@@ -399,9 +408,10 @@ public final class CsvInput {
         /** The physical line on which the record last returned by {@link #next()} starts. */
         int recordLine;
 
-        Lexer(Path file, CharSource source) {
+        Lexer(Path file, CharSource source, int capacity) {
             this.file = file;
             this.source = source;
+            this.buf = new char[capacity];
         }
 
         /** Fills the first buffer, for guessing the delimiter from the header. */
@@ -427,7 +437,7 @@ public final class CsvInput {
                 base += mark;
                 mark = 0;
             }
-            if (buf.length - end < 1024) {     // room for a few characters at least (a surrogate pair is two)
+            if (buf.length - end < 2) {        // room for two characters at least (a surrogate pair)
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
             int n = source.read(buf, end, buf.length - end);
