@@ -67,7 +67,21 @@ public final class CourseService {
 
     public Course edit(String id, UnaryOperator<Course> change) {
         return db.write(tx -> {
-            Course updated = change.apply(course(tx, id));
+            Course before = course(tx, id);
+            Course updated = change.apply(before);
+            if (!updated.zoneId().equals(before.zoneId())) {
+                List<Msg> problems = new ArrayList<>();
+                for (Session s : tx.courses().sessions(id)) {
+                    for (var t : List.of(s.start(), s.end())) {
+                        if (Values.inGap(s.date(), t, updated.timezone())) {
+                            problems.add(Msg.of("course.timezoneGap", s.number(), Values.time(t), s.date(), updated.zoneId()));
+                        }
+                    }
+                }
+                if (!problems.isEmpty()) {
+                    throw new InvalidData(Msg.of("option.invalid", "--timezone"), problems);
+                }
+            }
             tx.courses().update(updated);
             return updated;
         });

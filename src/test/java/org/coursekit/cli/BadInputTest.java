@@ -237,6 +237,20 @@ class BadInputTest {
                 "--title=Nachtwanderung").ok();         // 03:00 is the first minute of summer time
     }
 
+    @Test
+    void aTimeZoneThatPutsASessionIntoTheDstGapIsRefused() {
+        cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=02:30", "--end=04:00",
+                "--title=Nachtwanderung", "--location=Sydney").expect(4);
+        // 02:30 exists in Brisbane (no summer time): the session is added there, and the zone cannot change back
+        cli.run("course", "edit", "bm-2018", "--timezone=Australia/Brisbane").ok();
+        cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=02:30", "--end=04:00",
+                "--title=Nachtwanderung").ok();
+        CliResult r = cli.run("course", "edit", "bm-2018", "--timezone=Europe/Berlin").expect(4);
+        assertThat(r.err()).contains("--timezone: session 13 at 02:30 on 2026-03-29 would not exist in the time zone Europe/Berlin");
+        assertThat(cli.run("course", "show", "bm-2018", "--json").ok().json().get("timezone").asText())
+                .isEqualTo("Australia/Brisbane");
+    }
+
     static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {
