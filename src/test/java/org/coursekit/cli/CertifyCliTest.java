@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code certify issue/list/verify/revoke/template}: CLI.md section 4 and issue 4, PDFs read back with PDFBox and ZXing. */
+/** {@code certify issue/list/verify/revoke/unrevoke/template}, PDFs read back with PDFBox and ZXing. */
 class CertifyCliTest {
     static final String COURSE = """
             {
