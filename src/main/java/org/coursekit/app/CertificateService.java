@@ -556,6 +556,20 @@ public final class CertificateService {
         });
     }
 
+    /** Undoes a revocation: the certificate is valid again, same serial and code; audited with the reason. */
+    public Certificate unrevoke(String serial, String reason) {
+        return db.write(tx -> {
+            Certificate c = tx.certificates().bySerial(serial)
+                    .orElseThrow(() -> new NotFound("certificate.notFound", serial));
+            if (c.status() != Certificate.Status.REVOKED) {
+                throw new Conflict("certificate.notRevoked", serial);
+            }
+            tx.certificates().unrevoke(c.id());
+            tx.audit().add(c.courseId(), "certificate.unrevoked", serial, reason);
+            return tx.certificates().bySerial(serial).orElseThrow();
+        });
+    }
+
     /** Verifies a code or a PDF file. */
     public Verification verify(String codeOrFile) {
         Path path = Path.of(codeOrFile);

@@ -215,6 +215,28 @@ final class CertifyCommand extends Base.Group {
         }
     }
 
+    @Command(name = "unrevoke", mixinStandardHelpOptions = true,
+            description = {"Undo a mistaken revocation: the certificate is valid again (same serial and code).",
+                "The revocation and its undoing stay in the audit trail (db log)."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify unrevoke BM-2018-007 --reason=\"revoked the wrong certificate\""})
+    static final class Unrevoke extends Base.WithDb {
+        @Parameters(paramLabel = "SERIAL", description = "The certificate's serial number.")
+        String serial;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (kept in the audit trail).")
+        String reason;
+
+        @Override
+        protected int run(Store db) {
+            String r = OptionValues.text("--reason", reason);
+            if (r == null) {
+                throw OptionValues.invalid("field.blank", "--reason", "");
+            }
+            Certificate c = certificates(this, db).unrevoke(serial, r);
+            info("certificate.unrevoked", c.serial());
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "template", mixinStandardHelpOptions = true,
             description = {"Print the default certificate template (JSON), as a start for your own.",
                 "Use your own with 'certify issue --template=FILE' or the course file's certificate.template."},

@@ -148,6 +148,11 @@ public final class CertificateRepository {
                 sql.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
     }
 
+    /** Valid again: the revocation's date and reason go (the audit trail keeps both). */
+    public void unrevoke(long id) {
+        sql.update("UPDATE certificate SET status = 'valid', revoked_at = NULL, revoke_reason = NULL WHERE id = ?", id);
+    }
+
     static Certificate certificate(ResultSet rs) throws SQLException {
         long pid = rs.getLong("participant_id");
         Long participantId = rs.wasNull() ? null : pid;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code certify issue/list/verify/revoke/template}: CLI.md section 4 and issue 4, PDFs read back with PDFBox and ZXing. */
+/** {@code certify issue/list/verify/revoke/unrevoke/template}, PDFs read back with PDFBox and ZXing. */
 class CertifyCliTest {
     static final String COURSE = """
             {
@@ -349,6 +349,35 @@ class CertifyCliTest {
         // a revoked certificate is not issued again
         assertThat(cli.run("certify", "issue", "ck-2018", "--output=" + out).ok().out()).isEmpty();
         assertThat(register()).hasSize(4);
+    }
+
+    /** Issue "The trainer's week", 4: a revoked certificate could never be restored. */
+    @Test
+    void revokedCertificateCanBeUnrevokedAndVerifiesAgain() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        JsonNode c = bySerial("CK-2018-002");
+        cli.run("certify", "revoke", "CK-2018-002", "--reason=issued by mistake").ok();
+        cli.run("certify", "verify", c.get("code").asText()).expect(1);
+        cli.run("certify", "unrevoke", "CK-2018-002").expect(2);
+        cli.run("certify", "unrevoke", "CK-2018-002", "--reason= ").expect(4);   // as revoke
+        CliResult r = cli.run("certify", "unrevoke", "CK-2018-002", "--reason=revoked the wrong one").ok();
+        assertThat(r.err()).isEqualTo("certificate CK-2018-002 is valid again\n");
+        r = cli.run("certify", "verify", c.get("code").asText()).ok();
+        assertThat(r.out()).startsWith("valid").contains("CK-2018-002");
+        cli.run("certify", "verify", fileOf(c).toString()).ok();
+        assertThat(bySerial("CK-2018-002").get("status").asText()).isEqualTo("valid");
+        JsonNode check = cli.run("certify", "check", "ck-2018", "--json").ok().json();
+        assertThat(ReportCheckCliTest.byId(check, c.get("participantId").asLong()).get("status").asText()).isEqualTo("issued");
+        JsonNode log = cli.run("db", "log", "--json").ok().json();
+        assertThat(log.toString()).contains("certificate.unrevoked", "revoked the wrong one");
+        // not revoked: a conflict; unknown: not found
+        assertThat(cli.run("certify", "unrevoke", "CK-2018-002", "--reason=again").expect(5).err()).contains("CK-2018-002", "not revoked");
+        assertThat(cli.run("certify", "unrevoke", "CK-2018-099", "--reason=x").expect(3).err()).contains("CK-2018-099");
+        assertThat(cli.run("--lang=de", "certify", "unrevoke", "--help").ok().out()).contains("Widerruf", "Beispiel");
+        // and it can be revoked again
+        cli.run("certify", "revoke", "CK-2018-002", "--reason=now really").ok();
+        assertThat(bySerial("CK-2018-002").get("status").asText()).isEqualTo("revoked");
     }
 
     @Test
