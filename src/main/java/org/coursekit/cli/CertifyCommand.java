@@ -124,7 +124,8 @@ final class CertifyCommand extends Base.Group {
                 Column.num("revision", Certificate::revision),
                 Column.of("status", c -> c.status().id()),
                 Column.of("file", Certificate::file),
-                Column.of("sha256", Certificate::sha256));
+                Column.of("sha256", Certificate::sha256),
+                Column.of("revisedAt", Certificate::revisedAt));   // added last: CSV columns keep their places
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
