@@ -77,6 +77,7 @@ final class CertifyCommand extends Base.Group {
         protected int run(Store db) {
             output.validate(spec.commandLine());
             AttendanceService.Report r = AttendCommand.service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
+            CourseCommand.warnIfRuleExceedsSessions(this, r.course(), r.sessions(), false);
             if (output.json) {
                 List<Object> rows = new ArrayList<>();
                 for (AttendanceService.Row row : r.rows()) {
