@@ -290,7 +290,9 @@ public final class CertificateService {
                 continue;
             }
             Path old = dir.resolve(previous.file());
-            if (!old.normalize().getParent().equals(dir.normalize()) || !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+            boolean inside = !previous.file().contains("/") && !previous.file().contains("\\")
+                    && !previous.file().equals("..") && !previous.file().equals(".");
+            if (!inside || !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) || previous.sha256() == null
