@@ -77,6 +77,7 @@ final class CertifyCommand extends Base.Group {
         protected int run(Store db) {
             output.validate(spec.commandLine());
             AttendanceService.Report r = AttendCommand.service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
+            CourseCommand.warnIfRuleExceedsSessions(this, r.course(), r.sessions(), false);
             if (output.json) {
                 List<Object> rows = new ArrayList<>();
                 for (AttendanceService.Row row : r.rows()) {
@@ -124,7 +125,8 @@ final class CertifyCommand extends Base.Group {
                 Column.num("revision", Certificate::revision),
                 Column.of("status", c -> c.status().id()),
                 Column.of("file", Certificate::file),
-                Column.of("sha256", Certificate::sha256));
+                Column.of("sha256", Certificate::sha256),
+                Column.of("revisedAt", Certificate::revisedAt));   // added last: CSV columns keep their places
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

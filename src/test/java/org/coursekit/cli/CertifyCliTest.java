@@ -180,7 +180,7 @@ class CertifyCliTest {
         CliResult table = cli.run("certify", "list", "ck-2018").ok();
         assertThat(table.out()).contains("CK-2018-001", "Käthe Köhler");
         CliResult csv = cli.run("certify", "list", "--csv").ok();
-        assertThat(csv.lines().get(0)).isEqualTo("serial,code,participantId,courseId,fullName,issuedAt,revision,status,file,sha256");
+        assertThat(csv.lines().get(0)).isEqualTo("serial,code,participantId,courseId,fullName,issuedAt,revision,status,file,sha256,revisedAt");
         assertThat(csv.lines()).hasSize(5);
     }
 
@@ -265,6 +265,80 @@ class CertifyCliTest {
         assertThat(r.out()).contains("superseded");
         cli.run("certify", "verify", fileOf(after).toString()).ok();
         cli.run("certify", "verify", after.get("code").asText()).ok();
+    }
+
+    @Test
+    void reissueKeepsTheOriginalIssueDateUnlessDateIsGiven() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();          // 1 June 2018
+        cli.clock(Cli.at(2019, 9, 15, 10, 0));
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        JsonNode after = byParticipant(1);
+        assertThat(after.get("revision").asInt()).isEqualTo(2);
+        assertThat(after.get("issuedAt").asText()).isEqualTo("2018-06-01");
+        String text = nfc(Pdfs.text(fileOf(after)));
+        assertThat(text).contains("1. Juni 2018").doesNotContain("2019");
+        assertThat(cli.run("certify", "verify", after.get("code").asText()).ok().out()).contains("2018-06-01");
+
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--date=02.07.2018").ok();
+        after = byParticipant(1);
+        assertThat(after.get("revision").asInt()).isEqualTo(3);
+        assertThat(after.get("issuedAt").asText()).isEqualTo("2018-07-02");
+        assertThat(nfc(Pdfs.text(fileOf(after)))).contains("2. Juli 2018");
+    }
+
+    @Test
+    void reissueRecordsWhenTheRevisionWasMadeAsRevisedAt() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        assertThat(byParticipant(1).get("revisedAt").isNull()).isTrue();
+        cli.clock(Cli.at(2019, 9, 15, 10, 0));
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        assertThat(byParticipant(1).get("revisedAt").asText()).startsWith("2019-09-15");
+        assertThat(byParticipant(2).get("revisedAt").isNull()).isTrue();
+        String csv = cli.run("certify", "list", "ck-2018", "--csv").ok().lines().get(0);
+        assertThat(csv).contains("revisedAt");
+    }
+
+    @Test
+    void reissueSummarySaysReissuedNotIssued() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        CliResult r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1,2", "--reissue", "--lang=en").ok();
+        assertThat(r.err()).contains("issued 0, reissued 2,");
+        r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--lang=de").ok();
+        assertThat(r.err()).contains("ausgestellt 0, neu ausgestellt 1,");
+        r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--dry-run", "--lang=en").ok();
+        assertThat(r.err()).contains("would reissue 1");
+    }
+
+    @Test
+    void reissueAfterANameChangeRemovesTheSupersededFile() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        Path old = fileOf(byParticipant(1));
+        Path other = fileOf(byParticipant(2));
+        cli.run("participant", "edit", "1", "--last=Neumann").ok();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        Path now = fileOf(byParticipant(1));
+        assertThat(now.getFileName().toString()).isEqualTo("CK-2018-001_Neumann_Käthe.pdf");
+        assertThat(now).exists();
+        assertThat(old).doesNotExist();
+        assertThat(other).exists();
+        assertThat(filesIn(out)).hasSize(4);
+    }
+
+    @Test
+    void reissueLeavesAChangedSupersededFileAndNamesIt() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        Path old = fileOf(byParticipant(1));
+        Files.write(old, new byte[] {1, 2, 3});                 // not the bytes that were issued
+        cli.run("participant", "edit", "1", "--last=Neumann").ok();
+        CliResult r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        assertThat(old).exists();
+        assertThat(r.err()).contains(old.getFileName().toString());
+        assertThat(fileOf(byParticipant(1))).exists();
     }
 
     @Test
