@@ -197,6 +197,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify list" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify verify" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify revoke" ];    then _picocli_coursekit_certify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify unrevoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify template" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export participants" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export attendance" ];    then _picocli_coursekit_export; return $?; fi
@@ -248,19 +249,21 @@ function _complete_coursekit() {
   local cmds40=(certify list)
   local cmds41=(certify verify)
   local cmds42=(certify revoke)
-  local cmds43=(certify template)
-  local cmds44=(export participants)
-  local cmds45=(export attendance)
-  local cmds46=(export certificates)
-  local cmds47=(export calendar)
-  local cmds48=(export reminders)
+  local cmds43=(certify unrevoke)
+  local cmds44=(certify template)
+  local cmds45=(export participants)
+  local cmds46=(export attendance)
+  local cmds47=(export certificates)
+  local cmds48=(export calendar)
+  local cmds49=(export reminders)
 
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
   if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_list; return $?; fi
@@ -531,7 +534,7 @@ function _picocli_coursekit_certify() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check issue list verify revoke template"
+  local commands="check issue list verify revoke unrevoke template"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -767,7 +770,7 @@ function _picocli_coursekit_db_purge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local flag_opts="'--dry-run' '--yes' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--before' '--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
@@ -1686,7 +1689,7 @@ function _picocli_coursekit_participant_erase() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local flag_opts="'--yes' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
@@ -2149,6 +2152,45 @@ function _picocli_coursekit_certify_verify() {
 
 # Generates completions for the options and subcommands of the `revoke` subcommand.
 function _picocli_coursekit_certify_revoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--reason' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--reason')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unrevoke` subcommand.
+function _picocli_coursekit_certify_unrevoke() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.coursekit.cli.CoursekitCommand;
+import org.coursekit.cli.Terminal;
 
 /** The entry point: {@code main} only exits with what {@link #run} returns. */
 public final class Main {
@@ -29,11 +30,17 @@ public final class Main {
     /** Runs one command line, writing data to {@code out} and messages to {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // UTC: every use of the time applies the course's zone; the system zone would cost start-up time
-        return run(out, err, System.getenv(), Clock.systemUTC(), args);
+        return run(out, err, Terminal.system(), System.getenv(), Clock.systemUTC(), args);
     }
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)} with the environment and the clock given (tests). */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
-        return CoursekitCommand.execute(out, err, env, clock, args);
+        return run(out, err, Terminal.NONE, env, clock, args);
+    }
+
+    /** As above, with the terminal that {@code participant erase} and {@code db purge} ask (tests). */
+    public static int run(PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env, Clock clock,
+            String... args) {
+        return CoursekitCommand.execute(out, err, terminal, env, clock, args);
     }
 }

@@ -137,7 +137,13 @@ public final class AttendanceService {
     /** Imports attendance from a CSV file (participant, session, status); all or nothing. Returns the records. */
     public int importCsv(Path file, String courseId) {
         db.read(tx -> CourseService.course(tx, courseId));
-        CsvInput.Table table = CsvInput.read(file, "auto", "auto");
+        try (CsvInput.Records table = CsvInput.open(file, "auto", "auto")) {
+            return importRecords(file, courseId, table);
+        }
+    }
+
+    /** Reads the rows as they are stored: memory grows with the records kept, not with the file. */
+    private int importRecords(Path file, String courseId, CsvInput.Records table) {
         int[] col = attendanceColumns(table);
         return db.write(tx -> {
             Course course = CourseService.course(tx, courseId);
@@ -147,7 +153,12 @@ public final class AttendanceService {
             List<Msg> problems = new ArrayList<>();
             List<Attendance> records = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
-            for (CsvInput.Row row : table.rows()) {
+            int problemCount = 0;
+            for (CsvInput.Row row = table.next(); row != null; row = table.next()) {
+                if (problems.size() > ParticipantImport.MAX_LISTED) {
+                    problemCount += problems.size() - ParticipantImport.MAX_LISTED;    // counted, not kept
+                    problems.subList(ParticipantImport.MAX_LISTED, problems.size()).clear();
+                }
                 if (row.isBlank()) {
                     continue;
                 }
@@ -194,7 +205,8 @@ public final class AttendanceService {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new InvalidData(Msg.of("import.invalid", file, problems.size()), problems);
+                problemCount += problems.size();
+                throw new InvalidData(Msg.of("import.invalid", file, problemCount), problems, problemCount);
             }
             List<String> changed = tx.attendance().record(courseId, records);
             tx.audit().add(courseId, "attendance.imported", null,
@@ -207,7 +219,7 @@ public final class AttendanceService {
         return i < row.cells().size() ? row.cells().get(i) : "";
     }
 
-    private static int[] attendanceColumns(CsvInput.Table table) {
+    private static int[] attendanceColumns(CsvInput.Records table) {
         int[] col = {-1, -1, -1};
         for (int i = 0; i < table.header().size(); i++) {
             String h = ParticipantImport.normalise(table.header().get(i));
@@ -226,7 +238,7 @@ public final class AttendanceService {
         String[] names = {"participant/Teilnehmer", "session/Sitzung", "status/Anwesenheit"};
         for (int k = 0; k < 3; k++) {
             if (col[k] < 0) {
-                problems.add(Msg.of("at.fileLine", table.file(), 1, Msg.of("csv.header.missing", names[k])));
+                problems.add(Msg.of("at.fileLine", table.file(), table.headerLine(), Msg.of("csv.header.missing", names[k])));
             }
         }
         if (!problems.isEmpty()) {

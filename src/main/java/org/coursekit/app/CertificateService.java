@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -75,7 +76,17 @@ public final class CertificateService {
     public record NotEligible(Participant participant, Eligibility eligibility) {
     }
 
-    public record IssueResult(List<Written> written, int alreadyIssued, List<NotEligible> notEligible, boolean dryRun) {
+    /**
+     * What a batch did: {@code written} holds the new certificates and the {@code reissued} new
+     * revisions; {@code keptSuperseded} the files of previous revisions left in the folder because
+     * their bytes are not those that were issued (or they could not be removed).
+     */
+    public record IssueResult(List<Written> written, int reissued, int alreadyIssued, List<NotEligible> notEligible,
+                              List<Path> keptSuperseded, boolean dryRun) {
+        /** How many new certificates (not revisions) are among those written. */
+        public int issued() {
+            return written.size() - reissued;
+        }
     }
 
     public enum Verdict { VALID, REVOKED, SUPERSEDED, TAMPERED, UNKNOWN }
@@ -180,9 +191,10 @@ public final class CertificateService {
                         req.outputDir().resolve(fileName(serial, row.participant()))));
             }
             for (Certificate c : toReissue) {
-                plan.add(new Written(c.serial(), c.fullName(), req.outputDir().resolve(c.file())));
+                Participant p = rowOf(report, c.participantId()).participant();
+                plan.add(new Written(c.serial(), p.fullName(), req.outputDir().resolve(fileName(c.serial(), p))));
             }
-            return new IssueResult(plan, already, notEligible, true);
+            return new IssueResult(plan, toReissue.size(), already, notEligible, List.of(), true);
         }
 
         // one batch per course at a time: the lock goes with the process, also when it is killed
@@ -219,11 +231,18 @@ public final class CertificateService {
                 }
                 tx.certificates().insertAll(course.id(), fresh);
                 tx.audit().addAll(course.id(), "certificate.issued", issued);
+                Map<LocalDate, Map<String, String>> byDate = new HashMap<>();
+                byDate.put(date, same);
                 for (Certificate c : toReissue) {
                     AttendanceService.Row row = rowOf(report, c.participantId());
                     Participant p = row.participant();
-                    Map<String, String> values = values(same, course, row, p, c.serial(), c.code(), text);
-                    int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, date, fileName(c.serial(), p));
+                    // a reissue keeps the date it was issued on, unless --date says otherwise
+                    LocalDate issuedOn = req.date() != null || c.issuedOn() == null ? date : c.issuedOn();
+                    Map<String, String> sameOnDate = byDate.computeIfAbsent(issuedOn,
+                            d -> courseValues(course, report.sessions(), d, place, text));
+                    Map<String, String> values = values(sameOnDate, course, row, p, c.serial(), c.code(), text);
+                    int revision = tx.certificates().newRevision(c.id(), p.fullName(), values, issuedOn,
+                            fileName(c.serial(), p));
                     tx.audit().add(course.id(), "certificate.reissued", c.serial(), "revision " + revision);
                 }
                 return null;
@@ -237,6 +256,8 @@ public final class CertificateService {
                 }
             }
             List<Written> written = renderAll(work, req.outputDir(), template, course.id(), progress);
+            int reissued = (int) work.stream().filter(c -> c.revision() > 1).count();
+            List<Path> kept = removeSuperseded(work, req.outputDir());
 
             if (req.merged() != null) {
                 List<Map<String, String>> all = new ArrayList<>();
@@ -247,8 +268,58 @@ public final class CertificateService {
                 }
                 AtomicFile.write(req.merged(), db::refuseOwnFile, out -> renderer.writeAll(out, all));
             }
-            return new IssueResult(written, already, notEligible, false);
+            return new IssueResult(written, reissued, already, notEligible, kept, false);
         }
+    }
+
+    /**
+     * After new revisions were written: the previous revision's file, when its name differs (the
+     * name was corrected) and it lies in this folder, is removed if its bytes are exactly those
+     * that were issued (their SHA-256 is the one recorded); otherwise it stays and is returned.
+     */
+    private List<Path> removeSuperseded(List<Certificate> written, Path dir) {
+        List<Path> kept = new ArrayList<>();
+        for (Certificate c : written) {
+            if (c.revision() <= 1) {
+                continue;
+            }
+            CertificateRepository.RevisionFile previous = db.read(tx -> tx.certificates().revision(c.id(), c.revision() - 1))
+                    .orElse(null);
+            if (previous == null || previous.file().equals(c.file())) {
+                continue;
+            }
+            Path old = dir.resolve(previous.file());
+            boolean inside = !previous.file().contains("/") && !previous.file().contains("\\")
+                    && !previous.file().equals("..") && !previous.file().equals(".");
+            if (!inside || !Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) || previous.sha256() == null
+                    || !previous.sha256().equals(sha256Of(old))) {
+                kept.add(old);
+                continue;
+            }
+            try {
+                Files.delete(old);
+            } catch (IOException e) {
+                kept.add(old);
+            }
+        }
+        return kept;
+    }
+
+    /** The SHA-256 of a file, read without following a link; null if it cannot be read. */
+    private static String sha256Of(Path file) {
+        MessageDigest md = sha256();
+        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** {@code n} verification codes that no certificate has and that differ from each other. */
@@ -551,6 +622,20 @@ public final class CertificateService {
             }
             tx.certificates().revoke(c.id(), reason);
             tx.audit().add(c.courseId(), "certificate.revoked", serial, reason);
+            return tx.certificates().bySerial(serial).orElseThrow();
+        });
+    }
+
+    /** Undoes a revocation: the certificate is valid again, same serial and code; audited with the reason. */
+    public Certificate unrevoke(String serial, String reason) {
+        return db.write(tx -> {
+            Certificate c = tx.certificates().bySerial(serial)
+                    .orElseThrow(() -> new NotFound("certificate.notFound", serial));
+            if (c.status() != Certificate.Status.REVOKED) {
+                throw new Conflict("certificate.notRevoked", serial);
+            }
+            tx.certificates().unrevoke(c.id());
+            tx.audit().add(c.courseId(), "certificate.unrevoked", serial, reason);
             return tx.certificates().bySerial(serial).orElseThrow();
         });
     }

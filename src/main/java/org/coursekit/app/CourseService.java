@@ -2,6 +2,7 @@ package org.coursekit.app;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -66,7 +67,21 @@ public final class CourseService {
 
     public Course edit(String id, UnaryOperator<Course> change) {
         return db.write(tx -> {
-            Course updated = change.apply(course(tx, id));
+            Course before = course(tx, id);
+            Course updated = change.apply(before);
+            if (!updated.zoneId().equals(before.zoneId())) {
+                List<Msg> problems = new ArrayList<>();
+                for (Session s : tx.courses().sessions(id)) {
+                    for (var t : List.of(s.start(), s.end())) {
+                        if (Values.inGap(s.date(), t, updated.timezone())) {
+                            problems.add(Msg.of("course.timezoneGap", s.number(), Values.time(t), s.date(), updated.zoneId()));
+                        }
+                    }
+                }
+                if (!problems.isEmpty()) {
+                    throw new InvalidData(Msg.of("option.invalid", "--timezone"), problems);
+                }
+            }
             tx.courses().update(updated);
             return updated;
         });
@@ -98,7 +113,7 @@ public final class CourseService {
     public Session addSession(String courseId, Session s) {
         checkTimes(s);
         return db.write(tx -> {
-            course(tx, courseId);
+            checkExists(s, course(tx, courseId).timezone());
             int n = tx.courses().insertSession(courseId, s);
             return s.withNumber(n);
         });
@@ -120,6 +135,7 @@ public final class CourseService {
             Session before = resolve(tx, courseId, ref);
             Session after = change.apply(before).withNumber(before.number());
             checkTimes(after);
+            checkExists(after, course(tx, courseId).timezone());
             tx.courses().updateSession(courseId, after);
             return after;
         });
@@ -153,6 +169,20 @@ public final class CourseService {
         if (!s.end().isAfter(s.start())) {
             throw new InvalidData(Msg.of("session.invalid"), List.of(Msg.of("option.endBeforeStart",
                     Values.time(s.end()), Values.time(s.start()))));
+        }
+    }
+
+    /** Refuses a start or end that the clocks skip on that date (spring forward) in the course's zone. */
+    static void checkExists(Session s, ZoneId zone) {
+        List<Msg> problems = new ArrayList<>();
+        if (Values.inGap(s.date(), s.start(), zone)) {
+            problems.add(Msg.of("field.timeGap", "--start", Values.time(s.start()), s.date(), zone.getId()));
+        }
+        if (Values.inGap(s.date(), s.end(), zone)) {
+            problems.add(Msg.of("field.timeGap", "--end", Values.time(s.end()), s.date(), zone.getId()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidData(Msg.of("session.invalid"), problems);
         }
     }
 

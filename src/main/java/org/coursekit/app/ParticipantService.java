@@ -69,25 +69,26 @@ public final class ParticipantService {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
-        CsvInput.Records records = CsvInput.open(file, delimiter, encoding);
-        ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
-                ignoreUnknown);
-        try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
-            // The database is locked only once the first thousand good rows are ready: a small file
-            // is checked completely before, and a file that starts badly never locks it.
-            feed.peek();
-            if (feed.anyProblem()) {
-                throw feed.invalid(records.file());
-            }
-            return db.write(tx -> {
-                ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
-                if (dryRun) {
-                    throw new DryRun(r);
+        try (CsvInput.Records records = CsvInput.open(file, delimiter, encoding)) {
+            ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
+                    ignoreUnknown);
+            try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
+                // The database is locked only once the first thousand good rows are ready: a small file
+                // is checked completely before, and a file that starts badly never locks it.
+                feed.peek();
+                if (feed.anyProblem()) {
+                    throw feed.invalid(records.file());
                 }
-                return r;
-            });
-        } catch (DryRun d) {
-            return d.result;
+                return db.write(tx -> {
+                    ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
+                    if (dryRun) {
+                        throw new DryRun(r);
+                    }
+                    return r;
+                });
+            } catch (DryRun d) {
+                return d.result;
+            }
         }
     }
 
@@ -110,7 +111,7 @@ public final class ParticipantService {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         Map<String, Long> existing = tx.participants().idsByEmailKey();
         List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
-        List<Long> ids = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();        // only with a course to enrol in
         List<Msg> duplicates = new ArrayList<>();
         int total = 0;
         int added = 0;
@@ -138,11 +139,16 @@ public final class ParticipantService {
                         updated++;
                     }
                 }
-                ids.add(id);
+                if (course != null) {
+                    ids.add(id);
+                }
             }
             if (storing) {
-                for (long id : tx.participants().insertAll(fresh)) {
-                    ids.add(id);
+                long[] inserted = tx.participants().insertAll(fresh);
+                if (course != null) {
+                    for (long id : inserted) {
+                        ids.add(id);
+                    }
                 }
             }
             added += fresh.size();

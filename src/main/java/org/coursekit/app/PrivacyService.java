@@ -32,6 +32,25 @@ public final class PrivacyService {
      */
     public long erase(String ref) {
         long id = db.read(tx -> notErased(tx, ParticipantService.resolve(tx, ref).id()));
+        return erase(id);
+    }
+
+    /** What erasing would concern, for the question before it: the id, how many certificates and courses. */
+    public record EraseCandidate(long id, int certificates, int courses) {
+    }
+
+    /** The person {@code ref} names, not erased yet (else a conflict), with their certificates and courses counted. */
+    public EraseCandidate eraseCandidate(String ref) {
+        return db.read(tx -> {
+            long id = notErased(tx, ParticipantService.resolve(tx, ref).id());
+            int courses = (int) tx.participants().enrolments(id).stream()
+                    .filter(e -> e.status() != org.coursekit.domain.EnrolmentStatus.WITHDRAWN).count();
+            return new EraseCandidate(id, tx.certificates().ofParticipant(id).size(), courses);
+        });
+    }
+
+    /** {@link #erase(String)} of a participant by id. */
+    public long erase(long id) {
         return db.erase(tx -> {
             eraseOne(tx, notErased(tx, id), "participant.erased");
             return id;

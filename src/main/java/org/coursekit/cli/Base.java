@@ -38,6 +38,46 @@ abstract class Base implements Callable<Integer> {
         }
     }
 
+    /** The answers that mean yes, in English and German. */
+    private static final java.util.Set<String> YES = java.util.Set.of("y", "yes", "j", "ja");
+
+    /**
+     * Before something that cannot be undone: true with {@code --yes}; else the question (key
+     * {@code question}) on the terminal, true if the answer is y/yes/j/ja. Without a terminal it is
+     * a usage error (exit 2) that says to add {@code --yes}; declined, it says nothing was done.
+     */
+    boolean confirmed(boolean yes, String question, Object... args) {
+        if (yes) {
+            return true;
+        }
+        Terminal terminal = root().terminal();
+        if (!terminal.interactive()) {
+            throw usage("confirm.needYes", spec.qualifiedName());
+        }
+        err().print(msg(question, args) + " " + msg("confirm.prompt"));
+        err().flush();
+        String answer = terminal.readLine();
+        if (answer != null && YES.contains(answer.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        if (answer == null) {
+            err().println();
+        }
+        err().println(msg("confirm.declined"));
+        err().flush();
+        return false;
+    }
+
+    /**
+     * The check {@link #confirmed} makes first, for a command that should refuse before it opens
+     * the database: without {@code --yes} and without a terminal, exit 2.
+     */
+    void needYesOrTerminal(boolean yes) {
+        if (!yes && !root().terminal().interactive()) {
+            throw usage("confirm.needYes", spec.qualifiedName());
+        }
+    }
+
     CommandLine.ParameterException usage(String key, Object... args) {
         return new CommandLine.ParameterException(spec.commandLine(), msg(key, args));
     }

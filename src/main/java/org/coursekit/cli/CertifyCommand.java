@@ -77,6 +77,7 @@ final class CertifyCommand extends Base.Group {
         protected int run(Store db) {
             output.validate(spec.commandLine());
             AttendanceService.Report r = AttendCommand.service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
+            CourseCommand.warnIfRuleExceedsSessions(this, r.course(), r.sessions(), false);
             if (output.json) {
                 List<Object> rows = new ArrayList<>();
                 for (AttendanceService.Row row : r.rows()) {
@@ -124,7 +125,8 @@ final class CertifyCommand extends Base.Group {
                 Column.num("revision", Certificate::revision),
                 Column.of("status", c -> c.status().id()),
                 Column.of("file", Certificate::file),
-                Column.of("sha256", Certificate::sha256));
+                Column.of("sha256", Certificate::sha256),
+                Column.of("revisedAt", Certificate::revisedAt));   // added last: CSV columns keep their places
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -211,6 +213,28 @@ final class CertifyCommand extends Base.Group {
             }
             Certificate c = certificates(this, db).revoke(serial, r);
             info("certificate.revoked", c.serial());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "unrevoke", mixinStandardHelpOptions = true,
+            description = {"Undo a mistaken revocation: the certificate is valid again (same serial and code).",
+                "The revocation and its undoing stay in the audit trail (db log)."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify unrevoke BM-2018-007 --reason=\"revoked the wrong certificate\""})
+    static final class Unrevoke extends Base.WithDb {
+        @Parameters(paramLabel = "SERIAL", description = "The certificate's serial number.")
+        String serial;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (kept in the audit trail).")
+        String reason;
+
+        @Override
+        protected int run(Store db) {
+            String r = OptionValues.text("--reason", reason);
+            if (r == null) {
+                throw OptionValues.invalid("field.blank", "--reason", "");
+            }
+            Certificate c = certificates(this, db).unrevoke(serial, r);
+            info("certificate.unrevoked", c.serial());
             return ExitCodes.OK;
         }
     }

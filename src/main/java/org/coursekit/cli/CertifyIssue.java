@@ -31,13 +31,15 @@ final class CertifyIssue extends Base.WithDb {
     Path template;
     @Option(names = "--merged", paramLabel = "FILE.pdf", description = "Also write all valid certificates as one print-ready PDF.")
     Path merged;
-    @Option(names = "--date", paramLabel = "DATE", description = "Issue date printed (default: today).")
+    @Option(names = "--date", paramLabel = "DATE",
+            description = "Issue date printed (default: today; with --reissue: the date each certificate was first issued on).")
     String date;
     @Option(names = "--place", paramLabel = "TEXT", description = "Place printed before the date (default: the town of the course's location).")
     String place;
     @Option(names = "--dry-run", description = "List what would be issued; write nothing.")
     boolean dryRun;
-    @Option(names = "--reissue", description = "Render new PDFs for existing certificates (same serial and code, new revision).")
+    @Option(names = "--reissue", description = {"Render new PDFs for existing certificates (same serial and code, same issue date, new revision);",
+                "a previous revision's file whose name changed is removed when it is unchanged."})
     boolean reissue;
 
     @Override
@@ -52,8 +54,16 @@ final class CertifyIssue extends Base.WithDb {
             out().println(dryRun ? w.serial() + "\t" + TableRenderer.clean(w.fullName()) + "\t" + w.file() : w.file().toString());
         }
         out().flush();
-        info(dryRun ? "certify.issue.summary.dryRun" : "certify.issue.summary", r.written().size(), r.alreadyIssued(),
-                r.notEligible().size(), courseId);
+        for (Path kept : r.keptSuperseded()) {
+            info("certify.issue.supersededKept", kept);
+        }
+        if (reissue) {
+            info(dryRun ? "certify.issue.summary.reissue.dryRun" : "certify.issue.summary.reissue", r.issued(), r.reissued(),
+                    r.alreadyIssued(), r.notEligible().size(), courseId);
+        } else {
+            info(dryRun ? "certify.issue.summary.dryRun" : "certify.issue.summary", r.issued(), r.alreadyIssued(),
+                    r.notEligible().size(), courseId);
+        }
         if (merged != null && !dryRun) {
             info("file.written", merged);
         }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.coursekit.app.CourseService;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.CourseSummary;
+import org.coursekit.domain.MinAttendance;
+import org.coursekit.domain.Msg;
 import org.coursekit.domain.Session;
 import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CourseFile;
@@ -66,6 +68,28 @@ final class CourseCommand extends Base.Group {
         }
     }
 
+    /**
+     * A warning on stderr (not an error: sessions may be added later) when the certificate rule asks
+     * for more sessions than the course has counted ones, e.g. {@code --min-attendance=80} meant as 80 %.
+     */
+    static void warnIfRuleExceedsSessions(Base cmd, Course c, List<Session> sessions, boolean fromFile) {
+        int counted = (int) sessions.stream().filter(Session::isCounted).count();
+        MinAttendance rule = c.minAttendance();
+        if (!rule.exceeds(counted)) {
+            return;
+        }
+        Msg has = counted == 0 ? Msg.of("course.rule.counted.none")
+                : counted == 1 ? Msg.of("course.rule.counted.one") : Msg.of("course.rule.counted.many", counted);
+        String key = rule.value() > 100 ? "course.rule.exceeds" : fromFile ? "course.rule.exceeds.file" : "course.rule.exceeds.option";
+        cmd.info(key, rule.value(), c.id(), has);
+    }
+
+    /** {@link #warnIfRuleExceedsSessions} for a course in the database. */
+    static void warnIfRuleExceedsSessions(Base cmd, Store db, String courseId) {
+        CourseService.Details d = service(cmd, db).show(courseId);
+        warnIfRuleExceedsSessions(cmd, d.course(), d.sessions(), false);
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a course: a whole course with sessions and rules from a JSON file,",
                 "or an empty course from options (add sessions with 'course session add').",
@@ -102,6 +126,7 @@ final class CourseCommand extends Base.Group {
             }
             CourseService.Details d = service(this, db).create(def);
             info("course.created", d.course().id(), d.sessions().size());
+            warnIfRuleExceedsSessions(this, d.course(), d.sessions(), from != null);
             out().println(d.course().id());
             out().flush();
             return ExitCodes.OK;
@@ -144,6 +169,7 @@ final class CourseCommand extends Base.Group {
         protected int run(Store db) {
             CourseService.Details d = service(this, db).show(courseId);
             Course c = d.course();
+            warnIfRuleExceedsSessions(this, c, d.sessions(), false);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", c.id());
@@ -232,6 +258,7 @@ final class CourseCommand extends Base.Group {
             }
             service(this, db).edit(courseId, options::applyTo);
             info("course.edited", courseId);
+            warnIfRuleExceedsSessions(this, db, courseId);
             return ExitCodes.OK;
         }
     }

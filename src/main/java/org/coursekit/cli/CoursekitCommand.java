@@ -68,6 +68,7 @@ public final class CoursekitCommand implements Runnable {
     private final Map<String, String> env;
     private final Clock clock;
     private final Messages messages;
+    private Terminal terminal = Terminal.NONE;
 
     CoursekitCommand(Map<String, String> env, Clock clock, Messages messages) {
         this.env = env;
@@ -105,11 +106,17 @@ public final class CoursekitCommand implements Runnable {
         return messages;
     }
 
+    Terminal terminal() {
+        return terminal;
+    }
+
     /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
-    public static int execute(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
+    public static int execute(PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env, Clock clock,
+            String... args) {
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
         CommandLine cl = build(env, clock, messages, commandOf(args));
         CoursekitCommand root = cl.getCommand();
+        root.terminal = terminal;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -168,7 +175,7 @@ public final class CoursekitCommand implements Runnable {
     private static Map<Class<?>, List<Class<?>>> groups() {
         Map<Class<?>, List<Class<?>>> m = new java.util.HashMap<>();
         m.put(AttendCommand.class, List.of(AttendCommand.Record.class, AttendCommand.Import.class, AttendCommand.ListRecords.class, AttendCommand.Sheet.class, AttendCommand.Report.class));
-        m.put(CertifyCommand.class, List.of(CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class, CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Template.class));
+        m.put(CertifyCommand.class, List.of(CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class, CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Unrevoke.class, CertifyCommand.Template.class));
         m.put(CourseCommand.class, List.of(CourseCommand.Create.class, CourseCommand.ListCourses.class, CourseCommand.Show.class, CourseCommand.Edit.class, CourseCommand.Delete.class, CourseCommand.Export.class, SessionCommand.class));
         m.put(DbCommand.class, List.of(DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Log.class, DbCommand.Purge.class));
         m.put(ExportCommand.class, List.of(ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class, ExportCommand.Calendar.class, ExportCommand.Reminders.class));

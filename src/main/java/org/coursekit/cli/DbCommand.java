@@ -63,7 +63,7 @@ final class DbCommand extends Base.Group {
 
     @Command(name = "log", mixinStandardHelpOptions = true,
             description = {"The audit trail: who (OS user) changed what and when: attendance recorded or changed,",
-                "certificates issued, reissued and revoked, people erased and purged. Ids and serials, no names."},
+                "certificates issued, reissued, revoked and unrevoked, people erased and purged. Ids and serials, no names."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db log --course=bm-2018 --limit=20"})
     static final class Log extends Base.WithDb {
         @Option(names = "--course", paramLabel = "COURSE", description = "Only entries of this course.")
@@ -93,13 +93,26 @@ final class DbCommand extends Base.Group {
     @Command(name = "purge", mixinStandardHelpOptions = true,
             description = {"Retention: anonymise everyone whose last course ended before DATE (and people without",
                 "a course added before it), as 'participant erase' does, in the database and its FILE.bak-vN copies.",
-                "Counts and the certificate register stay."},
-            footerHeading = "%nExamples:%n", footer = {"  coursekit db purge --before=2020-01-01 --dry-run"})
+                "Counts and the certificate register stay. Asks first (y/N) on a terminal; without one (scripts,",
+                "cron) it needs --yes."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db purge --before=2020-01-01 --dry-run",
+                "  coursekit db purge --before=2020-01-01 --yes"})
     static final class Purge extends Base.WithDb {
         @Option(names = "--before", required = true, paramLabel = "DATE", description = "Last course ended before this date.")
         String before;
         @Option(names = "--dry-run", description = "List who would be anonymised; change nothing.")
         boolean dryRun;
+        @Option(names = "--yes", description = "Do not ask; needed without a terminal (not with --dry-run).")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            if (!dryRun) {
+                OptionValues.date("--before", before);
+                needYesOrTerminal(yes);
+            }
+            return super.call();
+        }
 
         @Override
         protected int run(Store db) {
@@ -112,6 +125,10 @@ final class DbCommand extends Base.Group {
                 }
                 out().flush();
                 info("db.purge.dryRun", people.size(), date);
+                return ExitCodes.OK;
+            }
+            int candidates = service.purgeCandidates(date).size();
+            if (candidates > 0 && !confirmed(yes, "db.purge.confirm", candidates, date)) {
                 return ExitCodes.OK;
             }
             int n = service.purge(date);

@@ -339,15 +339,30 @@ final class ParticipantCommand extends Base.Group {
                 "copies coursekit made before migrations (FILE.bak-vN). Attendance stays counted but anonymous;",
                 "issued certificates stay in the register with serial, course, date and hash and still verify,",
                 "the holder shown as erased. Copies you made (db backup) are not touched: delete or replace them.",
-                "Needs the database to itself for a moment: waits for other coursekit processes (busy timeout)."},
-            footerHeading = "%nExamples:%n", footer = {"  coursekit participant erase kaethe@example.org"})
+                "Needs the database to itself for a moment: waits for other coursekit processes (busy timeout).",
+                "Asks first (y/N) on a terminal; without one (scripts, cron) it needs --yes."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit participant erase kaethe@example.org",
+                "  coursekit participant erase 14 --yes"})
     static final class Erase extends Base.WithDb {
         @Parameters(paramLabel = "REF", description = "Id or e-mail address.")
         String ref;
+        @Option(names = "--yes", description = "Do not ask; needed without a terminal.")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            needYesOrTerminal(yes);
+            return super.call();
+        }
 
         @Override
         protected int run(Store db) {
-            long id = new org.coursekit.app.PrivacyService(db).erase(ref);
+            var privacy = new org.coursekit.app.PrivacyService(db);
+            var person = privacy.eraseCandidate(ref);
+            if (!confirmed(yes, "erase.confirm", person.id(), person.certificates(), person.courses())) {
+                return ExitCodes.OK;
+            }
+            long id = privacy.erase(person.id());
             info("erase.done", id);
             for (var backup : db.migrationBackups()) {
                 info("erase.backupToo", backup);

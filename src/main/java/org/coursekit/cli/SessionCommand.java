@@ -104,6 +104,7 @@ final class SessionCommand extends Base.Group {
                     required, false, OptionValues.text("--location", location));
             Session added = CourseCommand.service(this, db).addSession(courseId, s);
             info("session.added", added.number(), courseId, added.date());
+            CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
             out().println(added.number());
             out().flush();
             return ExitCodes.OK;
@@ -190,6 +191,7 @@ final class SessionCommand extends Base.Group {
                     old.cancelled(),
                     location != null ? newLocation : old.location()));
             info("session.edited", s.number(), courseId);
+            CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
             return ExitCodes.OK;
         }
     }
@@ -207,6 +209,7 @@ final class SessionCommand extends Base.Group {
         protected int run(Store db) {
             Session s = CourseCommand.service(this, db).cancelSession(courseId, session);
             info("session.cancelled", s.number(), courseId, s.date());
+            CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
             return ExitCodes.OK;
         }
     }
@@ -225,6 +228,7 @@ final class SessionCommand extends Base.Group {
         protected int run(Store db) {
             Session s = CourseCommand.service(this, db).removeSession(courseId, session);
             info("session.removed", s.number(), courseId, s.date());
+            CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
             return ExitCodes.OK;
         }
     }

@@ -32,6 +32,14 @@ public record MinAttendance(int value, boolean percent) {
         return (int) ((value * (long) counted + 99) / 100);
     }
 
+    /**
+     * Whether the rule asks for more sessions than the course has counted ones: a number of
+     * sessions above {@code counted} (most likely a percentage typed without {@code %}).
+     */
+    public boolean exceeds(int counted) {
+        return !percent && value > counted;
+    }
+
     @Override
     public String toString() {
         return percent ? value + "%" : Integer.toString(value);

@@ -1,7 +1,9 @@
 package org.coursekit.domain;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -52,6 +54,14 @@ public final class Values {
             return Optional.empty();
         }
         return Optional.of(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+    }
+
+    /**
+     * Whether a wall-clock time does not exist on that date in that zone: it falls into the gap
+     * when the clocks are put forward (02:30 on 2026-03-29 in Europe/Berlin).
+     */
+    public static boolean inGap(LocalDate date, LocalTime time, ZoneId zone) {
+        return zone.getRules().getValidOffsets(LocalDateTime.of(date, time)).isEmpty();
     }
 
     /** A time as everyone writes it here: {@code 19:30}. */

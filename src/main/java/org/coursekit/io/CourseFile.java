@@ -51,7 +51,7 @@ public final class CourseFile {
     }
 
     public static Definition read(Path file) {
-        JsonNode root = InputFile.json(file, InputFile.bytes(file), "json.invalid");
+        JsonNode root = InputFile.json(file, InputFile.bytes(file, InputFile.MAX_JSON_BYTES), "json.invalid");
         Reader r = new Reader(file);
         Definition d = r.course(root);
         if (!r.problems.isEmpty()) {
@@ -171,13 +171,14 @@ public final class CourseFile {
             List<Session> sessions = new ArrayList<>();
             JsonNode ss = root.get("sessions");
             if (ss == null || ss.isNull()) {
-                // no sessions yet: CLI.md requires only id and title (sessions can be added later)
+                // no sessions yet: only id and title are required (sessions can be added later)
             } else if (!ss.isArray()) {
                 problem("json.type", "sessions", Msg.of("json.type.array"), kind(ss));
             } else {
                 Set<Integer> numbers = new HashSet<>();
                 for (int i = 0; i < ss.size(); i++) {
-                    Session s = session(ss.get(i), "sessions[" + i + "]", location);
+                    Session s = session(ss.get(i), "sessions[" + i + "]", location,
+                            tz == null ? ZoneId.of(Course.DEFAULT_ZONE) : zone);
                     if (s != null && s.number() > 0 && !numbers.add(s.number())) {
                         problem("field.sessionNumber.duplicate", "sessions[" + i + "].number", s.number());
                     }
@@ -193,7 +194,7 @@ public final class CourseFile {
             return new Definition(course, sessions);
         }
 
-        Session session(JsonNode s, String where, String courseLocation) {
+        Session session(JsonNode s, String where, String courseLocation, ZoneId zone) {
             if (!s.isObject()) {
                 problem("json.type", where, Msg.of("json.type.object"), kind(s));
                 return null;
@@ -216,6 +217,14 @@ public final class CourseFile {
             LocalTime end = time(s, "end", where + ".end");
             if (start != null && end != null && !end.isAfter(start)) {
                 problem("field.endBeforeStart", where + ".end", Values.time(end), Values.time(start));
+            }
+            if (date != null && zone != null) {
+                if (start != null && Values.inGap(date, start, zone)) {
+                    problem("field.timeGap", where + ".start", Values.time(start), date, zone.getId());
+                }
+                if (end != null && Values.inGap(date, end, zone)) {
+                    problem("field.timeGap", where + ".end", Values.time(end), date, zone.getId());
+                }
             }
             String title = string(s, "title", where + ".title", true);
             SessionKind kind = SessionKind.MODULE;

@@ -1,15 +1,21 @@
 package org.coursekit.io;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
 
@@ -51,26 +57,35 @@ public final class CsvInput {
 
     /**
      * Opens a file for reading record by record (the header is read at once): what an import of a
-     * large file uses, so that besides the file's text only the rows in hand are held in memory.
+     * large file uses. The file is decoded as it is read, so memory does not grow with its size:
+     * a NUL byte (a binary file, {@code /dev/zero}), bytes that are not in the file's encoding and a
+     * record longer than {@link #MAX_RECORD_CHARS} are invalid data naming the file and line.
      */
     public static Records open(Path file, String delimiter, String encoding) {
-        byte[] bytes = InputFile.bytes(file);
-        Decoded d = decode(file, bytes, encoding);
-        return records(file, d.text(), d.charset(), delimiter);
+        Source source = new Source(file, InputFile.open(file), encoding);
+        try {
+            return records(file, source, delimiter);
+        } catch (RuntimeException | Error e) {
+            source.close();
+            throw e;
+        }
     }
 
-    /** A file's records after its header, one at a time. */
-    public static final class Records {
+    /** The longest record (line, or lines of one quoted field) read: far more than any real one. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+
+    /** A file's records after its header, one at a time; closed at the end of the file or by {@link #close()}. */
+    public static final class Records implements AutoCloseable {
         private final Path file;
-        private final Charset charset;
+        private final CharSource source;
         private final char delimiter;
         private final List<String> header;
         private final int headerLine;
         private final Lexer lexer;
 
-        private Records(Path file, Charset charset, char delimiter, List<String> header, Lexer lexer) {
+        private Records(Path file, CharSource source, char delimiter, List<String> header, Lexer lexer) {
             this.file = file;
-            this.charset = charset;
+            this.source = source;
             this.delimiter = delimiter;
             this.header = header;
             this.headerLine = lexer.recordLine;
@@ -86,8 +101,9 @@ public final class CsvInput {
             return file;
         }
 
+        /** The file's encoding; when detected, as far as read (a file is UTF-8 until a byte says otherwise). */
         public Charset charset() {
-            return charset;
+            return source.charset();
         }
 
         public char delimiter() {
@@ -100,140 +116,360 @@ public final class CsvInput {
 
         /** The next row, or null after the last; {@link InvalidData} naming the line for malformed CSV. */
         public Row next() {
-            List<String> cells = lexer.next();
-            return cells == null ? null : new Row(lexer.recordLine, cells);
+            try {
+                List<String> cells = lexer.next();
+                if (cells == null) {
+                    source.close();
+                    return null;
+                }
+                return new Row(lexer.recordLine, cells);
+            } catch (RuntimeException | Error e) {
+                source.close();
+                throw e;
+            }
         }
 
         Table all() {
-            List<Row> rows = new ArrayList<>();
-            for (Row r = next(); r != null; r = next()) {
-                rows.add(r);
-            }
-            return new Table(file, charset, delimiter, header, rows);
-        }
-    }
-
-    record Decoded(String text, Charset charset) {
-    }
-
-    static Decoded decode(Path file, byte[] bytes, String encoding) {
-        if (bytes.length == 0) {
-            throw new InvalidData("csv.empty", file);
-        }
-        String enc = encoding == null ? "auto" : encoding.toLowerCase(Locale.ROOT);
-        int offset = 0;
-        Charset cs;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            offset = 3;
-            cs = StandardCharsets.UTF_8;
-        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-            offset = 2;
-            cs = StandardCharsets.UTF_16LE;
-        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-            offset = 2;
-            cs = StandardCharsets.UTF_16BE;
-        } else {
-            cs = null;
-        }
-        switch (enc) {
-            case "auto" -> { }
-            case "utf-8", "utf8" -> cs = offset == 3 || cs == null ? StandardCharsets.UTF_8 : cs;
-            case "windows-1252", "cp1252", "latin1", "iso-8859-1" -> {
-                cs = WINDOWS_1252;
-                offset = 0;
-            }
-            default -> throw new InvalidData("csv.encoding.unknown", encoding);
-        }
-        if (cs == null || cs == StandardCharsets.UTF_8) {
-            int nul = indexOf(bytes, (byte) 0);
-            if (nul >= 0) {
-                throw new InvalidData("csv.binary", file, nul);
-            }
-        }
-        if (cs == null || cs == StandardCharsets.UTF_8) {
-            // the fast decoder turns malformed input into U+FFFD: without one, the file is valid UTF-8
-            String s = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
-            if (s.indexOf('\uFFFD') < 0) {
-                return new Decoded(s, StandardCharsets.UTF_8);
-            }
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
-        if (cs == null) {
             try {
-                String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf).toString();
-                return new Decoded(s, StandardCharsets.UTF_8);
-            } catch (CharacterCodingException e) {
-                buf.rewind();
-                cs = WINDOWS_1252;
+                List<Row> rows = new ArrayList<>();
+                for (Row r = next(); r != null; r = next()) {
+                    rows.add(r);
+                }
+                return new Table(file, charset(), delimiter, header, rows);
+            } finally {
+                close();
             }
         }
-        try {
-            String s = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf).toString();
-            return new Decoded(s, cs);
-        } catch (CharacterCodingException e) {
-            throw new InvalidData("csv.encoding.invalid", file, cs.name());
+
+        @Override
+        public void close() {
+            source.close();
         }
     }
 
-    private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
+    /** Where the lexer gets its text: a decoded file, or a string for tests. */
+    private interface CharSource {
+        /** Like {@link java.io.Reader#read(char[], int, int)}: at least one character, or -1 at the end. */
+        int read(char[] dst, int off, int len);
+
+        Charset charset();
+
+        default void close() {
+        }
+    }
+
+    /**
+     * Decodes a file as it is read, counting lines so that a problem can be named by line and column.
+     * With {@code --encoding=auto} and no byte-order mark, the file is read as UTF-8; if a byte that is
+     * not UTF-8 comes before any other non-ASCII character, it is read as Windows-1252 from there on
+     * (the same for what came before); after a UTF-8 character it is a mistake in the file.
+     */
+    private static final class Source implements CharSource {
+        private final Path file;
+        private final InputStream in;
+        private final byte[] bytes = new byte[1 << 16];
+        private final ByteBuffer buf = ByteBuffer.wrap(bytes).limit(0);
+        private Charset charset;
+        private CharsetDecoder decoder;
+        private boolean detecting;
+        private boolean sawNonAscii;
+        private boolean inputEnded;
+        private boolean done;
+        private boolean closed;
+        /** Characters delivered so far, the current line, where it starts and where the last CR was. */
+        private long chars;
+        private int line = 1;
+        private long lineStart;
+        private long lastCr = -2;
+
+        Source(Path file, InputStream in, String encoding) {
+            this.file = file;
+            this.in = in;
+            try {
+                while (buf.limit() < 3 && readBytes()) {
+                    // enough for a byte-order mark
+                }
+                String enc = encoding == null ? "auto" : encoding.toLowerCase(Locale.ROOT);
+                Charset bom = null;
+                int skip = 0;
+                if (starts(0xEF, 0xBB, 0xBF)) {
+                    bom = StandardCharsets.UTF_8;
+                    skip = 3;
+                } else if (starts(0xFF, 0xFE)) {
+                    bom = StandardCharsets.UTF_16LE;
+                    skip = 2;
+                } else if (starts(0xFE, 0xFF)) {
+                    bom = StandardCharsets.UTF_16BE;
+                    skip = 2;
+                }
+                Charset cs;
+                switch (enc) {
+                    case "auto" -> cs = bom;
+                    case "utf-8", "utf8" -> cs = bom == null ? StandardCharsets.UTF_8 : bom;
+                    case "windows-1252", "cp1252", "latin1", "iso-8859-1" -> {
+                        cs = WINDOWS_1252;
+                        skip = 0;
+                    }
+                    default -> throw new InvalidData("csv.encoding.unknown", encoding);
+                }
+                buf.position(skip);
+                detecting = cs == null;
+                use(cs == null ? StandardCharsets.UTF_8 : cs);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
             }
         }
-        return -1;
+
+        private boolean starts(int... b) {
+            if (buf.limit() < b.length) {
+                return false;
+            }
+            for (int i = 0; i < b.length; i++) {
+                if ((bytes[i] & 0xFF) != b[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void use(Charset cs) {
+            charset = cs;
+            decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        @Override
+        public Charset charset() {
+            return charset;
+        }
+
+        /** Reads more bytes after those not yet decoded; false at the end of the file. */
+        private boolean readBytes() {
+            if (inputEnded) {
+                return false;
+            }
+            buf.compact();
+            try {
+                int n = in.read(bytes, buf.position(), buf.remaining());
+                if (n < 0) {
+                    inputEnded = true;
+                } else {
+                    buf.position(buf.position() + n);
+                }
+            } catch (IOException e) {
+                throw new FileError(e, "file.cannotRead", file, e.getMessage());
+            } finally {
+                buf.flip();
+            }
+            return !inputEnded;
+        }
+
+        @Override
+        public int read(char[] dst, int off, int len) {
+            if (done) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(dst, off, len);
+            while (true) {
+                int before = out.position();
+                boolean last = inputEnded;
+                CoderResult r = decoder.decode(buf, out, last);
+                scan(dst, before, out.position());
+                if (r.isError()) {
+                    if (detecting && !sawNonAscii) {
+                        detecting = false;  // only ASCII so far, which Windows-1252 reads alike
+                        use(WINDOWS_1252);
+                        continue;
+                    }
+                    throw new InvalidData(Msg.of("csv.invalid", file), List.of(Msg.of("at.fileLineColumn", file, line,
+                            chars - lineStart + 1, Msg.of("csv.encoding.invalid", charset.name(),
+                                    InputFile.hex(bytes, buf.position(), r.length())))));
+                }
+                if (r.isUnderflow() && last) {
+                    decoder.flush(out);     // nothing for these charsets
+                    done = true;
+                    close();
+                }
+                if (out.position() > off) {
+                    return out.position() - off;
+                }
+                if (done) {
+                    return -1;
+                }
+                if (r.isUnderflow()) {
+                    readBytes();            // at the end, the next round decodes what is left as the last input
+                }
+            }
+        }
+
+        /** Counts the lines of freshly decoded characters; refuses a NUL. */
+        private void scan(char[] a, int from, int to) {
+            long at = chars - from;
+            for (int i = from; i < to; i++) {
+                char c = a[i];
+                if (c <= '\r') {
+                    if (c == '\n') {
+                        if (lastCr != at + i - 1) {
+                            line++;
+                        }
+                        lineStart = at + i + 1;
+                    } else if (c == '\r') {
+                        line++;
+                        lastCr = at + i;
+                        lineStart = at + i + 1;
+                    } else if (c == 0) {
+                        chars = at + i;
+                        throw new InvalidData(Msg.of("csv.invalid", file), List.of(Msg.of("at.fileLineColumn", file,
+                                line, chars - lineStart + 1, Msg.of("csv.binary"))));
+                    }
+                } else if (c > 0x7F) {
+                    sawNonAscii = true;
+                }
+            }
+            chars = at + to;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // nothing was written
+                }
+            }
+        }
+    }
+
+    /** Text in hand, for tests of the lexer: handed over at most {@code piece} characters at a time. */
+    private record StringSource(String text, Charset charset, int piece, int[] pos) implements CharSource {
+        @Override
+        public int read(char[] dst, int off, int len) {
+            int n = Math.min(Math.min(len, piece), text.length() - pos[0]);
+            if (n <= 0) {
+                return -1;
+            }
+            text.getChars(pos[0], pos[0] + n, dst, off);
+            pos[0] += n;
+            return n;
+        }
     }
 
     static Table parse(Path file, String text, Charset charset, String delimiterOption) {
-        return records(file, text, charset, delimiterOption).all();
+        return parse(file, text, charset, delimiterOption, 1 << 16, Integer.MAX_VALUE);
     }
 
-    private static Records records(Path file, String text, Charset charset, String delimiterOption) {
-        char delimiter = delimiter(file, text, delimiterOption);
-        Lexer lexer = new Lexer(file, text, delimiter);
+    /** As read from a file, with a buffer of {@code capacity} characters at first, refilled {@code piece} at a time. */
+    static Table parse(Path file, String text, Charset charset, String delimiterOption, int capacity, int piece) {
+        return records(file, new StringSource(text, charset, piece, new int[1]), delimiterOption, capacity).all();
+    }
+
+    private static Records records(Path file, CharSource source, String delimiterOption) {
+        return records(file, source, delimiterOption, 1 << 16);
+    }
+
+    private static Records records(Path file, CharSource source, String delimiterOption, int capacity) {
+        Lexer lexer = new Lexer(file, source, capacity);
+        lexer.prime();
+        char delimiter = delimiter(file, CharBuffer.wrap(lexer.buf, 0, lexer.end), delimiterOption);
+        lexer.delimiter = delimiter;
         List<String> header = lexer.next();
         if (header == null) {
             throw new InvalidData("csv.empty", file);
         }
-        return new Records(file, charset, delimiter, header, lexer);
+        return new Records(file, source, delimiter, header, lexer);
     }
 
     /**
      * Splits the text into records the way Commons CSV's RFC 4180 format does with empty lines
-     * ignored (a property test holds the two equal), in one pass and without a reader per
-     * character: a quoted field may hold delimiters, line breaks and doubled quotes; a quote inside
+     * ignored (a property test holds the two equal), in one pass over a buffer refilled from the
+     * source: a quoted field may hold delimiters, line breaks and doubled quotes; a quote inside
      * an unquoted field is an ordinary character; whitespace may follow a closing quote. Cells come
-     * out stripped and with our own exports' formula neutralisation undone.
+     * out stripped and with our own exports' formula neutralisation undone. The buffer keeps only the
+     * field in hand, and a record may not grow beyond {@link #MAX_RECORD_CHARS}.
      */
     private static final class Lexer {
         private final Path file;
-        private final String s;
-        private final char delimiter;
-        private final int n;
+        private final CharSource source;
+        char delimiter;
+        char[] buf;
+        int end;
         private int pos;
+        /** The start of what the buffer must keep when refilled: the field in hand. */
+        private int mark;
+        /** Characters before {@code buf[0]}, and the position of the record in hand's first one. */
+        private long base;
+        private long recordStart;
+        private boolean eof;
         private int line = 1;
         private int width = 8;
         /** The physical line on which the record last returned by {@link #next()} starts. */
         int recordLine;
 
-        Lexer(Path file, String s, char delimiter) {
+        Lexer(Path file, CharSource source, int capacity) {
             this.file = file;
-            this.s = s;
-            this.delimiter = delimiter;
-            this.n = s.length();
+            this.source = source;
+            this.buf = new char[capacity];
+        }
+
+        /** Fills the first buffer, for guessing the delimiter from the header. */
+        void prime() {
+            while (end < buf.length / 2 && fill()) {
+                // more
+            }
+        }
+
+        /** Reads more text after {@code end}, keeping {@code buf[mark..]}; false at the end of the text. */
+        private boolean fill() {
+            if (eof) {
+                return false;
+            }
+            if (base + end - recordStart > MAX_RECORD_CHARS) {
+                throw new InvalidData(Msg.of("csv.invalid", file),
+                        List.of(Msg.of("at.fileLine", file, recordLine, Msg.of("csv.tooLong", MAX_RECORD_CHARS >> 20))));
+            }
+            if (mark > 0) {
+                System.arraycopy(buf, mark, buf, 0, end - mark);
+                pos -= mark;
+                end -= mark;
+                base += mark;
+                mark = 0;
+            }
+            if (buf.length - end < 2) {        // room for two characters at least (a surrogate pair)
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = source.read(buf, end, buf.length - end);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            end += n;
+            return true;
+        }
+
+        /** Whether {@code buf[pos]} exists, reading more if needed ({@code buf[mark..]} kept). */
+        private boolean has() {
+            return pos < end || fill();
         }
 
         /** The next record's cells, or null at the end of the text. */
         List<String> next() {
-            while (pos < n) {               // empty lines do not count as records
-                char c = s.charAt(pos);
+            while (true) {                  // empty lines do not count as records
+                mark = pos;
+                recordStart = base + pos;
+                recordLine = line;
+                if (!has()) {
+                    return null;
+                }
+                char c = buf[pos];
                 if (c == '\n') {
                     pos++;
                 } else if (c == '\r') {
                     pos++;
-                    if (pos < n && s.charAt(pos) == '\n') {
+                    mark = pos;
+                    if (has() && buf[pos] == '\n') {
                         pos++;
                     }
                 } else {
@@ -241,23 +477,24 @@ public final class CsvInput {
                 }
                 line++;
             }
-            if (pos >= n) {
-                return null;
-            }
-            recordLine = line;
             List<String> cells = new ArrayList<>(width);
             while (true) {
-                String value = pos < n && s.charAt(pos) == '"' ? quoted() : plain();
+                mark = pos;
+                String value = has() && buf[pos] == '"' ? quoted() : plain();
                 cells.add(unneutralise(value.strip()));
-                if (pos >= n) {
+                mark = pos;
+                if (!has()) {
                     break;
                 }
-                char c = s.charAt(pos++);
+                char c = buf[pos++];
                 if (c == delimiter) {
                     continue;
                 }
-                if (c == '\r' && pos < n && s.charAt(pos) == '\n') {
-                    pos++;
+                if (c == '\r') {
+                    mark = pos;
+                    if (has() && buf[pos] == '\n') {
+                        pos++;
+                    }
                 }
                 line++;
                 break;
@@ -268,44 +505,63 @@ public final class CsvInput {
 
         /** An unquoted field: up to the delimiter or the end of the line. */
         private String plain() {
-            int start = pos;
-            while (pos < n) {
-                char c = s.charAt(pos);
-                if (c == delimiter || c == '\n' || c == '\r') {
-                    break;
+            char d = delimiter;
+            while (true) {
+                char[] b = buf;
+                int p = pos;
+                int e = end;
+                while (p < e) {
+                    char c = b[p];
+                    if (c == d || c == '\n' || c == '\r') {
+                        pos = p;
+                        return new String(b, mark, p - mark);
+                    }
+                    p++;
                 }
-                pos++;
+                pos = p;
+                if (!fill()) {
+                    return new String(buf, mark, pos - mark);
+                }
             }
-            return s.substring(start, pos);
         }
 
         /** A quoted field, {@code pos} at its opening quote; afterwards at the delimiter or line end. */
         private String quoted() {
             int opened = line;
-            int start = ++pos;
+            mark = ++pos;
             StringBuilder doubled = null;
             String value;
             while (true) {
-                int q = s.indexOf('"', pos);
-                if (q < 0) {
+                if (!has()) {
                     throw malformed(opened, Msg.of("csv.unclosedQuote"));
                 }
-                countLineBreaks(pos, q);
-                if (q + 1 < n && s.charAt(q + 1) == '"') {
-                    if (doubled == null) {
-                        doubled = new StringBuilder();
+                char c = buf[pos];
+                if (c == '"') {
+                    if (pos + 1 >= end) {
+                        fill();
                     }
-                    doubled.append(s, start, q + 1);
-                    pos = q + 2;
-                    start = pos;
-                    continue;
+                    if (pos + 1 < end && buf[pos + 1] == '"') {
+                        if (doubled == null) {
+                            doubled = new StringBuilder();
+                        }
+                        doubled.append(buf, mark, pos + 1 - mark);
+                        pos += 2;
+                        mark = pos;
+                        continue;
+                    }
+                    value = doubled == null ? new String(buf, mark, pos - mark)
+                            : doubled.append(buf, mark, pos - mark).toString();
+                    pos++;
+                    break;
                 }
-                value = doubled == null ? s.substring(start, q) : doubled.append(s, start, q).toString();
-                pos = q + 1;
-                break;
+                if (c == '\r' || (c == '\n' && (pos == mark || buf[pos - 1] != '\r'))) {
+                    line++;
+                }
+                pos++;
             }
-            while (pos < n) {
-                char c = s.charAt(pos);
+            mark = pos;
+            while (has()) {
+                char c = buf[pos];
                 if (c == delimiter || c == '\n' || c == '\r') {
                     break;
                 }
@@ -315,15 +571,6 @@ public final class CsvInput {
                 pos++;
             }
             return value;
-        }
-
-        private void countLineBreaks(int from, int to) {
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
-                if (c == '\n' || (c == '\r' && (i + 1 >= n || s.charAt(i + 1) != '\n'))) {
-                    line++;
-                }
-            }
         }
 
         private InvalidData malformed(int at, Msg problem) {
@@ -340,7 +587,7 @@ public final class CsvInput {
         return v;
     }
 
-    static char delimiter(Path file, String text, String option) {
+    static char delimiter(Path file, CharSequence text, String option) {
         String opt = option == null ? "auto" : option;
         switch (opt.toLowerCase(Locale.ROOT)) {
             case ",", "comma" -> {

@@ -43,7 +43,7 @@ public final class TemplateFile {
     }
 
     public static CertificateTemplate read(Path file) {
-        byte[] bytes = InputFile.bytes(file);
+        byte[] bytes = InputFile.bytes(file, InputFile.MAX_JSON_BYTES);
         return parse(file, bytes, true);
     }
 

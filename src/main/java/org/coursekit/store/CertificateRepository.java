@@ -16,7 +16,7 @@ import org.coursekit.domain.Certificate;
 /** The certificate register and its revisions. */
 public final class CertificateRepository {
     private static final String SELECT = """
-            SELECT c.*, r.revision, r.file, r.sha256 FROM certificate c
+            SELECT c.*, r.revision, r.file, r.sha256, r.created_at AS revised_at FROM certificate c
             JOIN certificate_revision r ON r.certificate_id = c.id
               AND r.revision = (SELECT MAX(revision) FROM certificate_revision WHERE certificate_id = c.id)
             """;
@@ -84,6 +84,16 @@ public final class CertificateRepository {
         return next;
     }
 
+    /** A revision's file name and the SHA-256 recorded for it (null if its PDF was never written). */
+    public record RevisionFile(String file, String sha256) {
+    }
+
+    /** The file and hash of one revision of a certificate, if there is that revision. */
+    public Optional<RevisionFile> revision(long id, int revision) {
+        return sql.one("SELECT file, sha256 FROM certificate_revision WHERE certificate_id = ? AND revision = ?",
+                rs -> new RevisionFile(rs.getString(1), rs.getString(2)), id, revision);
+    }
+
     public void written(long id, int revision, String sha256) {
         sql.update("UPDATE certificate_revision SET sha256 = ? WHERE certificate_id = ? AND revision = ?",
                 sha256, id, revision);
@@ -148,6 +158,11 @@ public final class CertificateRepository {
                 sql.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), reason, id);
     }
 
+    /** Valid again: the revocation's date and reason go (the audit trail keeps both). */
+    public void unrevoke(long id) {
+        sql.update("UPDATE certificate SET status = 'valid', revoked_at = NULL, revoke_reason = NULL WHERE id = ?", id);
+    }
+
     static Certificate certificate(ResultSet rs) throws SQLException {
         long pid = rs.getLong("participant_id");
         Long participantId = rs.wasNull() ? null : pid;
@@ -155,7 +170,16 @@ public final class CertificateRepository {
                 rs.getString("serial"), rs.getString("code"), rs.getString("full_name"), decode(rs.getString("texts")),
                 Sql.date(rs, "issued_on"), Certificate.Status.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("revoked_at"), rs.getString("revoke_reason"), rs.getInt("revision"), rs.getString("file"),
-                rs.getString("sha256"));
+                rs.getString("sha256"), rs.getInt("revision") > 1 ? revisedAt(rs.getString("revised_at")) : null);
+    }
+
+    /** When a revision was made, to the second ({@code 2019-09-15T08:00:00Z}). */
+    private static String revisedAt(String createdAt) {
+        try {
+            return java.time.Instant.parse(createdAt).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return createdAt;
+        }
     }
 
     /**

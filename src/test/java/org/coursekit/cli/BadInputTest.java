@@ -3,6 +3,8 @@ package org.coursekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ class BadInputTest {
                 Arguments.of("noname.csv", bytes("E-Mail\na@b.example\n"), "no column for"),
                 Arguments.of("fields.csv", bytes(header + "Anna;Schmidt;a@b.example;extra;more\r\n"), "fields, but the header has"),
                 Arguments.of("form.csv", bytes("Vorname;Nachname;Anrede\nAnna;Schmidt;Königin\n"), "not a form of address"),
-                Arguments.of("latin1-as-utf8.csv", latin1("Vorname;Nachname\nJürgen;Weiß\n"), "not valid UTF-8"),
+                Arguments.of("latin1-as-utf8.csv", latin1("Vorname;Nachname\nJürgen;Weiß\n"), "latin1-as-utf8.csv:2:2: not valid UTF-8"),
                 // terminal escape sequences and bidi overrides: refused, and shown escaped, never raw
                 Arguments.of("escape-name.csv", bytes(header + "Anna;Schmidt\u001b[2J;a@b.example\r\n"), "Nachname: contains a control character: \"Schmidt\\u001b[2J\""),
                 Arguments.of("escape-email.csv", bytes(header + "Anna;Schmidt;anna\u001b@b.example\r\n"), "E-Mail: contains a control character"),
@@ -65,7 +67,18 @@ class BadInputTest {
                 Arguments.of("bidi-name.csv", bytes(header + "Anna;\u202etdimhcS;a@b.example\r\n"), "Nachname: contains a character that changes the direction of text: \"\\u202etdimhcS\""),
                 Arguments.of("bidi-email.csv", bytes(header + "Anna;Schmidt;anna\u202d@b.example\r\n"), "E-Mail: contains a character that changes the direction"),
                 Arguments.of("isolate-note.csv", bytes("Vorname;Nachname;Bemerkung\nAnna;Schmidt;\"zwei\nZeilen \u2066x\u2069\"\n"), "Bemerkung: contains a character that changes the direction"),
-                Arguments.of("escape-header.csv", bytes("Vorname;Nachname;\"\u001b]8;;http://x\u001b\\Farbe\u001b]8;;\u001b\\\"\nAnna;Schmidt;blau\n"), "unknown column \"\\u001b]8;;http://x\\u001b\\Farbe"));
+                Arguments.of("escape-header.csv", bytes("Vorname;Nachname;\"\u001b]8;;http://x\u001b\\Farbe\u001b]8;;\u001b\\\"\nAnna;Schmidt;blau\n"), "unknown column \"\\u001b]8;;http://x\\u001b\\Farbe"),
+                // detected as UTF-8 by its first umlaut, then a byte that is not UTF-8: refused, not read as Windows-1252
+                Arguments.of("mixed-encodings.csv", concat(bytes("Vorname;Nachname\nJürgen;Weiß\n"), latin1("Anna;Müller\n")),
+                        "mixed-encodings.csv:3:7: not valid UTF-8"),
+                Arguments.of("surrogate-utf8.csv", concat(bytes("Vorname;Nachname\nJürgen;Weiß\nAnna;"),
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'}), "surrogate-utf8.csv:3:6: not valid UTF-8"),
+                Arguments.of("surrogate-utf16.csv", concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                        "Vorname;Nachname\nAnna;".getBytes(StandardCharsets.UTF_16LE), new byte[] {0x00, (byte) 0xD8},
+                        "x\n".getBytes(StandardCharsets.UTF_16LE)), "surrogate-utf16.csv:2:6: not valid UTF-16"),
+                Arguments.of("nul.csv", bytes(header + "Anna;Sch\0midt;a@b.example\r\n"), "nul.csv:2:9: not a text file"),
+                Arguments.of("endless-line.csv", bytes(header + "Anna;" + "x".repeat(3 << 20) + "\r\n"),
+                        "endless-line.csv:2: a line (or quoted field) longer than 1 MiB"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,7 +121,28 @@ class BadInputTest {
                         """), "certificate.serialPrefix"),
                 Arguments.of("prefix-absolute.json", bytes("""
                         {"id": "neu-10", "title": "T", "certificate": {"serialPrefix": "/tmp/PWN"}}
-                        """), "certificate.serialPrefix"));
+                        """), "certificate.serialPrefix"),
+                Arguments.of("duplicate.json", bytes("{\"id\": \"neu-3\",\n \"title\": \"T\", \"id\": \"neu-4\"}"),
+                        "duplicate.json:2:16: \"id\" appears twice in this object"),
+                Arguments.of("duplicate-nested.json", bytes("""
+                        {"id": "neu-3", "title": "T", "sessions": [
+                          {"date": "2018-02-20", "start": "19:00", "end": "20:00", "title": "x", "start": "18:00"}]}
+                        """), "duplicate-nested.json:2:74: \"start\" appears twice"),
+                Arguments.of("surrogate-escape.json", bytes("{\"id\": \"neu-5\",\n\"title\": \"T\\ud800\"}"),
+                        "surrogate-escape.json:2:10: a lone surrogate"),
+                Arguments.of("surrogate-utf8.json", concat(bytes("{\"id\": \"neu-6\", \"title\": \"T"),
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, bytes("\"}")), "surrogate-utf8.json:1:28: not valid UTF-8"),
+                Arguments.of("latin1.json", latin1("{\"id\": \"neu-7\",\n\"title\": \"Weiß\"}"), "latin1.json:2:14: not valid UTF-8"),
+                Arguments.of("dst-gap.json", bytes("""
+                        {"id": "neu-8", "title": "T", "timezone": "Europe/Berlin", "sessions": [
+                          {"date": "2026-03-29", "start": "02:30", "end": "04:00", "title": "Nachtwanderung"}]}
+                        """), "sessions[0].start: 02:30 does not exist on 2026-03-29 in the time zone Europe/Berlin"),
+                Arguments.of("dst-gap-end.json", bytes("""
+                        {"id": "neu-9", "title": "T", "sessions": [
+                          {"date": "2026-03-29", "start": "01:00", "end": "02:15", "title": "Nachtwanderung"}]}
+                        """), "sessions[0].end: 02:15 does not exist on 2026-03-29 in the time zone Europe/Berlin"),
+                Arguments.of("huge.json", bytes("{\"id\": \"neu-10\", \"title\": \"" + "x".repeat(5 << 20) + "\"}"),
+                        "huge.json: larger than 4 MiB"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -239,6 +273,129 @@ class BadInputTest {
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).isEmpty();
         }
+    }
+
+    /** Endless or huge inputs: refused at once (exit 4) naming the file, without reading them into memory. */
+    static Stream<Arguments> endlessSources() {
+        return Stream.of(Arguments.of("zero"), Arguments.of("sparse"), Arguments.of("fifo"));
+    }
+
+    private Path endless(String kind) throws Exception {
+        return endless(kind, "Vorname;Nachname");
+    }
+
+    private Path endless(String kind, String header) throws Exception {
+        switch (kind) {
+            case "zero" -> {
+                return Path.of("/dev/zero");
+            }
+            case "sparse" -> {                              // 3 GB of NULs that take no disk space
+                Path f = dir.resolve("big.csv");
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(3L << 30);
+                }
+                return f;
+            }
+            default -> {                                    // a header, then one line that never ends
+                Path f = dir.resolve(kind + ".csv");
+                assertThat(new ProcessBuilder("mkfifo", f.toString()).start().waitFor()).isZero();
+                Thread writer = new Thread(() -> {
+                    try (OutputStream out = Files.newOutputStream(f)) {
+                        out.write(bytes(header + "\nAnna;"));
+                        byte[] x = "x".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
+                        while (true) {
+                            out.write(x);
+                        }
+                    } catch (IOException e) {
+                        // the reader stopped reading: that is the point
+                    }
+                });
+                writer.setDaemon(true);
+                writer.start();
+                return f;
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endlessSources")
+    void endlessParticipantFilesAreRefusedAtOnce(String kind) throws Exception {
+        Path f = endless(kind);
+        CliResult r = cli.run("participant", "import", f.toString()).expect(4);
+        assertThat(r.err()).contains(f + ":" + (kind.equals("fifo") ? "2: a line" : "1:1: not a text file"))
+                .doesNotContain("Exception");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endlessSources")
+    void endlessAttendanceFilesAreRefusedAtOnce(String kind) throws Exception {
+        Path f = endless(kind, "participant;session;status");
+        CliResult r = cli.run("attend", "import", f.toString(), "--course=bm-2018").expect(4);
+        assertThat(r.err()).contains(f + ":" + (kind.equals("fifo") ? "2: a line" : "1:1: not a text file"))
+                .doesNotContain("Exception");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endlessSources")
+    void endlessCourseFilesAndTemplatesAreRefusedAtOnce(String kind) throws Exception {
+        Path f = endless(kind);
+        CliResult r = cli.run("course", "create", "--from=" + f).expect(4);
+        assertThat(r.err()).contains(f + ": larger than 4 MiB").doesNotContain("Exception");
+        if (kind.equals("fifo")) {
+            f = endless(kind + "2");
+        }
+        Path out = Files.createDirectories(dir.resolve("out"));
+        r = cli.run("certify", "issue", "bm-2018", "--output=" + out, "--template=" + f).expect(4);
+        assertThat(r.err()).contains(f + ": larger than 4 MiB").doesNotContain("Exception");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void duplicateKeysInATemplateAreRefused() throws Exception {
+        Path t = dir.resolve("duplicate-template.json");
+        Files.writeString(t, "{\"page\": {\"size\": \"A4\"},\n  \"page\": {\"size\": \"A5\"}}");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        CliResult r = cli.run("certify", "issue", "bm-2018", "--output=" + out, "--template=" + t).expect(4);
+        assertThat(r.err()).contains("duplicate-template.json:2:3: \"page\" appears twice in this object");
+    }
+
+    @Test
+    void sessionTimesInTheSpringDstGapAreRefused() {
+        CliResult r = cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=02:30", "--end=04:00",
+                "--title=Nachtwanderung").expect(4);
+        assertThat(r.err()).contains("--start: 02:30 does not exist on 2026-03-29 in the time zone Europe/Berlin");
+        r = cli.run("course", "session", "add", "bm-2018", "--date=29.03.2026", "--start=01:00", "--end=02:00",
+                "--title=Nachtwanderung").expect(4);
+        assertThat(r.err()).contains("--end: 02:00 does not exist on 2026-03-29 in the time zone Europe/Berlin");
+        r = cli.run("course", "session", "edit", "bm-2018", "1", "--date=2026-03-29", "--start=02:00", "--end=05:00").expect(4);
+        assertThat(r.err()).contains("--start: 02:00 does not exist on 2026-03-29");
+        assertThat(state()).isEqualTo(before);
+        cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=03:00", "--end=04:00",
+                "--title=Nachtwanderung").ok();         // 03:00 is the first minute of summer time
+    }
+
+    @Test
+    void aTimeZoneThatPutsASessionIntoTheDstGapIsRefused() {
+        cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=02:30", "--end=04:00",
+                "--title=Nachtwanderung", "--location=Sydney").expect(4);
+        // 02:30 exists in Brisbane (no summer time): the session is added there, and the zone cannot change back
+        cli.run("course", "edit", "bm-2018", "--timezone=Australia/Brisbane").ok();
+        cli.run("course", "session", "add", "bm-2018", "--date=2026-03-29", "--start=02:30", "--end=04:00",
+                "--title=Nachtwanderung").ok();
+        CliResult r = cli.run("course", "edit", "bm-2018", "--timezone=Europe/Berlin").expect(4);
+        assertThat(r.err()).contains("--timezone: session 13 at 02:30 on 2026-03-29 would not exist in the time zone Europe/Berlin");
+        assertThat(cli.run("course", "show", "bm-2018", "--json").ok().json().get("timezone").asText())
+                .isEqualTo("Australia/Brisbane");
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
     }
 
     static byte[] bytes(String s) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code certify issue/list/verify/revoke/template}: CLI.md section 4 and issue 4, PDFs read back with PDFBox and ZXing. */
+/** {@code certify issue/list/verify/revoke/unrevoke/template}, PDFs read back with PDFBox and ZXing. */
 class CertifyCliTest {
     static final String COURSE = """
             {
@@ -180,7 +180,7 @@ class CertifyCliTest {
         CliResult table = cli.run("certify", "list", "ck-2018").ok();
         assertThat(table.out()).contains("CK-2018-001", "Käthe Köhler");
         CliResult csv = cli.run("certify", "list", "--csv").ok();
-        assertThat(csv.lines().get(0)).isEqualTo("serial,code,participantId,courseId,fullName,issuedAt,revision,status,file,sha256");
+        assertThat(csv.lines().get(0)).isEqualTo("serial,code,participantId,courseId,fullName,issuedAt,revision,status,file,sha256,revisedAt");
         assertThat(csv.lines()).hasSize(5);
     }
 
@@ -268,6 +268,80 @@ class CertifyCliTest {
     }
 
     @Test
+    void reissueKeepsTheOriginalIssueDateUnlessDateIsGiven() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();          // 1 June 2018
+        cli.clock(Cli.at(2019, 9, 15, 10, 0));
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        JsonNode after = byParticipant(1);
+        assertThat(after.get("revision").asInt()).isEqualTo(2);
+        assertThat(after.get("issuedAt").asText()).isEqualTo("2018-06-01");
+        String text = nfc(Pdfs.text(fileOf(after)));
+        assertThat(text).contains("1. Juni 2018").doesNotContain("2019");
+        assertThat(cli.run("certify", "verify", after.get("code").asText()).ok().out()).contains("2018-06-01");
+
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--date=02.07.2018").ok();
+        after = byParticipant(1);
+        assertThat(after.get("revision").asInt()).isEqualTo(3);
+        assertThat(after.get("issuedAt").asText()).isEqualTo("2018-07-02");
+        assertThat(nfc(Pdfs.text(fileOf(after)))).contains("2. Juli 2018");
+    }
+
+    @Test
+    void reissueRecordsWhenTheRevisionWasMadeAsRevisedAt() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        assertThat(byParticipant(1).get("revisedAt").isNull()).isTrue();
+        cli.clock(Cli.at(2019, 9, 15, 10, 0));
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        assertThat(byParticipant(1).get("revisedAt").asText()).startsWith("2019-09-15");
+        assertThat(byParticipant(2).get("revisedAt").isNull()).isTrue();
+        String csv = cli.run("certify", "list", "ck-2018", "--csv").ok().lines().get(0);
+        assertThat(csv).contains("revisedAt");
+    }
+
+    @Test
+    void reissueSummarySaysReissuedNotIssued() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        CliResult r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1,2", "--reissue", "--lang=en").ok();
+        assertThat(r.err()).contains("issued 0, reissued 2,");
+        r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--lang=de").ok();
+        assertThat(r.err()).contains("ausgestellt 0, neu ausgestellt 1,");
+        r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue", "--dry-run", "--lang=en").ok();
+        assertThat(r.err()).contains("would reissue 1");
+    }
+
+    @Test
+    void reissueAfterANameChangeRemovesTheSupersededFile() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        Path old = fileOf(byParticipant(1));
+        Path other = fileOf(byParticipant(2));
+        cli.run("participant", "edit", "1", "--last=Neumann").ok();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        Path now = fileOf(byParticipant(1));
+        assertThat(now.getFileName().toString()).isEqualTo("CK-2018-001_Neumann_Käthe.pdf");
+        assertThat(now).exists();
+        assertThat(old).doesNotExist();
+        assertThat(other).exists();
+        assertThat(filesIn(out)).hasSize(4);
+    }
+
+    @Test
+    void reissueLeavesAChangedSupersededFileAndNamesIt() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        Path old = fileOf(byParticipant(1));
+        Files.write(old, new byte[] {1, 2, 3});                 // not the bytes that were issued
+        cli.run("participant", "edit", "1", "--last=Neumann").ok();
+        CliResult r = cli.run("certify", "issue", "ck-2018", "--output=" + out, "--only=1", "--reissue").ok();
+        assertThat(old).exists();
+        assertThat(r.err()).contains(old.getFileName().toString());
+        assertThat(fileOf(byParticipant(1))).exists();
+    }
+
+    @Test
     void verifyByCodeAndFile() throws Exception {
         standard();
         cli.run("certify", "issue", "ck-2018", "--output=" + out, "--date=24.04.2018").ok();
@@ -349,6 +423,35 @@ class CertifyCliTest {
         // a revoked certificate is not issued again
         assertThat(cli.run("certify", "issue", "ck-2018", "--output=" + out).ok().out()).isEmpty();
         assertThat(register()).hasSize(4);
+    }
+
+    /** Issue "The trainer's week", 4: a revoked certificate could never be restored. */
+    @Test
+    void revokedCertificateCanBeUnrevokedAndVerifiesAgain() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        JsonNode c = bySerial("CK-2018-002");
+        cli.run("certify", "revoke", "CK-2018-002", "--reason=issued by mistake").ok();
+        cli.run("certify", "verify", c.get("code").asText()).expect(1);
+        cli.run("certify", "unrevoke", "CK-2018-002").expect(2);
+        cli.run("certify", "unrevoke", "CK-2018-002", "--reason= ").expect(4);   // as revoke
+        CliResult r = cli.run("certify", "unrevoke", "CK-2018-002", "--reason=revoked the wrong one").ok();
+        assertThat(r.err()).isEqualTo("certificate CK-2018-002 is valid again\n");
+        r = cli.run("certify", "verify", c.get("code").asText()).ok();
+        assertThat(r.out()).startsWith("valid").contains("CK-2018-002");
+        cli.run("certify", "verify", fileOf(c).toString()).ok();
+        assertThat(bySerial("CK-2018-002").get("status").asText()).isEqualTo("valid");
+        JsonNode check = cli.run("certify", "check", "ck-2018", "--json").ok().json();
+        assertThat(ReportCheckCliTest.byId(check, c.get("participantId").asLong()).get("status").asText()).isEqualTo("issued");
+        JsonNode log = cli.run("db", "log", "--json").ok().json();
+        assertThat(log.toString()).contains("certificate.unrevoked", "revoked the wrong one");
+        // not revoked: a conflict; unknown: not found
+        assertThat(cli.run("certify", "unrevoke", "CK-2018-002", "--reason=again").expect(5).err()).contains("CK-2018-002", "not revoked");
+        assertThat(cli.run("certify", "unrevoke", "CK-2018-099", "--reason=x").expect(3).err()).contains("CK-2018-099");
+        assertThat(cli.run("--lang=de", "certify", "unrevoke", "--help").ok().out()).contains("Widerruf", "Beispiel");
+        // and it can be revoked again
+        cli.run("certify", "revoke", "CK-2018-002", "--reason=now really").ok();
+        assertThat(bySerial("CK-2018-002").get("status").asText()).isEqualTo("revoked");
     }
 
     @Test

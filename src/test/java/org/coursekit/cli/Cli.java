@@ -30,6 +30,7 @@ public final class Cli {
     private final Path db;
     private Clock clock = at(2018, 3, 1, 12, 0);
     private final Map<String, String> env = new HashMap<>(Map.of("COURSEKIT_DB", ""));
+    private Terminal terminal = Terminal.NONE;
 
     public Cli(Path dir) {
         this(dir, "test.db");
@@ -46,6 +47,27 @@ public final class Cli {
 
     public Cli clock(Clock c) {
         this.clock = c;
+        return this;
+    }
+
+    /** Runs as if on a terminal whose user types {@code answers} (one line each question), or without one (null). */
+    public Cli terminal(String... answers) {
+        if (answers == null) {
+            terminal = Terminal.NONE;
+            return this;
+        }
+        java.util.Deque<String> lines = new java.util.ArrayDeque<>(Arrays.asList(answers));
+        terminal = new Terminal() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public String readLine() {
+                return lines.poll();
+            }
+        };
         return this;
     }
 
@@ -76,7 +98,7 @@ public final class Cli {
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Main.run(o, e, Map.copyOf(env), clock, args);
+            code = Main.run(o, e, terminal, Map.copyOf(env), clock, args);
         }
         CliResult r = new CliResult(code, out.toString(), err.toString());
         if (!Arrays.asList(args).contains("--debug") && r.err().contains("\tat ")) {

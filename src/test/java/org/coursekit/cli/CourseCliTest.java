@@ -232,4 +232,39 @@ class CourseCliTest {
         assertThat(Files.readString(file)).isEqualTo(cli.run("course", "export", "bm-2018").ok().out());
         assertThat(cli.run("course", "export", "nope-2018").expect(3).err()).contains("nope-2018");
     }
+
+    static final String EIGHTY_SESSIONS = "warning: the certificate needs 80 sessions, but course bm-2018 has only 10 counted"
+            + " sessions; did you mean --min-attendance=80%?";
+
+    @Test
+    void minAttendanceOfMoreSessionsThanCountedWarnsAtEditAndShowAndSuggestsAPercentage() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        CliResult r = cli.run("course", "edit", "bm-2018", "--min-attendance=80", "--lang=en").ok();
+        assertThat(r.err()).contains(EIGHTY_SESSIONS);
+        r = cli.run("course", "show", "bm-2018", "--lang=en").ok();
+        assertThat(r.err()).contains(EIGHTY_SESSIONS);
+        assertThat(r.out()).doesNotContain("warning");
+        r = cli.run("course", "show", "bm-2018", "--lang=de").ok();
+        assertThat(r.err()).contains("Warnung: das Zertifikat verlangt 80 Termine, aber Kurs bm-2018 hat nur 10 gezählte"
+                + " Termine; war --min-attendance=80% gemeint?");
+        r = cli.run("course", "edit", "bm-2018", "--min-attendance=8", "--lang=en").ok();
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.run("course", "show", "bm-2018", "--lang=en").ok().err()).doesNotContain("warning");
+    }
+
+    @Test
+    void minAttendanceOfMoreSessionsThanCountedWarnsAtCreate() throws Exception {
+        Cli cli = new Cli(dir).init();
+        String json = java.nio.file.Files.readString(Cli.COURSE_JSON).replace("\"minAttendance\": \"80%\"", "\"minAttendance\": 80");
+        java.nio.file.Path file = dir.resolve("course.json");
+        java.nio.file.Files.writeString(file, json);
+        CliResult r = cli.run("course", "create", "--from=" + file, "--lang=en").ok();
+        assertThat(r.err()).contains("warning: the certificate needs 80 sessions, but course bm-2018 has only 10 counted"
+                + " sessions; did you mean \"minAttendance\": \"80%\"?");
+        r = cli.run("course", "create", "eh-2026", "--title=Erste Hilfe", "--min-attendance=3", "--lang=en").ok();
+        assertThat(r.err()).contains("warning: the certificate needs 3 sessions, but course eh-2026 has no counted sessions;"
+                + " did you mean --min-attendance=3%?");
+        r = cli.run("course", "create", "eh-2027", "--title=Erste Hilfe", "--min-attendance=100%", "--lang=en").ok();
+        assertThat(r.err()).doesNotContain("warning");
+    }
 }

@@ -69,7 +69,7 @@ class PrivacyCliTest {
                 .map(l -> l.substring(l.lastIndexOf(",", l.lastIndexOf(",") - 1))).toList().toString();
         assertThat(databaseBytes()).contains("Köhler").contains("kaethe.koehler").contains("Vegetarisch");
 
-        CliResult r = cli.run("participant", "erase", "kaethe.koehler@post.example").ok();
+        CliResult r = cli.run("participant", "erase", "kaethe.koehler@post.example", "--yes").ok();
         assertThat(r.err()).doesNotContain("Köhler");
 
         String bytes = databaseBytes();
@@ -84,7 +84,7 @@ class PrivacyCliTest {
         assertThat(v.out()).contains("(erased)").doesNotContain("Köhler");
         // no longer found by e-mail; a second erase of the id is refused
         cli.run("participant", "show", "kaethe.koehler@post.example").expect(3);
-        cli.run("participant", "erase", "2").expect(5);
+        cli.run("participant", "erase", "2", "--yes").expect(5);
         assertThat(cli.run("db", "log", "--json").ok().out()).contains("participant.erased").doesNotContain("Köhler");
         cli.run("db", "check").ok();
     }
@@ -113,7 +113,7 @@ class PrivacyCliTest {
             for (int v = 1; v <= 4; v++) {
                 String name = List.of("V001__courses_participants.sql", "V002__attendance.sql", "V003__certificates.sql",
                         "V004__calendar_reminders.sql").get(v - 1);
-                String text = new String(getClass().getResourceAsStream("/db/" + name).readAllBytes(), StandardCharsets.UTF_8);
+                String text = new String(getClass().getResourceAsStream("/db/sqlite/" + name).readAllBytes(), StandardCharsets.UTF_8);
                 for (String sql : text.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*\n")) {
                     if (!sql.isBlank()) {
                         s.execute(sql);
@@ -157,7 +157,7 @@ class PrivacyCliTest {
     @Test
     void eraseAlsoRemovesThePersonFromTheMigrationBackups() throws Exception {
         Cli old = migratedVersionFourDatabase();
-        CliResult r = old.run("participant", "erase", "zuzana.ueberall@alt.example").ok();
+        CliResult r = old.run("participant", "erase", "zuzana.ueberall@alt.example", "--yes").ok();
         assertNoTraceOfZuzana();
         assertThat(r.err()).contains("old.db.bak-v4").doesNotContain("Überall");
         // the backup is still a sound database of version 4 with everyone else in it
@@ -183,8 +183,8 @@ class PrivacyCliTest {
     @Test
     void purgeAlsoRemovesThePeopleFromTheMigrationBackups() throws Exception {
         Cli old = migratedVersionFourDatabase();
-        old.run("participant", "erase", "bleibt@alt.example").ok();   // someone erased before does not stop the purge
-        CliResult r = old.run("db", "purge", "--before=2018-01-01").ok();
+        old.run("participant", "erase", "bleibt@alt.example", "--yes").ok();   // someone erased before does not stop the purge
+        CliResult r = old.run("db", "purge", "--before=2018-01-01", "--yes").ok();
         assertThat(r.err()).contains("anonymised 1 ");
         assertThat(filesBytes("old.db")).doesNotContain("Überall").doesNotContain("zuzana").doesNotContain("Glutenfrei")
                 .doesNotContain("bleibt@alt.example");
@@ -198,11 +198,61 @@ class PrivacyCliTest {
         CliResult list = cli.run("db", "purge", "--before=2019-01-01", "--dry-run").ok();
         assertThat(list.out().lines()).hasSize(16);
         assertThat(cli.run("participant", "list", "--csv").ok().out()).contains("Köhler");
-        cli.run("db", "purge", "--before=2019-01-01").ok();
+        cli.run("db", "purge", "--before=2019-01-01", "--yes").ok();
         String after = cli.run("participant", "list", "--csv").ok().out();
         assertThat(after).doesNotContain("Köhler").doesNotContain("@");
         assertThat(after.lines()).hasSize(17);
         assertThat(cli.run("db", "log", "--limit=100", "--json").ok().json().toString()).contains("participant.purged");
+    }
+
+    /** Issue "The trainer's week", 3: {@code participant erase 14} destroyed a person at once. */
+    @Test
+    void eraseWithoutYesAndWithoutATerminalIsRefusedAndThePersonStays() {
+        CliResult r = cli.run("participant", "erase", "2").expect(2);
+        assertThat(r.err()).contains("--yes", "nothing was erased").doesNotContain("Köhler");
+        assertThat(cli.run("participant", "show", "2").ok().out()).contains("Köhler");
+        r = cli.run("--lang=de", "participant", "erase", "2").expect(2);
+        assertThat(r.err()).contains("--yes", "nichts gelöscht");
+        assertThat(cli.run("participant", "show", "kaethe.koehler@post.example").ok().out()).contains("Köhler");
+        assertThat(cli.run("db", "log", "--json").ok().out()).doesNotContain("participant.erased");
+    }
+
+    @Test
+    void eraseOnATerminalAsksNamingThePersonByIdAndDeclinedErasesNothing() throws IOException {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        cli.run("certify", "issue", "bm-2018", "--output=" + certs).ok();
+        CliResult r = cli.terminal("n").run("participant", "erase", "kaethe.koehler@post.example").ok();
+        assertThat(r.err()).contains("participant 2", "1 certificate(s)", "1 course(s)", "name, e-mail, phone, birth date, note",
+                "(erased)", "[y/N]", "nothing was erased").doesNotContain("Köhler").doesNotContain("erased the personal data");
+        assertThat(cli.terminal("").run("participant", "erase", "2").ok().err()).contains("nothing was erased");
+        assertThat(cli.terminal().run("participant", "erase", "2").ok().err()).contains("nothing was erased");   // end of input
+        assertThat(cli.run("participant", "show", "2").ok().out()).contains("Köhler");
+
+        r = cli.terminal("y").run("participant", "erase", "2").ok();
+        assertThat(r.err()).contains("[y/N]", "erased the personal data of participant 2");
+        cli.run("participant", "show", "kaethe.koehler@post.example").expect(3);
+        // German answers too; an erased person is a conflict before any question
+        cli.terminal("ja").run("--lang=de", "participant", "erase", "3").ok();
+        assertThat(cli.run("participant", "show", "3").ok().out()).contains("(erased)");
+        assertThat(cli.terminal("y").run("participant", "erase", "2").expect(5).err()).doesNotContain("[y/N]");
+        // --yes asks nothing, on a terminal too
+        assertThat(cli.terminal("n").run("participant", "erase", "4", "--yes").ok().err()).doesNotContain("[y/N]")
+                .contains("erased the personal data of participant 4");
+    }
+
+    @Test
+    void purgeWithoutYesAsksOnATerminalAndIsRefusedWithoutOne() {
+        CliResult r = cli.run("db", "purge", "--before=2019-01-01").expect(2);
+        assertThat(r.err()).contains("--yes", "nothing was erased");
+        assertThat(cli.run("participant", "list", "--csv").ok().out()).contains("Köhler");
+        r = cli.terminal("no").run("db", "purge", "--before=2019-01-01").ok();
+        assertThat(r.err()).contains("Anonymise 16 participant(s)", "before 2019-01-01", "[y/N]", "nothing was erased");
+        assertThat(cli.run("participant", "list", "--csv").ok().out()).contains("Köhler");
+        // the dry run needs no --yes
+        cli.terminal((String[]) null).run("db", "purge", "--before=2019-01-01", "--dry-run").ok();
+        r = cli.terminal("yes").run("db", "purge", "--before=2019-01-01").ok();
+        assertThat(r.err()).contains("[y/N]", "anonymised 16 participant(s)");
+        assertThat(cli.run("participant", "list", "--csv").ok().out()).doesNotContain("Köhler");
     }
 
     @Test

@@ -159,4 +159,15 @@ class ReportCheckCliTest {
         assertThat(byId(after, 1).get("status").asText()).isEqualTo("issued");
         assertThat(byId(after, 4).get("status").asText()).isEqualTo("eligible");
     }
+
+    @Test
+    void certifyCheckWarnsWhenMinAttendanceAsksForMoreSessionsThanCounted() {
+        Cli cli = midCourse();
+        cli.run("course", "edit", "bm-2018", "--min-attendance=80").ok();
+        CliResult r = cli.run("certify", "check", "bm-2018", "--lang=en").ok();
+        assertThat(r.err()).contains(CourseCliTest.EIGHTY_SESSIONS);
+        assertThat(r.out()).doesNotContain("warning");
+        cli.run("course", "edit", "bm-2018", "--min-attendance=80%").ok();
+        assertThat(cli.run("certify", "check", "bm-2018", "--lang=en").ok().err()).doesNotContain("warning");
+    }
 }

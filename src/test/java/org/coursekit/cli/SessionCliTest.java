@@ -164,4 +164,21 @@ class SessionCliTest {
         assertThat(session(cli, 3).get("cancelled").asBoolean()).isFalse();
         assertThat(session(cli, 13).get("cancelled").asBoolean()).isFalse();
     }
+
+    @Test
+    void sessionChangesWarnWhileMinAttendanceAsksForMoreSessionsThanCounted() {
+        Cli cli = new Cli(dir).init();
+        cli.run("course", "create", "ek-2026", "--title=Erste Hilfe", "--min-attendance=3").ok();
+        CliResult r = add(cli, "ek-2026", "07.03.2026", "--title=Tag 1", "--lang=en").ok();
+        assertThat(r.err()).contains("warning: the certificate needs 3 sessions, but course ek-2026 has only 1 counted"
+                + " session; did you mean --min-attendance=3%?");
+        add(cli, "ek-2026", "08.03.2026", "--title=Tag 2").ok();
+        r = add(cli, "ek-2026", "09.03.2026", "--title=Tag 3", "--lang=en").ok();
+        assertThat(r.err()).doesNotContain("warning");
+        r = cli.run("course", "session", "cancel", "ek-2026", "3", "--lang=en").ok();
+        assertThat(r.err()).contains("warning: the certificate needs 3 sessions, but course ek-2026 has only 2 counted sessions");
+        r = cli.run("course", "session", "remove", "ek-2026", "2", "--lang=de").ok();
+        assertThat(r.err()).contains("Warnung: das Zertifikat verlangt 3 Termine, aber Kurs ek-2026 hat nur 1 gezählten"
+                + " Termin; war --min-attendance=3% gemeint?");
+    }
 }

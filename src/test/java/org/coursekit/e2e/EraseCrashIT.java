@@ -85,13 +85,13 @@ class EraseCrashIT {
         Cli cli = exampleCourse();
         assertThat(databaseFiles(cli.db())).contains("Köhler").contains("kaethe.koehler").contains("Vegetarisch");
 
-        assertThat(haltAfterCommit(cli.db(), "participant", "erase", "kaethe.koehler@post.example"))
+        assertThat(haltAfterCommit(cli.db(), "participant", "erase", "kaethe.koehler@post.example", "--yes"))
                 .as(Files.readString(work.resolve("err.log"))).isEqualTo(HALTED);
 
         assertThat(databaseFiles(cli.db())).doesNotContain("Köhler").doesNotContain("kaethe.koehler")
                 .doesNotContain("Vegetarisch").doesNotContain("07156 23456");
         // the erase was committed, and the database is sound and usable
-        assertThat(cli.run("participant", "erase", "2").expect(5).err()).contains("already");
+        assertThat(cli.run("participant", "erase", "2", "--yes").expect(5).err()).contains("already");
         cli.run("db", "check").ok();
         assertThat(cli.run("participant", "list", "--csv").ok().out()).contains("(erased)").contains("juergen.weiss");
         // and back in WAL mode, so that a cron job and a trainer's shell can share it again
@@ -108,14 +108,14 @@ class EraseCrashIT {
         Map<String, String> shortWait = Map.of("COURSEKIT_BUSY_TIMEOUT_MS", "500");
         try (var other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + cli.db()); var s = other.createStatement()) {
             s.executeQuery("SELECT count(*) FROM participant").close();     // another program has it open
-            assertThat(run(shortWait, cli.db(), "participant", "erase", "kaethe.koehler@post.example")).isEqualTo(7);
+            assertThat(run(shortWait, cli.db(), "participant", "erase", "kaethe.koehler@post.example", "--yes")).isEqualTo(7);
             assertThat(Files.readString(work.resolve("err.log"))).contains(cli.db().toString())
                     .contains("open in another program").contains("Nothing was erased").doesNotContain("Köhler");
             assertThat(cli.run("participant", "show", "kaethe.koehler@post.example").ok().out()).contains("Köhler");
 
             // the other closes while the erase waits: the erase goes ahead
             Process p = start(Map.of("COURSEKIT_BUSY_TIMEOUT_MS", "20000"), cli.db(), "participant", "erase",
-                    "kaethe.koehler@post.example");
+                    "kaethe.koehler@post.example", "--yes");
             Thread.sleep(1500);
             other.close();
             assertThat(waitFor(p)).as(Files.readString(work.resolve("err.log"))).isZero();
@@ -127,7 +127,7 @@ class EraseCrashIT {
     @Test
     void aPurgeKilledRightAfterItsCommitLeavesNoTraceInTheDatabaseFiles() throws Exception {
         Cli cli = exampleCourse();
-        assertThat(haltAfterCommit(cli.db(), "db", "purge", "--before=2019-01-01"))
+        assertThat(haltAfterCommit(cli.db(), "db", "purge", "--before=2019-01-01", "--yes"))
                 .as(Files.readString(work.resolve("err.log"))).isEqualTo(HALTED);
         assertThat(databaseFiles(cli.db())).doesNotContain("Köhler").doesNotContain("kaethe.koehler")
                 .doesNotContain("Vegetarisch").doesNotContain("juergen.weiss").doesNotContain("@post.example");

@@ -35,11 +35,24 @@ class CourseFileTest {
         return p;
     }
 
-    /** A minimal valid course with two sessions; {@code extra} goes into the top-level object. */
+    /**
+     * A minimal valid course with two sessions; {@code extra} goes into the top-level object, a
+     * session's extra fields replace its defaults of the same name (a name may appear only once).
+     */
     private static String course(String extra, String session1, String session2) {
         return "{'id': 'bm-2018', 'title': 'Kurs'" + extra + ", 'sessions': ["
-                + "{'date': '2018-02-20', 'start': '19:30', 'end': '21:00', 'title': 'Eins'" + session1 + "},"
-                + "{'date': '2018-02-27', 'start': '18:30', 'end': '21:30', 'title': 'Zwei'" + session2 + "}]}";
+                + "{" + session("'date': '2018-02-20', 'start': '19:30', 'end': '21:00', 'title': 'Eins'", session1) + "},"
+                + "{" + session("'date': '2018-02-27', 'start': '18:30', 'end': '21:30', 'title': 'Zwei'", session2) + "}]}";
+    }
+
+    private static String session(String defaults, String extra) {
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String pair : defaults.split(", ")) {
+            if (!extra.contains(pair.substring(0, pair.indexOf(':') + 1))) {
+                kept.add(pair);
+            }
+        }
+        return String.join(", ", kept) + extra;
     }
 
     private String problems(String text) throws Exception {

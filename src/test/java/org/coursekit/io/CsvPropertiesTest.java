@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -77,7 +78,8 @@ class CsvPropertiesTest {
      * (Lines: the one the record's first character is on.)
      */
     @Property(tries = 3000)
-    void splitsAnyTextAsCommonsCsvDoes(@ForAll("texts") String text, @ForAll("delimiters") char delimiter) throws Exception {
+    void splitsAnyTextAsCommonsCsvDoes(@ForAll("texts") String text, @ForAll("delimiters") char delimiter,
+                                       @ForAll @IntRange(min = 0, max = 5) int piece) throws Exception {
         List<List<String>> expected = new ArrayList<>();
         List<Integer> expectedLines = new ArrayList<>();
         boolean refused = false;
@@ -100,12 +102,15 @@ class CsvPropertiesTest {
             refused = true;
         }
         String option = delimiter == '\t' ? "tab" : String.valueOf(delimiter);
+        // piece 0: the text at once; else as from a file, a tiny buffer refilled a few characters at a time
+        java.util.function.Supplier<CsvInput.Table> parse = () -> piece == 0
+                ? CsvInput.parse(Path.of("t.csv"), text, StandardCharsets.UTF_8, option)
+                : CsvInput.parse(Path.of("t.csv"), text, StandardCharsets.UTF_8, option, 4, piece);
         if (refused || expected.isEmpty()) {
-            assertThatThrownBy(() -> CsvInput.parse(Path.of("t.csv"), text, StandardCharsets.UTF_8, option))
-                    .isInstanceOf(InvalidData.class);
+            assertThatThrownBy(parse::get).isInstanceOf(InvalidData.class);
             return;
         }
-        CsvInput.Table t = CsvInput.parse(Path.of("t.csv"), text, StandardCharsets.UTF_8, option);
+        CsvInput.Table t = parse.get();
         List<List<String>> read = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         read.add(t.header());
