@@ -1,7 +1,5 @@
 package org.coursekit;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.coursekit.cli.CoursekitCommand;
+import org.coursekit.cli.StandardOutput;
 import org.coursekit.cli.Terminal;
 
 /** The entry point: {@code main} only exits with what {@link #run} returns. */
@@ -17,9 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // not System.out: a PrintStream keeps write errors to itself, and run() must see them
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), false);
+        PrintWriter out = StandardOutput.open();   // not System.out: run() must see write errors
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
         out.flush();

@@ -144,7 +144,9 @@ public final class CoursekitCommand implements Runnable {
         // PrintWriter keeps write errors to itself: a full disk or /dev/full behind stdout would
         // otherwise end with exit 0 and the data cut off
         if (out.checkError()) {
-            err.println(messages.get("error.prefix", messages.get("error.stdout")));
+            if (!(out instanceof StandardOutput s && s.pipeClosed())) {   // | head: the reader left on purpose
+                err.println(messages.get("error.prefix", messages.get("error.stdout")));
+            }
             if (code == ExitCodes.OK || code == ExitCodes.NEGATIVE) {
                 code = ExitCodes.FILE_IO;
             }

@@ -89,6 +89,24 @@ class OutsideFailuresIT {
     }
 
     @Test
+    void aPipeClosedByItsReaderEndsQuietlyWithExit6() throws Exception {
+        ok("init");
+        StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
+        for (int i = 0; i < 3000; i++) {
+            csv.append("Vorname").append(i).append(",Nachname").append(i).append(",person").append(i).append("@mail.example\n");
+        }
+        Files.writeString(dir.resolve("many.csv"), csv);
+        ok("participant", "import", dir.resolve("many.csv").toString());
+        // `| head -c 1`: the reader leaves after one byte, on purpose; the list (~200 KB) is far larger
+        // than a pipe's buffer (64 KB), so the writer meets the closed pipe
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "\"$@\" | head -c 1 > /dev/null; exit ${PIPESTATUS[0]}",
+                "coursekit", LAUNCHER.toString(), "--db=" + dir.resolve("c.db"), "participant", "list", "--csv");
+        Result r = run(pb);
+        assertThat(r.code()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void aFullDiskWhileWritingCertificatesIsExit6NamingTheFolderAndARerunCompletes() throws Exception {
         eligibleCourse();
         // a background of noise makes each PDF about 1 MB; the shell's file-size limit (700 KiB, which
