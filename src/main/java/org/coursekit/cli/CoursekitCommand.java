@@ -115,10 +115,12 @@ public final class CoursekitCommand implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println(messages.get("error.prefix", ex.getMessage()));
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
-                e.println(messages.get("usage.hint", ex.getCommandLine().getCommandSpec().qualifiedName()));
+            List<String> lines = UsageErrors.describe(ex, messages);
+            e.println(messages.get("error.prefix", lines.get(0)));
+            for (String line : lines.subList(1, lines.size())) {
+                e.println(line);
             }
+            e.println(messages.get("usage.hint", ex.getCommandLine().getCommandSpec().qualifiedName()));
             e.flush();
             return ExitCodes.USAGE;
         });
