@@ -30,9 +30,9 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {
             " 0:success",
             " 1:a negative answer (verify: not valid; check --strict: someone not eligible)",
-            " 2:usage error: unknown option, missing or malformed argument",
+            " 2:usage error: unknown option, missing or malformed argument or option value",
             " 3:not found: database, course, session, participant, certificate, input file",
-            " 4:invalid input data (CSV, JSON, template, field value); nothing was changed",
+            " 4:invalid input data (CSV, JSON, template, a field's rule); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
             " 6:I/O error on a file other than the database, or on standard output",
             " 7:database busy after the timeout, corrupt, or of a newer schema",
@@ -127,6 +127,10 @@ public final class CoursekitCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             report(e, messages, ex, root.debug);
+            if (ExitCodes.known(ex) instanceof BadOption) {
+                e.println(messages.get("usage.hint", commandLine.getCommandSpec().qualifiedName()));
+                e.flush();
+            }
             return ExitCodes.of(ex);
         });
         int code;

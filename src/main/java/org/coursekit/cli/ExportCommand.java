@@ -18,6 +18,8 @@ import org.coursekit.app.CertificateService;
 import org.coursekit.app.ExportService;
 import org.coursekit.app.ParticipantService;
 import org.coursekit.domain.FileError;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
 import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.Values;
 import org.coursekit.i18n.Documents;
@@ -287,7 +289,9 @@ final class ExportCommand extends Base.Group {
                 if (r.participant().email() == null) {
                     info("reminders.noEmail", r.participant().id());
                 } else if (r.course().contact().email() == null) {
-                    throw OptionValues.invalid("reminders.noSender", "contact.email", r.course().id());
+                    // the course's data, not an option: invalid data (exit 4)
+                    throw new InvalidData(Msg.of("option.invalid", "contact.email"),
+                            List.of(Msg.of("reminders.noSender", "contact.email", r.course().id())));
                 } else {
                     sendable.add(r);
                 }
