@@ -44,7 +44,7 @@ import picocli.CommandLine.ScopeType;
             "  coursekit participant import teilnehmer.csv --course=bm-2018"})
 public final class CoursekitCommand implements Runnable {
     @Option(names = "--db", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "The database file (default: $COURSEKIT_DB, else ./coursekit.db).")
+            description = "The database file (default: $COURSEKIT_DB, else coursekit.db in the current folder).")
     Path db;
 
     @Option(names = "--lang", paramLabel = "de|en", scope = ScopeType.INHERIT,
