@@ -27,16 +27,24 @@ final class UsageErrors {
             if (!unmatched.isEmpty()) {
                 return unmatched(cl, unmatched, m);
             }
-            List<String> lines = new ArrayList<>();
             boolean missingValue = ex.getMessage() != null && ex.getMessage().startsWith("Missing required parameter for option");
+            List<String> options = new ArrayList<>();
+            List<String> parameters = new ArrayList<>();
             for (ArgSpec a : mp.getMissing()) {
                 if (missingValue && a.isOption()) {
-                    lines.add(m.get("usage.missingValue", ((OptionSpec) a).longestName()));
-                } else {
-                    lines.add(m.get(a.isOption() ? "usage.missingOption" : "usage.missingParameter", label(a)));
+                    return List.of(m.get("usage.missingValue", ((OptionSpec) a).longestName()));
                 }
+                (a.isOption() ? options : parameters).add(label(a));
             }
-            return lines.isEmpty() ? List.of(ex.getMessage()) : lines;
+            List<String> parts = new ArrayList<>();
+            if (!options.isEmpty()) {
+                parts.add(m.get(options.size() == 1 ? "usage.missingOption" : "usage.missingOptions", String.join(", ", options)));
+            }
+            if (!parameters.isEmpty()) {
+                parts.add(m.get(parameters.size() == 1 ? "usage.missingParameter" : "usage.missingParameters",
+                        String.join(", ", parameters)));
+            }
+            return parts.isEmpty() ? List.of(ex.getMessage()) : List.of(String.join("; ", parts));
         }
         if (ex instanceof CommandLine.UnmatchedArgumentException ua) {
             return unmatched(cl, ua.getUnmatched(), m);

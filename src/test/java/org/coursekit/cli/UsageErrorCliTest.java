@@ -43,6 +43,9 @@ class UsageErrorCliTest {
     void englishUsageErrorsAreOursToo() {
         String missing = cli.run("certify", "issue", "bm-2018").expect(2).err();
         assertThat(missing).contains("error:").contains("--output").contains("missing");
+        String several = cli.run("course", "session", "add").expect(2).err();
+        assertThat(several.lines().findFirst().orElseThrow()).contains("error: missing required options: --date=DATE, --start=HH:MM")
+                .contains("missing required argument COURSE");
         String conversion = cli.run("course", "edit", "bm-2018", "--capacity=x").expect(2).err();
         assertThat(conversion).contains("--capacity").contains("\"x\"").contains("whole number").doesNotContain("is not an int");
     }
