@@ -124,8 +124,8 @@ final class AttendCommand extends Base.Group {
     }
 
     @Command(name = "sheet", mixinStandardHelpOptions = true,
-            description = {"Write a printable A4 sign-in sheet (PDF) for a session: course, session, date, time, place,",
-                "one row per enrolled participant (by last name) with a box to sign. In the course's language."},
+            description = {"Write a printable A4 sign-in sheet (PDF) for a session.",
+                "Course, session, date, time, place, one row per enrolled participant (by last name) with a box to sign. In the course's language."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit attend sheet bm-2018 --session=next --output=anwesenheit.pdf"})
     static final class Sheet extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
@@ -145,8 +145,8 @@ final class AttendCommand extends Base.Group {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = {"The participants × sessions matrix: who came when, attended of counted, percentage,",
-                "and certificate status. Marks: x present, L late, e excused, - absent, ? not recorded."},
+            description = {"The participants × sessions matrix: who came when.",
+                "Attended of counted, percentage and certificate status. Marks: x present, L late, e excused, - absent, ? not recorded."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit attend report bm-2018", "  coursekit attend report bm-2018 --csv > bericht.csv"})
     static final class Report extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "certify", mixinStandardHelpOptions = true,
         description = {"Who gets a certificate; issue them as PDFs with serial and verification code; the register.",
-            "Anyone can check a certificate with 'certify verify CODE' or 'certify verify FILE.pdf'."},
+            "Anyone can check a certificate with 'certify verify CODE'",
+            "or 'certify verify FILE.pdf'."},
         synopsisSubcommandLabel = "COMMAND")
 final class CertifyCommand extends Base.Group {
 
@@ -51,8 +52,8 @@ final class CertifyCommand extends Base.Group {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"For each enrolled participant: attended counted sessions, counted sessions held and planned,",
-                "percentage, missed required sessions, and a status with its reasons:",
+            description = {"Who gets a certificate, and why or why not.",
+                "For each enrolled participant: attended counted sessions, counted sessions held and planned, percentage, missed required sessions, and a status with its reasons:",
                 "  eligible        meets every rule now",
                 "  on-track        can still qualify while missing at least one remaining counted session",
                 "  at-risk         can still qualify, but only by attending every remaining counted session",

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Issue a certificate (PDF) to every eligible participant of a course:",
-            "DIR/SERIAL_Lastname_Firstname.pdf, serial numbers PREFIX-001, ... without gaps, a verification code",
+        description = {"Issue a certificate (PDF) to every eligible participant of a course.",
+            "Files DIR/SERIAL_Lastname_Firstname.pdf, serial numbers PREFIX-001, ... without gaps, a verification code",
             "and a QR code on each, all in the register. Running it again issues only what is missing;",
             "an interrupted run completes on the next one. Prints the files written."},
         footerHeading = "%nExamples:%n",

@@ -91,8 +91,9 @@ final class CourseCommand extends Base.Group {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create a course: a whole course with sessions and rules from a JSON file,",
-                "or an empty course from options (add sessions with 'course session add').",
+            description = {"Create a course, from a JSON file or from options.",
+                "A course file holds a whole course with sessions and rules; from options the course is empty",
+                "(add sessions with 'course session add').",
                 "Prints the course id."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit course create --from=examples/ditzingen-2018/course.json",
@@ -283,7 +284,7 @@ final class CourseCommand extends Base.Group {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Print the course as a course file (JSON), as read by 'course create --from'."},
+            description = {"Print the course file (JSON) that 'course create --from' reads."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit course export bm-2018 > bm-2019.json"})
     static final class Export extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")

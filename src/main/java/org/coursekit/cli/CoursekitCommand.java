@@ -30,9 +30,9 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {
             " 0:success",
             " 1:a negative answer (verify: not valid; check --strict: someone not eligible)",
-            " 2:usage error: unknown option, missing or malformed argument",
+            " 2:usage error: unknown option, missing or malformed argument or option value",
             " 3:not found: database, course, session, participant, certificate, input file",
-            " 4:invalid input data (CSV, JSON, template, field value); nothing was changed",
+            " 4:invalid input data (CSV, JSON, template, a field's rule); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
             " 6:I/O error on a file other than the database, or on standard output",
             " 7:database busy after the timeout, corrupt, or of a newer schema",
@@ -44,7 +44,7 @@ import picocli.CommandLine.ScopeType;
             "  coursekit participant import teilnehmer.csv --course=bm-2018"})
 public final class CoursekitCommand implements Runnable {
     @Option(names = "--db", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "The database file (default: $COURSEKIT_DB, else ./coursekit.db).")
+            description = "The database file (default: $COURSEKIT_DB, else coursekit.db in the current folder).")
     Path db;
 
     @Option(names = "--lang", paramLabel = "de|en", scope = ScopeType.INHERIT,
@@ -122,16 +122,22 @@ public final class CoursekitCommand implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println(messages.get("error.prefix", ex.getMessage()));
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
-                e.println(messages.get("usage.hint", ex.getCommandLine().getCommandSpec().qualifiedName()));
+            List<String> lines = UsageErrors.describe(ex, messages);
+            e.println(messages.get("error.prefix", lines.get(0)));
+            for (String line : lines.subList(1, lines.size())) {
+                e.println(line);
             }
+            e.println(messages.get("usage.hint", ex.getCommandLine().getCommandSpec().qualifiedName()));
             e.flush();
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             report(e, messages, ex, root.debug);
+            if (ExitCodes.known(ex) instanceof BadOption) {
+                e.println(messages.get("usage.hint", commandLine.getCommandSpec().qualifiedName()));
+                e.flush();
+            }
             return ExitCodes.of(ex);
         });
         int code;

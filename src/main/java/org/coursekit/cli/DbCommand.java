@@ -62,8 +62,9 @@ final class DbCommand extends Base.Group {
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,
-            description = {"The audit trail: who (OS user) changed what and when: attendance recorded or changed,",
-                "certificates issued, reissued, revoked and unrevoked, people erased and purged. Ids and serials, no names."},
+            description = {"The audit trail: who (OS user) changed what and when.",
+                "Attendance recorded or changed, certificates issued, reissued, revoked and unrevoked, people",
+                "erased and purged. Ids and serials, no names."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db log --course=bm-2018 --limit=20"})
     static final class Log extends Base.WithDb {
         @Option(names = "--course", paramLabel = "COURSE", description = "Only entries of this course.")
@@ -91,10 +92,11 @@ final class DbCommand extends Base.Group {
     }
 
     @Command(name = "purge", mixinStandardHelpOptions = true,
-            description = {"Retention: anonymise everyone whose last course ended before DATE (and people without",
-                "a course added before it), as 'participant erase' does, in the database and its FILE.bak-vN copies.",
-                "Counts and the certificate register stay. Asks first (y/N) on a terminal; without one (scripts,",
-                "cron) it needs --yes."},
+            description = {"Retention: anonymise everyone whose last course ended before DATE.",
+                "People without a course count if added before DATE.",
+                "It works as 'participant erase' does, in the database and its FILE.bak-vN copies.",
+                "Counts and the certificate register stay.",
+                "Asks first (y/N) on a terminal; without one (scripts, cron) it needs --yes."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db purge --before=2020-01-01 --dry-run",
                 "  coursekit db purge --before=2020-01-01 --yes"})
     static final class Purge extends Base.WithDb {

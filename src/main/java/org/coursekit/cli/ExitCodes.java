@@ -30,7 +30,7 @@ public final class ExitCodes {
      */
     public static int of(Throwable t) {
         Throwable known = known(t);
-        if (known instanceof CommandLine.ParameterException) {
+        if (known instanceof CommandLine.ParameterException || known instanceof BadOption) {
             return USAGE;
         }
         if (known instanceof NotFound) {

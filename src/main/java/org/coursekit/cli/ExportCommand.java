@@ -18,6 +18,8 @@ import org.coursekit.app.CertificateService;
 import org.coursekit.app.ExportService;
 import org.coursekit.app.ParticipantService;
 import org.coursekit.domain.FileError;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
 import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.Values;
 import org.coursekit.i18n.Documents;
@@ -153,8 +155,8 @@ final class ExportCommand extends Base.Group {
     }
 
     @Command(name = "calendar", mixinStandardHelpOptions = true,
-            description = {"The course's sessions as an iCalendar file (RFC 5545), one event per session,",
-                "cancelled ones marked cancelled. Events keep their UID, so importing again updates them."},
+            description = {"The course's sessions as an iCalendar file (RFC 5545), one event per session.",
+                "Cancelled ones are marked cancelled. Events keep their UID, so importing again updates them."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit export calendar bm-2018 --output=bm-2018.ics"})
     static final class Calendar extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
@@ -180,8 +182,8 @@ final class ExportCommand extends Base.Group {
     }
 
     @Command(name = "reminders", mixinStandardHelpOptions = true,
-            description = {"For cron: one entry per upcoming session and participant within the window,",
-                "for everyone enrolled (and certified alumni), never withdrawn ones.",
+            description = {"Reminders for cron: one entry per upcoming session and participant within the window.",
+                "For everyone enrolled (and certified alumni), never withdrawn ones.",
                 "  csv, json  one row per session and person, for mail merge",
                 "  ics        the sessions as one calendar",
                 "  eml        one e-mail per participant into DIR (--output), ready for 'sendmail -t',",
@@ -197,7 +199,7 @@ final class ExportCommand extends Base.Group {
         String courseId;
         @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "The window: sessions starting within N days (default: ${DEFAULT-VALUE}).")
         int days;
-        @Option(names = "--as-of", paramLabel = "DATETIME", description = "Start of the window: 2018-03-05T18:00, '2018-03-05 18:00' or a date (default: now, in each course's time zone).")
+        @Option(names = "--as-of", paramLabel = "DATETIME", description = "'2018-03-05 18:00', 2018-03-05T18:00 or a date: the start of the window (default: now, in each course's time zone).")
         String asOf;
         @Option(names = "--format", paramLabel = "csv|json|ics|eml", defaultValue = "csv", completionCandidates = ReminderFormats.class,
                 description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -285,7 +287,9 @@ final class ExportCommand extends Base.Group {
                 if (r.participant().email() == null) {
                     info("reminders.noEmail", r.participant().id());
                 } else if (r.course().contact().email() == null) {
-                    throw OptionValues.invalid("reminders.noSender", "contact.email", r.course().id());
+                    // the course's data, not an option: invalid data (exit 4)
+                    throw new InvalidData(Msg.of("option.invalid", "contact.email"),
+                            List.of(Msg.of("reminders.noSender", "contact.email", r.course().id())));
                 } else {
                     sendable.add(r);
                 }

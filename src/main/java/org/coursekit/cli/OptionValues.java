@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.coursekit.domain.Course;
 import org.coursekit.domain.Form;
-import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.MinAttendance;
 import org.coursekit.domain.Msg;
 import org.coursekit.domain.SessionKind;
@@ -16,18 +15,19 @@ import org.coursekit.domain.Values;
 
 /**
  * Converts option values that users type (dates, times, kinds, ...). A value of the wrong shape is
- * invalid input (exit 4) with a message naming the option, as for a field of an input file.
+ * a usage error (exit 2) with a message naming the option; the same value in a file is invalid
+ * input (exit 4).
  */
 final class OptionValues {
     private OptionValues() {
     }
 
-    static InvalidData invalid(String key, String option, Object value, Object... more) {
+    static BadOption invalid(String key, String option, Object value, Object... more) {
         Object[] args = new Object[2 + more.length];
         args[0] = option;
         args[1] = value;
         System.arraycopy(more, 0, args, 2, more.length);
-        return new InvalidData(Msg.of("option.invalid", option), List.of(Msg.of(key, args)));
+        return new BadOption(Msg.of("option.invalid", option), List.of(Msg.of(key, args)));
     }
 
     static LocalDate date(String option, String value) {

@@ -40,7 +40,7 @@ final class ParticipantCommand extends Base.Group {
         @Option(names = "--phone", paramLabel = "PHONE", description = "Phone number.")
         String phone;
         @Option(names = "--form", paramLabel = "f|m|x", completionCandidates = Forms.class,
-                description = "Form of address: f (Frau), m (Herr), x (neither; 'Guten Tag First Last').")
+                description = "'Guten Tag First Last' (x), Frau (f) or Herr (m): the form of address.")
         String form;
         @Option(names = "--birth-date", paramLabel = "DATE", description = "1961-03-14 or 14.03.1961.")
         String birthDate;
@@ -334,8 +334,8 @@ final class ParticipantCommand extends Base.Group {
     }
 
     @Command(name = "erase", mixinStandardHelpOptions = true,
-            description = {"Right to erasure: remove a person's personal data for good (name, e-mail, phone,",
-                "birth date, note), also from the database file's free space and write-ahead log, and from the",
+            description = {"Right to erasure: remove a person's personal data for good.",
+                "Name, e-mail, phone, birth date and note go, also from the database file's free space and write-ahead log, and from the",
                 "copies coursekit made before migrations (FILE.bak-vN). Attendance stays counted but anonymous;",
                 "issued certificates stay in the register with serial, course, date and hash and still verify,",
                 "the holder shown as erased. Copies you made (db backup) are not touched: delete or replace them.",
@@ -372,8 +372,8 @@ final class ParticipantCommand extends Base.Group {
     }
 
     @Command(name = "export-data", mixinStandardHelpOptions = true,
-            description = {"Right of access: everything stored about a person, as JSON: the record, enrolments,",
-                "attendance, certificates (with what was printed) and the audit entries about them."},
+            description = {"Right of access: everything stored about a person, as JSON.",
+                "The record, enrolments, attendance, certificates (with what was printed) and the audit entries about them."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit participant export-data 7 > auskunft.json"})
     static final class ExportData extends Base.WithDb {
         @Parameters(paramLabel = "REF", description = "Id or e-mail address.")

@@ -42,6 +42,13 @@ class ExitCodesTest {
     }
 
     @Test
+    void malformedOptionValueIsUsageNotInvalidData() {
+        assertThat(ExitCodes.of(OptionValues.invalid("field.date", "--date", "30.02.2019"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(ExitCodes.of(new RuntimeException(OptionValues.invalid("field.time", "--start", "25:00"))))
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void onlyOurOwnBugsAreSeventy() {
         assertThat(ExitCodes.of(new IllegalStateException("a bug"))).isEqualTo(ExitCodes.INTERNAL);
         assertThat(ExitCodes.of(new RuntimeException(new IllegalArgumentException()))).isEqualTo(ExitCodes.INTERNAL);

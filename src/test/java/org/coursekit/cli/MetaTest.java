@@ -73,6 +73,48 @@ class MetaTest {
         assertThat(missing).isEmpty();
     }
 
+    static CommandLine tree(String lang) {
+        return CoursekitCommand.build(Map.of(), Clock.systemUTC(), new Messages(Locale.forLanguageTag(lang)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void helpSummariesAreWholeSentences(String lang) {
+        List<String> cut = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree(lang).getCommandSpec())) {
+            String[] d = c.usageMessage().description();
+            String first = d.length == 0 ? "" : d[0].strip();
+            if (!first.endsWith(".")) {
+                cut.add(c.qualifiedName() + ": " + first);
+            }
+        }
+        assertThat(cut).isEmpty();
+    }
+
+    /** An opening quote (after a blank or bracket, before a value) whose closing quote is not on the same line. */
+    private static final Pattern UNCLOSED = Pattern.compile("(^|[\\s(\\[])('[^'\\s)][^']*|\"[^\"\\s)][^\"]*|„[^“]*)$");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void helpAtEightyColumnsBreaksNoLineInsideAQuotedValue(String lang) {
+        List<String> broken = new ArrayList<>();
+        CommandLine root = tree(lang);
+        root.setUsageHelpAutoWidth(false);
+        root.setUsageHelpWidth(80);
+        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+            String previous = "";
+            for (String line : c.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R")) {
+                // a path split after its dot, as in "./" + "coursekit.db"
+                boolean pathSplit = previous.endsWith(".") && line.strip().startsWith("/");
+                if (UNCLOSED.matcher(line).find() || line.length() > 80 || pathSplit) {
+                    broken.add(c.qualifiedName() + ": " + line);
+                }
+                previous = line;
+            }
+        }
+        assertThat(broken).isEmpty();
+    }
+
     @Test
     void topLevelHelpListsTheExitCodes() {
         String help = tree().getUsageMessage();

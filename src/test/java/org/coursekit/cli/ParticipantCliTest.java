@@ -60,8 +60,8 @@ class ParticipantCliTest {
         assertThat(r.out()).isEmpty();
         r = cli.run("participant", "add", "--first=A", "--last=B", "--email=not-an-address").expect(4);
         assertThat(r.err()).contains("--email").contains("not-an-address");
-        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--form=Dr").expect(4).err()).contains("--form");
-        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--birth-date=30.02.1980").expect(4).err())
+        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--form=Dr").expect(2).err()).contains("--form");
+        assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--birth-date=30.02.1980").expect(2).err())
                 .contains("--birth-date");
         assertThat(cli.run("participant", "add", "--first=A").expect(2).err()).contains("--last");
         assertThat(cli.run("participant", "add", "--first=A", "--last=B", "--course=nope-2018").expect(3).err())
@@ -305,7 +305,7 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "show", "1", "--json").ok().json().get("note").asText()).isEqualTo("first line\nsecond\tline");
         assertThat(cli.run("participant", "show", "1").ok().out()).contains("first line\n").contains("second line\n");
         cli.run("participant", "edit", "1", "--note=x\r\ny").ok();
-        assertThat(cli.run("participant", "edit", "1", "--note=x\u001by").expect(4).err()).contains("--note: contains a control character");
+        assertThat(cli.run("participant", "edit", "1", "--note=x\u001by").expect(2).err()).contains("--note: contains a control character");
     }
 
     @Test
@@ -395,7 +395,7 @@ class ParticipantCliTest {
         cli.run("participant", "enrol", "eike@example.org", "--course=bm-2018", "--since=06.03.2018").ok();
         JsonNode e = cli.run("participant", "show", "1", "--json").ok().json().get("enrolments").get(0);
         assertThat(e.get("since").asText()).isEqualTo("2018-03-06");
-        assertThat(cli.run("participant", "enrol", "1", "--course=bm-2018", "--since=31.02.2018").expect(4).err())
+        assertThat(cli.run("participant", "enrol", "1", "--course=bm-2018", "--since=31.02.2018").expect(2).err())
                 .contains("--since");
     }
 

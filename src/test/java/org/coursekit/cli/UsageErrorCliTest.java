@@ -1,0 +1,72 @@
+package org.coursekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage errors: exit 2, in the user's language, naming the option and the way out. */
+class UsageErrorCliTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir).withExampleCourse();
+    }
+
+    @Test
+    void germanModePrintsNoEnglishPicocliErrors() {
+        String unmatched = cli.run("--lang=de", "course", "list", "überzählig").expect(2).err();
+        assertThat(unmatched).contains("Fehler:").contains("überzählig").doesNotContain("Unmatched").doesNotContain("index");
+        String missing = cli.run("--lang=de", "certify", "issue", "bm-2018").expect(2).err();
+        assertThat(missing).contains("--output").contains("fehlt").doesNotContain("Missing");
+        String twice = cli.run("--lang=de", "course", "show", "bm-2018", "--json", "--lang=en", "--lang=de").expect(2).err();
+        assertThat(twice).contains("--lang").doesNotContain("should be specified only once");
+        String conversion = cli.run("--lang=de", "course", "edit", "bm-2018", "--capacity=x").expect(2).err();
+        assertThat(conversion).contains("--capacity").contains("„x“").doesNotContain("Invalid value").doesNotContain("is not an int");
+        String badEnum = cli.run("--lang=de", "--lang=fr", "course", "list").expect(2).err();
+        assertThat(badEnum).doesNotContain("Invalid value").doesNotContain("expected one of");
+    }
+
+    @Test
+    void germanLocaleAloneGivesGermanUsageErrors() {
+        cli.env("LANG", "de_DE.UTF-8");
+        assertThat(cli.run("course", "list", "überzählig").expect(2).err()).contains("Fehler:").doesNotContain("Unmatched");
+    }
+
+    @Test
+    void englishUsageErrorsAreOursToo() {
+        String missing = cli.run("certify", "issue", "bm-2018").expect(2).err();
+        assertThat(missing).contains("error:").contains("--output").contains("missing");
+        String several = cli.run("course", "session", "add").expect(2).err();
+        assertThat(several.lines().findFirst().orElseThrow()).contains("error: missing required options: --date=DATE, --start=HH:MM")
+                .contains("missing required argument COURSE");
+        String conversion = cli.run("course", "edit", "bm-2018", "--capacity=x").expect(2).err();
+        assertThat(conversion).contains("--capacity").contains("\"x\"").contains("whole number").doesNotContain("is not an int");
+    }
+
+    @Test
+    void misspeltOptionIsReportedWithSuggestionNotAsMissingOne() {
+        String err = cli.run("certify", "issue", "bm-2018", "--ouput=zert").expect(2).err();
+        assertThat(err).contains("--ouput").contains("did you mean --output?");
+        assertThat(err.indexOf("--ouput")).isLessThan(err.indexOf("--output"));
+        assertThat(err).doesNotContain("missing");
+        String de = cli.run("--lang=de", "certify", "issue", "bm-2018", "--ouput=zert").expect(2).err();
+        assertThat(de).contains("--ouput").contains("Meinten Sie --output?").doesNotContain("fehlt");
+    }
+
+    @Test
+    void malformedOptionValuesOnTheCommandLineAreUsageErrors() {
+        String issue = cli.run("certify", "issue", "bm-2018", "--output=" + dir.resolve("z"), "--date=30.02.2019").expect(2).err();
+        assertThat(issue).contains("--date").contains("30.02.2019").contains("--help");
+        assertThat(cli.run("certify", "check", "bm-2018", "--as-of=1.4.19").expect(2).err()).contains("--as-of").contains("1.4.19");
+        assertThat(cli.run("export", "reminders", "--as-of=morgen").expect(2).err()).contains("--as-of");
+        assertThat(cli.run("course", "session", "add", "bm-2018", "--date=2018-05-02", "--start=25:00", "--end=26:00",
+                "--title=X").expect(2).err()).contains("--start");
+    }
+}
