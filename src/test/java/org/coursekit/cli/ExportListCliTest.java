@@ -407,9 +407,10 @@ class ExportListCliTest {
     }
 
     @Test
-    void missingFolderIsExit6NamingIt() throws Exception {
+    void aFolderThatCannotBeCreatedIsExit6NamingIt() throws Exception {
         Cli cli = example("a.db");
-        Path missing = dir.resolve("no-such-folder");
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "not a folder");
+        Path missing = dir.resolve("a-file");
         for (String[] args : List.of(
                 new String[] {"export", "participants", "bm-2018", "--output=" + missing.resolve("p.csv")},
                 new String[] {"export", "attendance", "bm-2018", "--excel", "--output=" + missing.resolve("a.csv")},
@@ -420,7 +421,7 @@ class ExportListCliTest {
             assertThat(r.err()).contains(missing.toString());
             assertThat(r.err().lines()).hasSizeLessThanOrEqualTo(2);
         }
-        assertThat(missing).doesNotExist();
+        assertThat(missing).isRegularFile();
         assertThat(filesIn(dir)).noneMatch(n -> n.endsWith(".tmp"));
     }
 

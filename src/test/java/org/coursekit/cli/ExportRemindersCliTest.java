@@ -432,8 +432,9 @@ class ExportRemindersCliTest {
         Cli cli = fixture();
         CliResult r = cli.run("export", "reminders", AS_OF, "--format=eml").expect(2);
         assertThat(r.err()).contains("--output");
-        r = cli.run("export", "reminders", AS_OF, "--format=eml", "--output=" + dir.resolve("missing")).expect(6);
-        assertThat(r.err()).contains(dir.resolve("missing").toString());
+        Files.writeString(dir.resolve("a-file"), "not a folder");   // a missing folder is created, this one cannot be
+        r = cli.run("export", "reminders", AS_OF, "--format=eml", "--output=" + dir.resolve("a-file/mails")).expect(6);
+        assertThat(r.err()).contains(dir.resolve("a-file").toString());
 
         cli.run("course", "create", "ek-2018", "--title=Erste Hilfe").ok();
         cli.run("course", "session", "add", "ek-2018", "--date=2018-03-14", "--start=18:00", "--end=20:00",
