@@ -24,6 +24,7 @@ import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
 import org.coursekit.domain.Names;
+import org.coursekit.domain.NotFound;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionRef;
@@ -104,15 +105,23 @@ public final class AttendanceService {
             Session session = resolveSession(tx, course, sessionRef);
             Map<Long, Enrolment> enrolments = enrolments(tx, courseId);
             Map<Long, AttendanceStatus> chosen = new LinkedHashMap<>();
+            List<CoursekitException> refused = new ArrayList<>();
             for (var e : named.entrySet()) {
                 for (String ref : e.getValue()) {
-                    Participant p = ParticipantService.resolve(tx, ref);
-                    requireEnrolled(enrolments, p, ref, course);
-                    AttendanceStatus before = chosen.put(p.id(), e.getKey());
-                    if (before != null && before != e.getKey()) {
-                        throw new InvalidData("attend.twice", ref, before.id(), e.getKey().id());
+                    try {
+                        Participant p = ParticipantService.resolve(tx, ref);
+                        requireEnrolled(enrolments, p, ref, course);
+                        AttendanceStatus before = chosen.put(p.id(), e.getKey());
+                        if (before != null && before != e.getKey()) {
+                            throw new InvalidData("attend.twice", ref, before.id(), e.getKey().id());
+                        }
+                    } catch (NotFound | Conflict | InvalidData x) {
+                        refused.add(x);
                     }
                 }
+            }
+            if (!refused.isEmpty()) {
+                throw refusedPeople(refused, session, course);
             }
             if (allPresent) {
                 for (Enrolment e : enrolments.values()) {
@@ -339,6 +348,23 @@ public final class AttendanceService {
             m.put(e.participantId(), e);
         }
         return m;
+    }
+
+    /**
+     * Everyone named who cannot be recorded, in one error: the single problem as it is, several under
+     * one summary: not found (exit 3) if anyone is unknown, else as the first problem (5 not enrolled, 4 invalid).
+     */
+    private static CoursekitException refusedPeople(List<CoursekitException> refused, Session session, Course course) {
+        CoursekitException first = refused.get(0);
+        if (refused.size() == 1) {
+            return first;
+        }
+        Msg summary = Msg.of("attend.refused", refused.size(), session.number(), course.id());
+        List<Msg> details = refused.stream().map(CoursekitException::msg).toList();
+        if (refused.stream().anyMatch(NotFound.class::isInstance)) {
+            return new NotFound(summary, details);
+        }
+        return first instanceof Conflict ? new Conflict(summary, details) : new InvalidData(summary, details);
     }
 
     private static void requireEnrolled(Map<Long, Enrolment> enrolments, Participant p, String ref, Course course) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.coursekit.domain.Certificate;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.CourseSummary;
 import org.coursekit.domain.Enrolment;
@@ -52,7 +53,8 @@ public final class ExportService {
     /**
      * Reminders for sessions starting within {@code days} days after {@code asOf} (a local date-time
      * in each course's time zone; null: now), for everyone enrolled, and for follow-up meetings also
-     * those who completed the course; never withdrawn or waitlisted people.
+     * those who completed the course and hold a valid certificate of it (not a revoked one); never
+     * withdrawn or waitlisted people.
      * With {@code onceFormat}, those already exported in that format are left out.
      */
     public List<Reminder> reminders(String courseId, int days, LocalDateTime asOf, String onceFormat) {
@@ -72,6 +74,13 @@ public final class ExportService {
                 LocalDateTime from = asOf != null ? asOf : LocalDateTime.now(clock.withZone(c.timezone()));
                 LocalDateTime to = from.plusDays(days);
                 List<Enrolment> enrolments = tx.participants().courseEnrolments(c.id());
+                // certified alumni: a valid certificate of the course; a revoked one does not count
+                Set<Long> certified = new java.util.HashSet<>();
+                for (Certificate cert : tx.certificates().list(c.id())) {
+                    if (cert.status() == Certificate.Status.VALID && cert.participantId() != null) {
+                        certified.add(cert.participantId());
+                    }
+                }
                 for (Session s : tx.courses().sessions(c.id())) {
                     LocalDateTime start = LocalDateTime.of(s.date(), s.start());
                     if (s.cancelled() || start.isBefore(from) || !start.isBefore(to)) {
@@ -81,7 +90,8 @@ public final class ExportService {
                     for (Enrolment e : enrolments) {
                         // enrolled people; those who completed the course (certified alumni) for follow-up meetings
                         boolean invited = e.status() == EnrolmentStatus.ENROLLED
-                                || (e.status() == EnrolmentStatus.COMPLETED && s.kind() == SessionKind.FOLLOWUP);
+                                || (e.status() == EnrolmentStatus.COMPLETED && s.kind() == SessionKind.FOLLOWUP
+                                        && certified.contains(e.participantId()));
                         if (!invited || (e.since() != null && s.date().isBefore(e.since()))
                                 || done.contains(ReminderLog.key(c.id(), s.number(), e.participantId()))) {
                             continue;
@@ -176,7 +186,7 @@ public final class ExportService {
                     attachments.add(new MailFile.Attachment(c.id() + "-" + s.number() + ".ics",
                             CalendarFile.write(c, List.of(s), revisions, instance, now)));
                 }
-                body.append(text.get("mail.attached")).append("\n\n");
+                body.append(text.get(list.size() == 1 ? "mail.attached.one" : "mail.attached.many")).append("\n\n");
                 body.append(text.get("mail.closing")).append("\n\n");
                 body.append(text.get("mail.regards")).append('\n');
                 String sender = c.contact().name() != null ? c.contact().name() : c.organiser();

@@ -146,7 +146,8 @@ final class AttendCommand extends Base.Group {
 
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"The participants × sessions matrix: who came when.",
-                "Attended of counted, percentage and certificate status. Marks: x present, L late, e excused, - absent, ? not recorded."},
+                "Attended of held counted sessions, percentage and certificate status.",
+                "Marks: x present, L late, e excused, - absent, ? not recorded."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit attend report bm-2018", "  coursekit attend report bm-2018 --csv > bericht.csv"})
     static final class Report extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
@@ -183,7 +184,8 @@ final class AttendCommand extends Base.Group {
                 keys.add("s" + s.number());
             }
             headers.addAll(List.of(msg("column.attended"), msg("column.percent"), msg("column.status")));
-            keys.addAll(List.of("attended", "counted", "percent", "status"));
+            // attended of held, and that as the percentage: one base, as in --json (planned ones are still to come)
+            keys.addAll(List.of("attended", "held", "planned", "percent", "status"));
             List<List<String>> cells = new ArrayList<>();
             for (AttendanceService.Row row : r.rows()) {
                 List<String> line = new ArrayList<>();
@@ -196,9 +198,10 @@ final class AttendCommand extends Base.Group {
                 var e = row.eligibility();
                 if (output.csv) {
                     line.add(Integer.toString(e.attended()));
-                    line.add(Integer.toString(e.held() + e.planned()));
+                    line.add(Integer.toString(e.held()));
+                    line.add(Integer.toString(e.planned()));
                 } else {
-                    line.add(e.attended() + "/" + (e.held() + e.planned()));
+                    line.add(e.attended() + "/" + e.held());
                 }
                 line.add(e.percent() == null ? "" : e.percent() + (output.csv ? "" : "%"));
                 line.add(e.status().id());

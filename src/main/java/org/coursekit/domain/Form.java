@@ -13,7 +13,7 @@ public enum Form {
 
     /**
      * Reads the codes {@code f}, {@code m}, {@code x} and the words organisers' spreadsheets use
-     * (English and German salutations). Blank means "not given".
+     * (English and German salutations, also "Fr." and "Hr."), whatever their case. Blank means "not given".
      */
     public static Optional<Form> parse(String text) {
         if (text == null || text.isBlank()) {
@@ -24,8 +24,8 @@ public enum Form {
             s = s.substring(0, s.length() - 1);
         }
         return switch (s) {
-            case "f", "w", "frau", "female", "weiblich", "mrs", "ms", "miss", "woman" -> Optional.of(F);
-            case "m", "herr", "male", "männlich", "maennlich", "mr", "man" -> Optional.of(M);
+            case "f", "w", "frau", "fr", "female", "weiblich", "mrs", "ms", "miss", "woman" -> Optional.of(F);
+            case "m", "herr", "hr", "male", "männlich", "maennlich", "mr", "man" -> Optional.of(M);
             case "x", "d", "divers", "diverse", "keine", "keine angabe", "none", "other", "-" -> Optional.of(X);
             default -> throw new IllegalArgumentException(text);
         };

@@ -7,4 +7,8 @@ public final class NotFound extends CoursekitException {
     public NotFound(String key, Object... args) {
         super(Msg.of(key, args), List.of(), null);
     }
+
+    public NotFound(Msg summary, List<Msg> details) {
+        super(summary, details, null);
+    }
 }

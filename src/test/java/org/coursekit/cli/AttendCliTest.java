@@ -111,6 +111,27 @@ class AttendCliTest {
     }
 
     @Test
+    void recordReportsEveryUnknownPersonAtOnceNotOnlyTheFirst() {
+        Cli cli = course();
+        String outsider = cli.run("participant", "add", "--first=Otto", "--last=Außen", "--email=otto@mail.example").ok()
+                .out().strip();
+        CliResult r = cli.run("attend", "record", "bm-2018", "--session=2", "--all-present",
+                "--absent=99,jürgen@nowhere.example", "--late=" + outsider).expect(3);
+        assertThat(r.err()).contains("\"99\"").contains("jürgen@nowhere.example").contains(outsider + " is not enrolled")
+                .contains("3 of the people named").contains("nothing was recorded");
+        assertThat(r.err().lines().filter(l -> l.startsWith("error")).count()).isEqualTo(1);
+        assertThat(cli.run("attend", "list", "bm-2018", "--json").ok().json()).isEmpty();
+        // only people who are not enrolled: exit 5 as before, all of them named
+        cli.run("participant", "withdraw", "9", "--course=bm-2018").ok();
+        r = cli.run("attend", "record", "bm-2018", "--session=2", "--present=" + outsider + ",9").expect(5);
+        assertThat(r.err()).contains(outsider + " is not enrolled").contains("9 is not enrolled");
+        assertThat(cli.run("attend", "list", "bm-2018", "--json").ok().json()).isEmpty();
+        // a single one: the message as before
+        assertThat(cli.run("attend", "record", "bm-2018", "--session=2", "--present=999").expect(3).err())
+                .startsWith("error: no participant \"999\"");
+    }
+
+    @Test
     void errorsChangeNothing() {
         Cli cli = course();
         cli.run("attend", "record", "bm-2018", "--session=2", "--all-present").ok();

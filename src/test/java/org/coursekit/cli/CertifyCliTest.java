@@ -185,6 +185,14 @@ class CertifyCliTest {
     }
 
     @Test
+    void certificateSpeaksOfSessionsNotOfEveningsSinceDaySessionsCount() throws Exception {
+        standard();
+        cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();
+        String text = nfc(Pdfs.text(fileOf(byParticipant(1)))).replaceAll("\\s+", " ");
+        assertThat(text).contains("3 von 3 Kursterminen besucht").doesNotContain("Kursabend");
+    }
+
+    @Test
     void reRunIssuesNothingNew() throws Exception {
         standard();
         cli.run("certify", "issue", "ck-2018", "--output=" + out).ok();

@@ -170,6 +170,27 @@ class ExportRemindersCliTest {
     }
 
     @Test
+    void aRevokedCertificateDoesNotMakeAnAlumnaForTheFollowUpMeeting() throws Exception {
+        Cli cli = new Cli(dir).clock(Cli.at(2018, 5, 1, 12, 0)).withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_UNICODE_CSV.toString(), "--course=bm-2018").ok();
+        for (int s = 2; s <= 11; s++) {
+            cli.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
+        }
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        cli.run("certify", "issue", "bm-2018", "--output=" + certs, "--date=24.04.2018").ok();
+        JsonNode first = cli.run("certify", "list", "bm-2018", "--json").ok().json().get(0);
+        cli.run("certify", "revoke", first.get("serial").asText(), "--reason=issued by mistake").ok();
+        List<Map<String, String>> rows = csv(cli.run("export", "reminders", "--as-of=2018-06-18", "--days=2").ok().out());
+        assertThat(rows).hasSize(3);
+        String email = cli.run("participant", "show", first.get("participantId").asText(), "--json").ok().json()
+                .get("email").asText();
+        assertThat(emails(rows)).doesNotContain(email);
+        // valid again: reminded again
+        cli.run("certify", "unrevoke", first.get("serial").asText(), "--reason=the wrong one").ok();
+        assertThat(csv(cli.run("export", "reminders", "--as-of=2018-06-18", "--days=2").ok().out())).hasSize(4);
+    }
+
+    @Test
     void aSessionInTheNightOfTheSwitchToSummerTime() throws Exception {
         Cli cli = fixture();
         cli.run("course", "session", "add", "bm-2018", "--date=2018-03-25", "--start=01:30", "--end=03:30",
@@ -425,6 +446,30 @@ class ExportRemindersCliTest {
         // after the switch to summer time
         assertThat(Biweekly.parse(eike.calendars().get(0)).first().getEvents().get(0).getDateStart().getValue()
                 .toInstant()).isEqualTo(Instant.parse("2018-03-27T16:30:00Z"));
+    }
+
+    @Test
+    void mailWithTwoSessionsSpeaksOfTheSessionsInThePlural() throws Exception {
+        Cli cli = fixture();
+        Path out = Files.createDirectory(dir.resolve("outbox"));
+        cli.run("export", "reminders", AS_OF, "--days=9", "--format=eml", "--output=" + out).ok();
+        String two = mailsByRecipient(out).get("kaethe.koehler@post.example").text();
+        assertThat(two).contains("Im Anhang finden Sie die Termine zum Eintragen in Ihren Kalender.")
+                .doesNotContain("den Termin");
+        Path one = Files.createDirectory(dir.resolve("one"));
+        cli.run("export", "reminders", AS_OF, "--format=eml", "--output=" + one).ok();
+        assertThat(mailsByRecipient(one).get("kaethe.koehler@post.example").text())
+                .contains("Im Anhang finden Sie den Termin zum Eintragen in Ihren Kalender.");
+
+        cli.run("course", "edit", "bm-2018", "--language=en").ok();
+        Path en = Files.createDirectory(dir.resolve("en"));
+        cli.run("export", "reminders", AS_OF, "--days=9", "--format=eml", "--output=" + en).ok();
+        assertThat(mailsByRecipient(en).get("kaethe.koehler@post.example").text())
+                .contains("The sessions are attached as calendar files.").doesNotContain("The session is");
+        Path enOne = Files.createDirectory(dir.resolve("en-one"));
+        cli.run("export", "reminders", AS_OF, "--format=eml", "--output=" + enOne).ok();
+        assertThat(mailsByRecipient(enOne).get("kaethe.koehler@post.example").text())
+                .contains("The session is attached as a calendar file.");
     }
 
     @Test

@@ -145,6 +145,38 @@ class ParticipantCliTest {
     }
 
     @Test
+    void anredeFrAndHrAbbreviatedAreAcceptedInAnImport() throws Exception {
+        Cli cli = new Cli(dir).init();
+        Path file = csv("anrede.csv", "Vorname;Nachname;E-Mail;Anrede\n"
+                + "Anna;Schmidt;anna@example.org;Fr.\n"
+                + "Bert;Meier;bert@example.org;Hr.\n"
+                + "Carla;Kunz;carla@example.org;fr\n"
+                + "Dirk;Lang;dirk@example.org;HR\n");
+        cli.run("participant", "import", file.toString()).ok();
+        JsonNode list = cli.run("participant", "list", "--json").ok().json();
+        assertThat(byEmail(list, "anna@example.org").get("form").asText()).isEqualTo("f");
+        assertThat(byEmail(list, "bert@example.org").get("form").asText()).isEqualTo("m");
+        assertThat(byEmail(list, "carla@example.org").get("form").asText()).isEqualTo("f");
+        assertThat(byEmail(list, "dirk@example.org").get("form").asText()).isEqualTo("m");
+    }
+
+    @Test
+    void vonBuelowIsListedUnderBAsGermanListsDo() {
+        Cli cli = new Cli(dir).init();
+        cli.run("participant", "add", "--first=Vera", "--last=Vogel").ok();
+        cli.run("participant", "add", "--first=Bernhard", "--last=von Bülow").ok();
+        cli.run("participant", "add", "--first=Anna", "--last=Bauer").ok();
+        cli.run("participant", "add", "--first=Carl", "--last=Bulwer").ok();
+        cli.run("participant", "add", "--first=Maria", "--last=de la Cruz").ok();
+        cli.run("participant", "add", "--first=Olaf", "--last=Ströbel").ok();
+        cli.run("participant", "add", "--first=Sara", "--last=Strobel").ok();
+        cli.run("participant", "add", "--first=Jan", "--last=van der Berg").ok();
+        JsonNode list = cli.run("participant", "list", "--json").ok().json();
+        assertThat(list.findValuesAsText("lastName")).containsExactly("Bauer", "van der Berg", "von Bülow", "Bulwer",
+                "de la Cruz", "Strobel", "Ströbel", "Vogel");
+    }
+
+    @Test
     void malformedCsvAndUnknownColumns() throws Exception {
         Cli cli = new Cli(dir).init();
         Path unknown = csv("unknown.csv", "Vorname,Nachname,Lieblingsfarbe\nAnna,Schmidt,blau\n");

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,12 +88,34 @@ class ReportCheckCliTest {
     void reportTableAndCsv() {
         Cli cli = midCourse();
         CliResult table = cli.run("attend", "report", "bm-2018").ok();
-        assertThat(table.out()).contains("Köhler", "Käthe", "Παπαδόπουλος", "on-track", "at-risk", "cannot-qualify", "5/10");
+        assertThat(table.out()).contains("Köhler", "Käthe", "Παπαδόπουλος", "on-track", "at-risk", "cannot-qualify", "5/5");
         CliResult csv = cli.run("attend", "report", "bm-2018", "--csv").ok();
         assertThat(csv.lines()).hasSize(21);
         assertThat(csv.lines().get(0)).startsWith("participantId,lastName,firstName,s1,s2").endsWith("status");
         assertThat(csv.out()).contains("16,Bäuerle,Rosemarie,,x,x,e,x,x,");
         assertThat(csv.out()).contains("2,Köhler,Käthe,,L,");
+    }
+
+    @Test
+    void reportAttendedAndPercentUseTheSameBaseInTableCsvAndJson() throws Exception {
+        Cli cli = midCourse();
+        // Rosemarie Bäuerle (16): 4 of the 5 counted sessions held so far, 5 still to come
+        String rosi = cli.run("attend", "report", "bm-2018").ok().lines().stream()
+                .filter(l -> l.contains("Bäuerle")).findFirst().orElseThrow();
+        assertThat(rosi).contains(" 4/5 ").contains(" 80%").doesNotContain("4/10");
+        List<String> csv = cli.run("attend", "report", "bm-2018", "--csv").ok().lines();
+        assertThat(csv.get(0)).endsWith(",attended,held,planned,percent,status");
+        assertThat(csv).anyMatch(l -> l.startsWith("16,Bäuerle,") && l.endsWith(",4,5,5,80,on-track"));
+        JsonNode json = cli.run("attend", "report", "bm-2018", "--json").ok().json();
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new java.io.StringReader(String.join("\n", csv))).getRecords();
+        assertThat(rows).hasSize(json.size());
+        for (CSVRecord row : rows) {
+            JsonNode n = byId(json, Long.parseLong(row.get("participantId")));
+            for (String f : List.of("attended", "held", "planned", "percent")) {
+                assertThat(row.get(f)).as("%s of %s", f, row.get("participantId")).isEqualTo(n.get(f).isNull() ? "" : n.get(f).asText());
+            }
+        }
     }
 
     @Test

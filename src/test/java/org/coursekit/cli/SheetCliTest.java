@@ -51,6 +51,19 @@ class SheetCliTest {
     }
 
     @Test
+    void vonBuelowIsListedUnderBOnTheSheet() {
+        Cli cli = example();
+        cli.run("course", "edit", "bm-2018", "--capacity=21").ok();
+        cli.run("participant", "add", "--first=Bernhard", "--last=von Bülow", "--course=bm-2018").ok();
+        Path pdf = dir.resolve("sheet.pdf");
+        cli.run("attend", "sheet", "bm-2018", "--session=5", "--output=" + pdf).ok();
+        String text = Pdfs.text(pdf);
+        assertThat(text).contains("von Bülow, Bernhard");
+        assertThat(text.indexOf("Brückner")).isLessThan(text.indexOf("von Bülow"));
+        assertThat(text.indexOf("von Bülow")).isLessThan(text.indexOf("Ferretti"));
+    }
+
+    @Test
     void sessionByDateWithItsOwnPlace() {
         Cli cli = example();
         Path pdf = dir.resolve("sheet.pdf");

@@ -16,6 +16,12 @@ class FormTest {
         assertThat(Form.parse(text)).contains(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({"Fr., F", "Fr, F", "fr., F", "FR., F", "Hr., M", "Hr, M", "hr, M", "HR., M", "' Fr. ', F"})
+    void abbreviatedFrAndHrAreAccepted(String text, Form expected) {
+        assertThat(Form.parse(text)).contains(expected);
+    }
+
     @Test
     void blankIsNotGiven() {
         assertThat(Form.parse(null)).isEmpty();
