@@ -100,6 +100,16 @@ class CertificatePlaceholdersTest {
     }
 
     @Test
+    void readmeNamesEveryPlaceholder() throws Exception {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String list = readme.substring(readme.indexOf("Placeholders: `{{"));
+        list = list.substring(0, list.indexOf("\n\n"));
+        for (String key : Placeholder.keys()) {
+            assertThat(list).as(key).contains("`{{" + key + "}}`");
+        }
+    }
+
+    @Test
     void templateWithUnknownPlaceholderIsStillRefused() throws Exception {
         Cli cli = course();
         Path unknown = template(cli, "unknown.json", "{{nickName}}");
