@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.coursekit.app.AttendanceService;
+import org.coursekit.app.CertificateRegister;
 import org.coursekit.app.CertificateService;
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.VerificationCode;
@@ -162,13 +163,13 @@ final class CertifyCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            CertificateService.Verification v = certificates(this, db).verify(what);
+            CertificateRegister.Verification v = certificates(this, db).verify(what);
             Certificate c = v.certificate();
             String verdict = v.verdict().name().toLowerCase(java.util.Locale.ROOT);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("result", verdict);
-                m.put("valid", v.verdict() == CertificateService.Verdict.VALID);
+                m.put("valid", v.verdict() == CertificateRegister.Verdict.VALID);
                 if (c != null) {
                     m.put("serial", c.serial());
                     m.put("fullName", c.fullName());
@@ -193,7 +194,7 @@ final class CertifyCommand extends Base.Group {
                 out().println(line);
                 out().flush();
             }
-            return v.verdict() == CertificateService.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
+            return v.verdict() == CertificateRegister.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
         }
     }
 

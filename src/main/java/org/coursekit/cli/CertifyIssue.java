@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.coursekit.app.CertificateBatch;
 import org.coursekit.app.CertificateService;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
@@ -45,12 +46,12 @@ final class CertifyIssue extends Base.WithDb {
     @Override
     protected int run(Store db) {
         Progress progress = new Progress(this);
-        CertificateService.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateService.IssueRequest(
+        CertificateBatch.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateBatch.IssueRequest(
                 courseId, output, only, template, merged, OptionValues.date("--date", date),
                 OptionValues.text("--place", place), dryRun, reissue, root().lang == null ? null : root().lang.name()),
                 progress);
         progress.done();
-        for (CertificateService.Written w : r.written()) {
+        for (CertificateBatch.Written w : r.written()) {
             out().println(dryRun ? w.serial() + "\t" + TableRenderer.clean(w.fullName()) + "\t" + w.file() : w.file().toString());
         }
         out().flush();
@@ -71,7 +72,7 @@ final class CertifyIssue extends Base.WithDb {
     }
 
     /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
-    static final class Progress implements CertificateService.Progress {
+    static final class Progress implements CertificateBatch.Progress {
         private final Base cmd;
         private final boolean show;
         private boolean shown;

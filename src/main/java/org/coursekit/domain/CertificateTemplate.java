@@ -20,9 +20,8 @@ public record CertificateTemplate(
         List<Block> bottom,
         Codes codes) {
 
-    public static final Set<String> PLACEHOLDERS = Set.of("organiser", "certificateTitle", "fullName", "firstName",
-            "lastName", "role", "qualification", "courseTitle", "courseId", "dateRange", "attended", "counted", "topics",
-            "issueDate", "place", "serial", "code", "verifyUrl", "footer");
+    /** The names a template may use: those of {@link Placeholder}, the one list. */
+    public static final Set<String> PLACEHOLDERS = java.util.Collections.unmodifiableSet(Placeholder.keys());
 
     /** A paragraph (type {@code text}) or the row of signature lines (type {@code signatures}). */
     public record Block(String type, String text, float size, boolean bold, boolean italic, String align,

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 
 /** Texts of generated documents (sheets, certificates, mails) in the document's language. */
-public final class Documents {
+public final class Documents implements org.coursekit.domain.Placeholder.Wording {
     private final Locale locale;
     private final ResourceBundle bundle;
     private final DateTimeFormatter longDate;
@@ -30,6 +30,7 @@ public final class Documents {
         return locale;
     }
 
+    @Override
     public synchronized String get(String key, Object... args) {
         MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
         Object[] text = new Object[args.length];
@@ -40,11 +41,13 @@ public final class Documents {
     }
 
     /** "5. März 2019" / "5 March 2019". */
+    @Override
     public String date(LocalDate d) {
         return longDate.format(d);
     }
 
     /** "20. Februar" / "20 February". */
+    @Override
     public String dateWithoutYear(LocalDate d) {
         return dayMonth.format(d);
     }
