@@ -2271,9 +2271,9 @@ function _picocli_coursekit_export_participants() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--excel' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local flag_opts="'--excel' '--contact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--format' '--output' '--db' '--lang'"
-  local csvjson_option_args=("csv" "json") # --format values
+  local csvjsonpdf_option_args=("csv" "json" "pdf") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2281,7 +2281,7 @@ function _picocli_coursekit_export_participants() {
   case ${prev_word} in
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvjsonpdf_option_args[@]}" ) )
       return $?
       ;;
     '--output')

@@ -210,6 +210,27 @@ public final class ParticipantService {
         });
     }
 
+    /**
+     * Writes the printable list (A4 PDF) of the people enrolled in a course or who completed it, by
+     * last name, in {@code language} (null: the course's); with {@code contact} also e-mail and phone.
+     * Returns how many are on it.
+     */
+    public int listPdf(String courseId, Path output, boolean contact, String language) {
+        Course course = db.read(tx -> CourseService.course(tx, courseId));
+        List<Participant> people = new ArrayList<>();
+        for (ParticipantRow r : list(courseId, null)) {
+            if (r.status() == EnrolmentStatus.ENROLLED || r.status() == EnrolmentStatus.COMPLETED) {
+                people.add(r.participant());
+            }
+        }
+        org.coursekit.render.Fonts.requirePrintable(people, org.coursekit.render.ParticipantList::missingGlyph);
+        org.coursekit.i18n.Documents text = new org.coursekit.i18n.Documents(language != null ? language : course.language());
+        LocalDate asOf = LocalDate.now(clock.withZone(course.timezone()));
+        org.coursekit.io.AtomicFile.write(output, db::refuseOwnFile,
+                out -> org.coursekit.render.ParticipantList.write(out, course, people, contact, asOf, text));
+        return people.size();
+    }
+
     public Details show(String ref) {
         return db.read(tx -> {
             Participant p = resolve(tx, ref);
