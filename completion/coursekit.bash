@@ -188,6 +188,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant erase" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant export-data" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend record" ];    then _picocli_coursekit_attend; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend clear" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend import" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend list" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend sheet" ];    then _picocli_coursekit_attend; return $?; fi
@@ -240,39 +241,41 @@ function _complete_coursekit() {
   local cmds31=(participant erase)
   local cmds32=(participant export-data)
   local cmds33=(attend record)
-  local cmds34=(attend import)
-  local cmds35=(attend list)
-  local cmds36=(attend sheet)
-  local cmds37=(attend report)
-  local cmds38=(certify check)
-  local cmds39=(certify issue)
-  local cmds40=(certify list)
-  local cmds41=(certify verify)
-  local cmds42=(certify revoke)
-  local cmds43=(certify unrevoke)
-  local cmds44=(certify template)
-  local cmds45=(export participants)
-  local cmds46=(export attendance)
-  local cmds47=(export certificates)
-  local cmds48=(export calendar)
-  local cmds49=(export reminders)
+  local cmds34=(attend clear)
+  local cmds35=(attend import)
+  local cmds36=(attend list)
+  local cmds37=(attend sheet)
+  local cmds38=(attend report)
+  local cmds39=(certify check)
+  local cmds40=(certify issue)
+  local cmds41=(certify list)
+  local cmds42=(certify verify)
+  local cmds43=(certify revoke)
+  local cmds44=(certify unrevoke)
+  local cmds45=(certify template)
+  local cmds46=(export participants)
+  local cmds47=(export attendance)
+  local cmds48=(export certificates)
+  local cmds49=(export calendar)
+  local cmds50=(export reminders)
 
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
   if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_attend_record; return $?; fi
   if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
@@ -498,7 +501,7 @@ function _picocli_coursekit_attend() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="record import list sheet report"
+  local commands="record clear import list sheet report"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -1805,6 +1808,48 @@ function _picocli_coursekit_attend_record() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `clear` subcommand.
+function _picocli_coursekit_attend_clear() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--session' '--only' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--session')
+      return
+      ;;
+    '--only')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `import` subcommand.
 function _picocli_coursekit_attend_import() {
   # Get completion data
@@ -2271,9 +2316,9 @@ function _picocli_coursekit_export_participants() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--excel' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local flag_opts="'--excel' '--contact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--format' '--output' '--db' '--lang'"
-  local csvjson_option_args=("csv" "json") # --format values
+  local csvjsonpdf_option_args=("csv" "json" "pdf") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2281,7 +2326,7 @@ function _picocli_coursekit_export_participants() {
   case ${prev_word} in
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvjsonpdf_option_args[@]}" ) )
       return $?
       ;;
     '--output')

@@ -39,7 +39,12 @@ import org.coursekit.store.Tx;
 /** Recording who came, and where everyone stands with respect to the certificate. */
 public final class AttendanceService {
     /** What {@code attend record} did: the session, how many of each status, how many changed. */
-    public record Recorded(Session session, Map<AttendanceStatus, Integer> counts, int changed) {
+    public record Recorded(Session session, Map<AttendanceStatus, Integer> counts, int changed,
+                           List<org.coursekit.store.AttendanceRepository.Change> replaced) {
+    }
+
+    /** What {@link #clear} removed. */
+    public record Cleared(Session session, int removed) {
     }
 
     /** One line of {@code attend list}. */
@@ -136,10 +141,39 @@ public final class AttendanceService {
                 records.add(new Attendance(e.getKey(), session.number(), e.getValue()));
                 counts.merge(e.getValue(), 1, Integer::sum);
             }
-            List<String> changed = tx.attendance().record(courseId, records);
+            List<org.coursekit.store.AttendanceRepository.Change> replaced =
+                    new ArrayList<>(tx.attendance().recordChanges(courseId, records));
+            replaced.sort(java.util.Comparator.comparingLong(org.coursekit.store.AttendanceRepository.Change::participantId));
+            List<String> changed = replaced.stream().map(c -> "participant " + c.participantId() + ", session "
+                    + c.session() + ": " + c.from() + " -> " + c.to()).toList();
             tx.audit().add(courseId, "attendance.recorded", "session " + session.number(),
                     records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
-            return new Recorded(session, counts, changed.size());
+            return new Recorded(session, counts, changed.size(), List.copyOf(replaced));
+        });
+    }
+
+    /**
+     * Removes the records of one session (to undo a mistaken {@code attend record}): all of them, or
+     * with {@code refs} only those of these people (ids or e-mail addresses; each must exist).
+     * Audited as {@code attendance.cleared}, people by id.
+     */
+    public Cleared clear(String courseId, String sessionRef, List<String> refs) {
+        return db.write(tx -> {
+            Course course = CourseService.course(tx, courseId);
+            // also a cancelled session: its records may predate the cancellation
+            Session session = SessionRef.parse(sessionRef).resolve(courseId, tx.courses().sessions(courseId), now(course));
+            List<Long> ids = null;
+            if (refs != null && !refs.isEmpty()) {
+                ids = new ArrayList<>();
+                for (String ref : refs) {
+                    ids.add(ParticipantService.resolve(tx, ref).id());
+                }
+            }
+            int removed = tx.attendance().clear(courseId, session.number(), ids);
+            tx.audit().add(courseId, "attendance.cleared", "session " + session.number(), removed + " record(s)"
+                    + (ids == null ? "" : "; participants " + ids.stream().distinct().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", "))));
+            return new Cleared(session, removed);
         });
     }
 

@@ -66,6 +66,13 @@ public final class ParticipantService {
 
     public ImportResult importCsv(Path file, String courseId, String delimiter, String encoding,
                                   OnDuplicate onDuplicate, boolean ignoreUnknown, boolean dryRun) {
+        return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rows -> { });
+    }
+
+    /** As above, telling {@code rowsRead} how many rows have been read after every chunk. */
+    public ImportResult importCsv(Path file, String courseId, String delimiter, String encoding,
+                                  OnDuplicate onDuplicate, boolean ignoreUnknown, boolean dryRun,
+                                  java.util.function.LongConsumer rowsRead) {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
@@ -80,7 +87,7 @@ public final class ParticipantService {
                     throw feed.invalid(records.file());
                 }
                 return db.write(tx -> {
-                    ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun);
+                    ImportResult r = store(tx, records, feed, courseId, onDuplicate, dryRun, rowsRead);
                     if (dryRun) {
                         throw new DryRun(r);
                     }
@@ -107,7 +114,7 @@ public final class ParticipantService {
      * invalid row or (with {@code fail}) duplicate throws at the end, which rolls everything back.
      */
     private ImportResult store(Tx tx, CsvInput.Records records, ParticipantImport.Feed feed, String courseId,
-                               OnDuplicate onDuplicate, boolean dryRun) {
+                               OnDuplicate onDuplicate, boolean dryRun, java.util.function.LongConsumer rowsRead) {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         Map<String, Long> existing = tx.participants().idsByEmailKey();
         List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
@@ -119,6 +126,7 @@ public final class ParticipantService {
         int skipped = 0;
         for (List<ParticipantImport.Parsed> chunk = feed.next(); chunk != null; chunk = feed.next()) {
             total += chunk.size();
+            rowsRead.accept(total);
             boolean storing = !feed.anyProblem() && duplicates.isEmpty();
             for (ParticipantImport.Parsed row : chunk) {
                 Participant p = row.participant();
@@ -200,6 +208,27 @@ public final class ParticipantService {
             rows.sort((a, b) -> byName.compare(a.participant(), b.participant()));
             return rows;
         });
+    }
+
+    /**
+     * Writes the printable list (A4 PDF) of the people enrolled in a course or who completed it, by
+     * last name, in {@code language} (null: the course's); with {@code contact} also e-mail and phone.
+     * Returns how many are on it.
+     */
+    public int listPdf(String courseId, Path output, boolean contact, String language) {
+        Course course = db.read(tx -> CourseService.course(tx, courseId));
+        List<Participant> people = new ArrayList<>();
+        for (ParticipantRow r : list(courseId, null)) {
+            if (r.status() == EnrolmentStatus.ENROLLED || r.status() == EnrolmentStatus.COMPLETED) {
+                people.add(r.participant());
+            }
+        }
+        org.coursekit.render.Fonts.requirePrintable(people, org.coursekit.render.ParticipantList::missingGlyph);
+        org.coursekit.i18n.Documents text = new org.coursekit.i18n.Documents(language != null ? language : course.language());
+        LocalDate asOf = LocalDate.now(clock.withZone(course.timezone()));
+        org.coursekit.io.AtomicFile.write(output, db::refuseOwnFile,
+                out -> org.coursekit.render.ParticipantList.write(out, course, people, contact, asOf, text));
+        return people.size();
     }
 
     public Details show(String ref) {

@@ -69,11 +69,39 @@ final class AttendCommand extends Base.Group {
                     r.counts().getOrDefault(AttendanceStatus.PRESENT, 0), r.counts().getOrDefault(AttendanceStatus.LATE, 0),
                     r.counts().getOrDefault(AttendanceStatus.EXCUSED, 0), r.counts().getOrDefault(AttendanceStatus.ABSENT, 0),
                     r.changed());
+            if (!r.replaced().isEmpty()) {
+                List<String> items = new ArrayList<>();
+                for (var c : r.replaced()) {
+                    items.add(msg("attend.replaced.item", c.participantId(), c.from(), c.to()));
+                }
+                info("attend.replaced", r.session().number(), r.replaced().size(), String.join("; ", items));
+            }
             return ExitCodes.OK;
         }
 
         private static List<String> clean(List<String> refs) {
             return refs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true,
+            description = {"Remove the attendance records of a session, to undo a mistaken 'attend record':",
+                "all of them, or with --only those of these people. The session is then unrecorded for them."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit attend clear bm-2018 --session=3", "  coursekit attend clear bm-2018 --session=3 --only=7,kaethe@example.org"})
+    static final class Clear extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", description = "The course id.")
+        String courseId;
+        @Option(names = "--session", required = true, paramLabel = "SESSION", description = "Number, date, 'today' or 'next'.")
+        String session;
+        @Option(names = "--only", paramLabel = "REFS", split = ",", description = "Only these participants (ids or e-mail addresses).")
+        List<String> only = new ArrayList<>();
+
+        @Override
+        protected int run(Store db) {
+            AttendanceService.Cleared r = service(this, db).clear(courseId, session, Record.clean(only));
+            info("attend.cleared", r.session().number(), courseId, r.session().date(), r.removed());
+            return ExitCodes.OK;
         }
     }
 

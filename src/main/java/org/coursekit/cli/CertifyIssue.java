@@ -46,11 +46,20 @@ final class CertifyIssue extends Base.WithDb {
     @Override
     protected int run(Store db) {
         Progress progress = new Progress(this);
-        CertificateBatch.IssueResult r = CertifyCommand.certificates(this, db).issue(new CertificateBatch.IssueRequest(
-                courseId, output, only, template, merged, OptionValues.date("--date", date),
-                OptionValues.text("--place", place), dryRun, reissue, root().lang == null ? null : root().lang.name()),
-                progress);
-        progress.done();
+        CertificateBatch.Progress steps = (done, total) -> {
+            if (done % 5 == 0 || done == total) {
+                progress.bar("progress.certificates", done, total);
+            }
+        };
+        CertificateBatch.IssueResult r;
+        try {
+            r = CertifyCommand.certificates(this, db).issue(new CertificateBatch.IssueRequest(
+                    courseId, output, only, template, merged, OptionValues.date("--date", date),
+                    OptionValues.text("--place", place), dryRun, reissue, root().lang == null ? null : root().lang.name()),
+                    steps);
+        } finally {
+            progress.done();
+        }
         for (CertificateBatch.Written w : r.written()) {
             out().println(dryRun ? w.serial() + "\t" + TableRenderer.clean(w.fullName()) + "\t" + w.file() : w.file().toString());
         }
@@ -69,36 +78,5 @@ final class CertifyIssue extends Base.WithDb {
             info("file.written", merged);
         }
         return ExitCodes.OK;
-    }
-
-    /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
-    static final class Progress implements CertificateBatch.Progress {
-        private final Base cmd;
-        private final boolean show;
-        private boolean shown;
-
-        Progress(Base cmd) {
-            this.cmd = cmd;
-            this.show = System.console() != null && !cmd.root().quiet();
-        }
-
-        @Override
-        public void step(int done, int total) {
-            if (show && (done % 5 == 0 || done == total)) {
-                int width = 30;
-                int filled = total == 0 ? width : done * width / total;
-                cmd.err().print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-                        + cmd.msg("progress.certificates", done, total));
-                cmd.err().flush();
-                shown = true;
-            }
-        }
-
-        void done() {
-            if (shown) {
-                cmd.err().print("\r\033[K");
-                cmd.err().flush();
-            }
-        }
     }
 }

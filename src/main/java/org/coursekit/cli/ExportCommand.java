@@ -93,22 +93,62 @@ final class ExportCommand extends Base.Group {
 
     @Command(name = "participants", mixinStandardHelpOptions = true,
             description = {"The participants of a course with their enrolment status.",
-                "The CSV can be imported again with 'participant import'."},
-            footerHeading = "%nExamples:%n", footer = {"  coursekit export participants bm-2018 --excel --output=teilnehmende.csv"})
+                "The CSV can be imported again with 'participant import'. --format=pdf writes a printable A4 list",
+                "of those enrolled (by last name, in the course's language), with e-mail and phone only with --contact."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit export participants bm-2018 --excel --output=teilnehmende.csv",
+                "  coursekit export participants bm-2018 --format=pdf --output=teilnehmende.pdf",
+                "  coursekit export participants bm-2018 --format=pdf --contact --output=kontakte.pdf"})
     static final class Participants extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
         String courseId;
-        @Mixin
-        ListOptions options = new ListOptions();
+        @Option(names = "--format", paramLabel = "csv|json|pdf", defaultValue = "csv",
+                completionCandidates = ParticipantFormats.class,
+                description = "csv (default), json, or pdf (a printable list; needs --output).")
+        String format;
+        @Option(names = "--excel", description = "CSV for German spreadsheet programs: ';', UTF-8 BOM, CRLF.")
+        boolean excel;
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+        Path output;
+        @Option(names = "--contact", description = "With --format=pdf: also e-mail and phone (for the trainer; default: names only, a handout).")
+        boolean contact;
 
         @Override
         protected int run(Store db) {
-            List<ParticipantRow> rows = new ParticipantService(db, root().clock()).list(courseId, null);
+            ParticipantService service = new ParticipantService(db, root().clock());
+            if (format.equals("pdf")) {
+                if (excel) {
+                    throw usage("usage.exclusive", "--excel", "--format=pdf");
+                }
+                if (output == null) {
+                    throw usage("usage.needs", "--format=pdf", "--output=FILE.pdf");
+                }
+                int n = service.listPdf(courseId, output, contact, root().lang == null ? null : root().lang.name());
+                info("export.participants.pdf.written", output, n);
+                return ExitCodes.OK;
+            }
+            if (contact) {
+                throw usage("usage.needs", "--contact", "--format=pdf");
+            }
+            if (!format.equals("csv") && !format.equals("json")) {
+                throw usage("export.format", format, "csv, json, pdf");
+            }
+            ListOptions options = new ListOptions();
+            options.format = format;
+            options.excel = excel;
+            options.output = output;
+            List<ParticipantRow> rows = service.list(courseId, null);
             List<Column<ParticipantRow>> cols = new ArrayList<>(ParticipantCommand.columns(false));
             cols.add(Column.of("note", r -> r.participant().note()));
             cols.add(Column.of("status", r -> r.status().id()));
             options.write(this, db, rows, cols);
             return ExitCodes.OK;
+        }
+    }
+
+    static final class ParticipantFormats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("csv", "json", "pdf").iterator();
         }
     }
 

@@ -149,8 +149,14 @@ final class ParticipantCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            ParticipantService.ImportResult r = service(this, db).importCsv(file, course, delimiter, encoding,
-                    onDuplicate, ignoreUnknown, dryRun);
+            Progress progress = new Progress(this);
+            ParticipantService.ImportResult r;
+            try {
+                r = service(this, db).importCsv(file, course, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun,
+                        rows -> progress.count("progress.rows", rows));
+            } finally {
+                progress.done();
+            }
             String delim = r.delimiter() == '\t' ? "tab" : String.valueOf(r.delimiter());
             info(dryRun ? "import.summary.dryRun" : "import.summary", file, r.rows(), r.created(), r.updated(),
                     r.skipped(), r.enrolled(), r.encoding(), delim);

@@ -17,8 +17,20 @@ public final class AttendanceRepository {
 
     /** Records (or overwrites) statuses; returns the changes of existing records ("participant 5: present -> absent"). */
     public List<String> record(String courseId, List<Attendance> records) {
+        return recordChanges(courseId, records).stream().map(Change::audit).toList();
+    }
+
+    /** A record that was overwritten with another status (statuses as their ids). */
+    public record Change(long participantId, int session, String from, String to) {
+        String audit() {
+            return "participant " + participantId + ", session " + session + ": " + from + " -> " + to;
+        }
+    }
+
+    /** Records (or overwrites) statuses; returns the records whose status changed. */
+    public List<Change> recordChanges(String courseId, List<Attendance> records) {
         String now = sql.now().toString();
-        List<String> changed = new java.util.ArrayList<>();
+        List<Change> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""
                 SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id
                 WHERE s.course_id = ? AND s.number = ? AND a.participant_id = ?""");
@@ -31,8 +43,7 @@ public final class AttendanceRepository {
                 Sql.bind(before, courseId, a.session(), a.participantId());
                 try (var rs = before.executeQuery()) {
                     if (rs.next() && !rs.getString(1).equals(a.status().id())) {
-                        changed.add("participant " + a.participantId() + ", session " + a.session() + ": "
-                                + rs.getString(1) + " -> " + a.status().id());
+                        changed.add(new Change(a.participantId(), a.session(), rs.getString(1), a.status().id()));
                     }
                 }
                 Sql.bind(upsert, a.participantId(), a.status(), now, courseId, a.session());
@@ -42,6 +53,22 @@ public final class AttendanceRepository {
             throw sql.translate(e);
         }
         return changed;
+    }
+
+    /**
+     * Removes the records of one session: all of them ({@code participantIds} null), or those of
+     * these people. Returns how many were removed.
+     */
+    public int clear(String courseId, int session, List<Long> participantIds) {
+        String bySession = "DELETE FROM attendance WHERE session_id = (SELECT id FROM session WHERE course_id = ? AND number = ?)";
+        if (participantIds == null) {
+            return sql.update(bySession, courseId, session);
+        }
+        int n = 0;
+        for (long id : new java.util.LinkedHashSet<>(participantIds)) {
+            n += sql.update(bySession + " AND participant_id = ?", courseId, session, id);
+        }
+        return n;
     }
 
     /** All records of a course, or of one session when {@code session > 0}. */

@@ -94,6 +94,67 @@ class AttendCliTest {
     }
 
     @Test
+    void recordingAgainSaysWhatItReplacedByIdNotName() {
+        Cli cli = course();
+        CliResult r = cli.run("attend", "record", "bm-2018", "--session=2", "--all-present", "--absent=3").ok();
+        assertThat(r.err()).doesNotContain("changed 0 (").doesNotContain("→");      // nothing replaced the first time
+        r = cli.run("attend", "record", "bm-2018", "--session=2", "--late=ayse.yilmaz@mail.example", "--absent=1",
+                "--present=2").ok();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("session 2: changed 2 (participant 1: present → absent; participant 3: absent → late)");
+        assertThat(r.err()).doesNotContain("Yilmaz").doesNotContain("Weiß").doesNotContain("participant 2:");
+        r = cli.run("attend", "record", "bm-2018", "--session=2", "--present=3", "--lang=de").ok();
+        assertThat(r.err()).contains("Termin 2: 1 geändert (Person 3: late → present)");
+        assertThat(cli.run("-q", "attend", "record", "bm-2018", "--session=2", "--absent=3").ok().err()).isEmpty();
+    }
+
+    @Test
+    void attendClearRemovesAllRecordsOfASessionAndIsAudited() {
+        Cli cli = course();
+        cli.run("attend", "record", "bm-2018", "--session=2", "--all-present", "--absent=3").ok();
+        cli.run("attend", "record", "bm-2018", "--session=3", "--all-present").ok();
+        CliResult r = cli.run("attend", "clear", "bm-2018", "--session=2").ok();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("session 2 of bm-2018").contains("16 record(s) removed");
+        JsonNode list = cli.run("attend", "list", "bm-2018", "--json").ok().json();
+        assertThat(list).hasSize(16);
+        assertThat(record(list, 3, 2)).isNull();
+        assertThat(status(cli, 3, 3)).isEqualTo("present");
+        String log = cli.run("db", "log", "--course=bm-2018", "--json").ok().out();
+        assertThat(log).contains("attendance.cleared").contains("session 2").doesNotContain("Yilmaz");
+        // the session is unrecorded again, and recording it anew works
+        assertThat(cli.run("attend", "list", "bm-2018", "--session=2", "--json").ok().json()).isEmpty();
+        cli.run("attend", "record", "bm-2018", "--session=2", "--all-present").ok();
+        assertThat(status(cli, 3, 2)).isEqualTo("present");
+    }
+
+    @Test
+    void attendClearOnlyTheNamedPeople() {
+        Cli cli = course();
+        cli.run("attend", "record", "bm-2018", "--session=2", "--all-present", "--absent=3").ok();
+        CliResult r = cli.run("attend", "clear", "bm-2018", "--session=2", "--only=3,kaethe.koehler@post.example", "--lang=de").ok();
+        assertThat(r.err()).contains("Termin 2 von bm-2018").contains("2 Einträge entfernt");
+        assertThat(status(cli, 3, 2)).isNull();
+        assertThat(status(cli, 2, 2)).isNull();
+        assertThat(status(cli, 1, 2)).isEqualTo("present");
+        assertThat(cli.run("attend", "list", "bm-2018", "--json").ok().json()).hasSize(14);
+        // nothing left to clear: still exit 0, saying so
+        assertThat(cli.run("attend", "clear", "bm-2018", "--session=2", "--only=3").ok().err()).contains("0 record(s) removed");
+    }
+
+    @Test
+    void attendClearErrorsChangeNothing() {
+        Cli cli = course();
+        cli.run("attend", "record", "bm-2018", "--session=2", "--all-present").ok();
+        cli.run("attend", "clear", "bm-2018", "--session=99").expect(3);
+        cli.run("attend", "clear", "nope-2018", "--session=2").expect(3);
+        assertThat(cli.run("attend", "clear", "bm-2018", "--session=2", "--only=3,nobody@example.org").expect(3).err())
+                .contains("nobody@example.org");
+        cli.run("attend", "clear", "bm-2018").expect(2);
+        assertThat(cli.run("attend", "list", "bm-2018", "--json").ok().json()).hasSize(16);
+    }
+
+    @Test
     void onlyEnrolledParticipants() {
         Cli cli = course();
         String outsider = cli.run("participant", "add", "--first=Otto", "--last=Außen", "--email=otto@mail.example").ok()

@@ -31,6 +31,7 @@ public final class Cli {
     private Clock clock = at(2018, 3, 1, 12, 0);
     private final Map<String, String> env = new HashMap<>(Map.of("COURSEKIT_DB", ""));
     private Terminal terminal = Terminal.NONE;
+    private boolean stderrTerminal;
 
     public Cli(Path dir) {
         this(dir, "test.db");
@@ -71,6 +72,12 @@ public final class Cli {
         return this;
     }
 
+    /** Runs as if standard error were a terminal (progress lines), or not (the default). */
+    public Cli stderrTerminal(boolean on) {
+        this.stderrTerminal = on;
+        return this;
+    }
+
     public Cli env(String name, String value) {
         env.put(name, value);
         return this;
@@ -98,7 +105,8 @@ public final class Cli {
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Main.run(o, e, terminal, Map.copyOf(env), clock, args);
+            Terminal t = stderrTerminal ? terminal.withStderrTerminal() : terminal;
+            code = Main.run(o, e, t, Map.copyOf(env), clock, args);
         }
         CliResult r = new CliResult(code, out.toString(), err.toString());
         if (!Arrays.asList(args).contains("--debug") && r.err().contains("\tat ")) {
