@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         synopsisSubcommandLabel = "COMMAND")
 final class CertifyCommand extends Base.Group {
 
-    /** The fields of one participant's eligibility, as in {@code certify check --json} (CLI.md section 5). */
+    /** The fields of one participant's eligibility, as in {@code certify check --json} (README, section "Output", JSON fields). */
     static Map<String, Object> eligibilityFields(Base cmd, AttendanceService.Row row) {
         Eligibility e = row.eligibility();
         Map<String, Object> m = new LinkedHashMap<>();

@@ -79,7 +79,9 @@ public abstract class JdbcStore implements Store {
             begin(write);
             T result = work.run(new Tx(sql));
             sql.closeStatements();
+            haltIfAsked(write, "coursekit.test.haltBeforeCommit");
             commit();
+            haltIfAsked(write, "coursekit.test.haltAfterCommit");
             done = true;
             return result;
         } catch (SQLException e) {
@@ -94,6 +96,17 @@ public abstract class JdbcStore implements Store {
             } catch (SQLException ignored) {
                 // the original failure matters; the connection is closed after the command anyway
             }
+        }
+    }
+
+    /**
+     * Tests only: halts the JVM with the status the system property {@code property} gives, as a kill
+     * would (no clean-up, the connection left open), at a write transaction's commit.
+     */
+    private static void haltIfAsked(boolean write, String property) {
+        Integer status = write ? Integer.getInteger(property) : null;
+        if (status != null) {
+            Runtime.getRuntime().halt(status);
         }
     }
 

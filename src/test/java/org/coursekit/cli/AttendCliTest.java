@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code attend record}, {@code attend import}, {@code attend list}: CLI.md section 4 and issue 3. */
+/** {@code attend record}, {@code attend import}, {@code attend list}: README, sections "Attendance and the certificate rule" and "Attendance CSV", and issue 3. */
 class AttendCliTest {
     static final Path ATTENDANCE_CSV = Cli.EXAMPLES.resolve("attendance.csv");
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code attend report} and {@code certify check}: table, JSON (CLI.md section 5), CSV, --as-of, --strict. */
+/** {@code attend report} and {@code certify check}: table, JSON (README, section "Output", JSON fields), CSV, --as-of, --strict. */
 class ReportCheckCliTest {
     static final List<String> FIELDS = List.of("participantId", "email", "firstName", "lastName", "attended", "held",
             "planned", "percent", "missedRequired", "status", "reasons");

@@ -29,7 +29,8 @@ class EligibilityPropertiesTest {
                 Arbitraries.integers().between(0, 12).map(String::valueOf));
     }
 
-    @Property
+    // more tries than combinations of edge cases (some 2500): all of them are tried, with no notice on every build
+    @Property(tries = 3000)
     void attendingOneMoreSessionNeverMakesTheStatusWorse(@ForAll("marks") String marks, @ForAll("rules") String rule,
                                                          @ForAll @IntRange(min = 0, max = 10) int held,
                                                          @ForAll boolean required, @ForAll @IntRange(min = 0, max = 9) int which) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,11 @@ class LauncherIT {
 
     @TempDir
     Path work;
+
+    @AfterEach
+    void removeLinks() throws Exception {
+        TempLinks.remove(work);
+    }
 
     @BeforeAll
     static void launcherIsBuilt() {

@@ -15,11 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real processes against one database file: several writers at once lose nothing and never fail
- * with "database is locked"; a large import killed with SIGKILL leaves the old or the new state.
+ * with "database is locked"; an import killed (the JVM halted by a test hook, as SIGKILL would) right
+ * before its commit leaves the old state, right after it the new one.
  */
 class RobustnessIT {
     static final Path LAUNCHER = Path.of("target", "coursekit").toAbsolutePath();
     static final Path COURSE = Path.of("examples", "ditzingen-2018", "course.json").toAbsolutePath();
+    /** The exit status of the halt the test hooks perform. */
+    static final int HALTED = 86;
+    /** The size of the large participant import. */
+    static final int BIG = 50_000;
 
     @TempDir
     Path dir;
@@ -84,26 +89,48 @@ class RobustnessIT {
         ok("db", "check");
     }
 
+    /** Starts coursekit with a test hook that halts the JVM (as SIGKILL would) right before or after a write's commit. */
+    Process halted(String when, String... args) throws Exception {
+        ProcessBuilder pb = ck(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("halted.err").toFile());
+        pb.environment().put("COURSEKIT_JAVA_OPTS", "-Dcoursekit.test.halt" + when + "Commit=" + HALTED);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("halted.err"))).isEqualTo(HALTED);
+        return p;
+    }
+
+    long participants() throws Exception {
+        return run("participant", "list", "--csv")[1].lines().count() - 1;
+    }
+
+    long attendance() throws Exception {
+        return run("attend", "list", "bm-2018", "--csv")[1].lines().count() - 1;
+    }
+
     @Test
-    void aKilledImportLeavesTheOldOrTheNewStateAndCanBeRunAgain() throws Exception {
+    void anImportKilledJustBeforeItsCommitLeavesTheOldStateAndCanBeRunAgain() throws Exception {
         ok("init");
-        Path big = people(0, 150_000, "big.csv");
-        Process p = ck("participant", "import", big.toString()).start();
-        Thread.sleep(1200);
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
+        Path big = people(0, BIG, "big.csv");
+        halted("Before", "participant", "import", big.toString());
         ok("db", "check");
-        long n = run("participant", "list", "--csv")[1].lines().count() - 1;
-        assertThat(n).isIn(0L, 150_000L);
-        if (n == 0) {
-            ok("participant", "import", big.toString());
-        }
-        assertThat(run("participant", "list", "--csv")[1].lines().count() - 1).isEqualTo(150_000);
+        assertThat(participants()).isZero();
+        ok("participant", "import", big.toString());
+        assertThat(participants()).isEqualTo(BIG);
         ok("db", "check");
     }
 
     @Test
-    void aKilledAttendanceImportLeavesAllOrNothing() throws Exception {
+    void anImportKilledJustAfterItsCommitLeavesTheNewState() throws Exception {
+        ok("init");
+        Path big = people(0, BIG, "big.csv");
+        halted("After", "participant", "import", big.toString());
+        ok("db", "check");
+        assertThat(participants()).isEqualTo(BIG);
+    }
+
+    /** A course with 3000 people and an attendance CSV of 10 sessions for them all. */
+    Path attendanceFile() throws Exception {
         ok("init");
         ok("course", "create", "--from=" + COURSE);
         ok("course", "edit", "bm-2018", "--capacity=100000");
@@ -116,14 +143,24 @@ class RobustnessIT {
         }
         Path csv = dir.resolve("a.csv");
         Files.writeString(csv, sb.toString());
-        Process p = ck("attend", "import", csv.toString(), "--course=bm-2018").start();
-        Thread.sleep(1500);
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
+        return csv;
+    }
+
+    @Test
+    void anAttendanceImportKilledJustBeforeItsCommitLeavesNothingAndCanBeRunAgain() throws Exception {
+        Path csv = attendanceFile();
+        halted("Before", "attend", "import", csv.toString(), "--course=bm-2018");
         ok("db", "check");
-        long n = run("attend", "list", "bm-2018", "--csv")[1].lines().count() - 1;
-        assertThat(n).isIn(0L, 30_000L);
+        assertThat(attendance()).isZero();
         ok("attend", "import", csv.toString(), "--course=bm-2018");
-        assertThat(run("attend", "list", "bm-2018", "--csv")[1].lines().count() - 1).isEqualTo(30_000);
+        assertThat(attendance()).isEqualTo(30_000);
+    }
+
+    @Test
+    void anAttendanceImportKilledJustAfterItsCommitLeavesAll() throws Exception {
+        Path csv = attendanceFile();
+        halted("After", "attend", "import", csv.toString(), "--course=bm-2018");
+        ok("db", "check");
+        assertThat(attendance()).isEqualTo(30_000);
     }
 }

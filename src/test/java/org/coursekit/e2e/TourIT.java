@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,11 @@ class TourIT {
 
     @TempDir
     Path tmp;
+
+    @AfterEach
+    void removeLinks() throws Exception {
+        TempLinks.remove(tmp);
+    }
 
     /** The shell block that follows the heading "## A tour" in the README. */
     static List<String> tour() throws Exception {

@@ -174,14 +174,54 @@ class SqliteStoreTest {
         assertThat(hasTable(backup, "course")).isTrue();
     }
 
+    /** The schema as SQLite keeps it (tables, indexes, triggers, views: their SQL), in a stable order. */
+    private static java.util.List<String> schema(Path p) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = jdbc(p); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY type, name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " on " + rs.getString(3) + ": " + rs.getString(4));
+            }
+        }
+        return out;
+    }
+
+    /** A database of schema {@code version} built from the first {@code version} migration files, as that release made it. */
+    private Path databaseOfVersion(int version) throws Exception {
+        Path db = dir.resolve("v" + version + ".db");
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            for (int v = 0; v < version; v++) {
+                for (String sql : SqliteStore.statements(SqliteStore.MIGRATIONS.get(v))) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = " + version);
+        }
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+        return db;
+    }
+
     @Test
-    void migrateToBuildsIntermediateVersions() throws Exception {
-        Path db = dir.resolve("test.db");
-        try (SqliteStore d = SqliteStore.create(db, CLOCK)) {
-            assertThat(d.userVersion()).isEqualTo(SqliteStore.SCHEMA_VERSION);
-            // running the migrations again is a no-op (another process migrated meanwhile)
-            d.migrateTo(0, SqliteStore.SCHEMA_VERSION);
-            assertThat(d.userVersion()).isEqualTo(SqliteStore.SCHEMA_VERSION);
+    void everyOlderVersionBuiltFromTheMigrationFilesMigratesToTheSchemaOfAFreshDatabase() throws Exception {
+        Path fresh = dir.resolve("fresh.db");
+        SqliteStore.create(fresh, CLOCK).close();
+        java.util.List<String> expected = schema(fresh);
+        assertThat(expected).anyMatch(t -> t.startsWith("table attendance "));
+        for (int version = 1; version <= SqliteStore.SCHEMA_VERSION; version++) {
+            Path db = databaseOfVersion(version);
+            assertThat(userVersion(db)).isEqualTo(version);
+            try (SqliteStore d = SqliteStore.open(db, CLOCK)) {
+                assertThat(d.userVersion()).as("opened from version %d", version).isEqualTo(SqliteStore.SCHEMA_VERSION);
+                // running the migrations again is a no-op (another process migrated meanwhile)
+                d.migrateTo(version, SqliteStore.SCHEMA_VERSION);
+                d.write(tx -> {
+                    tx.courses().insert(course("bm-2018"));
+                    return null;
+                });
+            }
+            assertThat(schema(db)).as("migrated from version %d", version).isEqualTo(expected);
+            assertThat(SqliteStore.backupPathFor(db, version).toFile().exists()).as("backup of version %d", version)
+                    .isEqualTo(version < SqliteStore.SCHEMA_VERSION);
         }
     }
 
