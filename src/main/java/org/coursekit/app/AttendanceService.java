@@ -32,6 +32,8 @@ import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CsvInput;
 import org.coursekit.render.Fonts;
 import org.coursekit.render.SignInSheet;
+import org.coursekit.store.AttendanceRepository;
+import org.coursekit.store.AuditLog;
 import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
@@ -127,9 +129,8 @@ public final class AttendanceService {
                 records.add(new Attendance(e.getKey(), session.number(), e.getValue()));
                 counts.merge(e.getValue(), 1, Integer::sum);
             }
-            List<String> changed = tx.attendance().record(courseId, records);
-            tx.audit().add(courseId, "attendance.recorded", "session " + session.number(),
-                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
+            List<AttendanceRepository.Change> changed = tx.attendance().record(courseId, records);
+            tx.audit().add(auditOf(courseId, "attendance.recorded", "session " + session.number(), records, changed));
             return new Recorded(session, counts, changed.size());
         });
     }
@@ -208,11 +209,19 @@ public final class AttendanceService {
                 problemCount += problems.size();
                 throw new InvalidData(Msg.of("import.invalid", file, problemCount), problems, problemCount);
             }
-            List<String> changed = tx.attendance().record(courseId, records);
-            tx.audit().add(courseId, "attendance.imported", null,
-                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
+            List<AttendanceRepository.Change> changed = tx.attendance().record(courseId, records);
+            tx.audit().add(auditOf(courseId, "attendance.imported", null, records, changed));
             return records.size();
         });
+    }
+
+    /** The audit entry of a recording: how many records, the changes, and whom they changed. */
+    private static AuditLog.Entry auditOf(String courseId, String action, String subject, List<Attendance> records,
+                                          List<AttendanceRepository.Change> changed) {
+        String detail = records.size() + " record(s)" + (changed.isEmpty() ? ""
+                : "; changed: " + String.join("; ", changed.stream().map(AttendanceRepository.Change::text).toList()));
+        return new AuditLog.Entry(courseId, action, subject, detail, null,
+                changed.stream().map(AttendanceRepository.Change::participantId).toList());
     }
 
     private static String cell(CsvInput.Row row, int i) {

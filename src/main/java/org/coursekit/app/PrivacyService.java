@@ -13,6 +13,7 @@ import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.VerificationCode;
+import org.coursekit.store.AuditLog;
 import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
@@ -67,7 +68,7 @@ public final class PrivacyService {
     private static void eraseOne(Tx tx, long id, String action) {
         tx.participants().erase(id);
         tx.certificates().anonymise(id);
-        tx.audit().add(null, action, "participant " + id, null);
+        tx.audit().add(new AuditLog.Entry(null, action, "participant " + id, null, null, List.of(id)));
     }
 
     /** Who {@code purge --before=date} would anonymise (ids). */

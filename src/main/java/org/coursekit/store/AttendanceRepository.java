@@ -15,10 +15,18 @@ public final class AttendanceRepository {
         this.sql = sql;
     }
 
-    /** Records (or overwrites) statuses; returns the changes of existing records ("participant 5: present -> absent"). */
-    public List<String> record(String courseId, List<Attendance> records) {
+    /** A record that held another status before. */
+    public record Change(long participantId, int session, String from, String to) {
+        /** As the audit trail shows it: "participant 5, session 3: present -> absent". */
+        public String text() {
+            return "participant " + participantId + ", session " + session + ": " + from + " -> " + to;
+        }
+    }
+
+    /** Records (or overwrites) statuses; returns the changes of existing records. */
+    public List<Change> record(String courseId, List<Attendance> records) {
         String now = sql.now().toString();
-        List<String> changed = new java.util.ArrayList<>();
+        List<Change> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""
                 SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id
                 WHERE s.course_id = ? AND s.number = ? AND a.participant_id = ?""");
@@ -31,8 +39,7 @@ public final class AttendanceRepository {
                 Sql.bind(before, courseId, a.session(), a.participantId());
                 try (var rs = before.executeQuery()) {
                     if (rs.next() && !rs.getString(1).equals(a.status().id())) {
-                        changed.add("participant " + a.participantId() + ", session " + a.session() + ": "
-                                + rs.getString(1) + " -> " + a.status().id());
+                        changed.add(new Change(a.participantId(), a.session(), rs.getString(1), a.status().id()));
                     }
                 }
                 Sql.bind(upsert, a.participantId(), a.status(), now, courseId, a.session());
