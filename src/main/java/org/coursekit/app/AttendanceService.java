@@ -33,6 +33,8 @@ import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CsvInput;
 import org.coursekit.render.Fonts;
 import org.coursekit.render.SignInSheet;
+import org.coursekit.store.AttendanceRepository;
+import org.coursekit.store.AuditLog;
 import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
@@ -141,14 +143,10 @@ public final class AttendanceService {
                 records.add(new Attendance(e.getKey(), session.number(), e.getValue()));
                 counts.merge(e.getValue(), 1, Integer::sum);
             }
-            List<org.coursekit.store.AttendanceRepository.Change> replaced =
-                    new ArrayList<>(tx.attendance().recordChanges(courseId, records));
-            replaced.sort(java.util.Comparator.comparingLong(org.coursekit.store.AttendanceRepository.Change::participantId));
-            List<String> changed = replaced.stream().map(c -> "participant " + c.participantId() + ", session "
-                    + c.session() + ": " + c.from() + " -> " + c.to()).toList();
-            tx.audit().add(courseId, "attendance.recorded", "session " + session.number(),
-                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
-            return new Recorded(session, counts, changed.size(), List.copyOf(replaced));
+            List<AttendanceRepository.Change> replaced = new ArrayList<>(tx.attendance().record(courseId, records));
+            replaced.sort(java.util.Comparator.comparingLong(AttendanceRepository.Change::participantId));
+            tx.audit().add(auditOf(courseId, "attendance.recorded", "session " + session.number(), records, replaced));
+            return new Recorded(session, counts, replaced.size(), List.copyOf(replaced));
         });
     }
 
@@ -170,9 +168,10 @@ public final class AttendanceService {
                 }
             }
             int removed = tx.attendance().clear(courseId, session.number(), ids);
-            tx.audit().add(courseId, "attendance.cleared", "session " + session.number(), removed + " record(s)"
-                    + (ids == null ? "" : "; participants " + ids.stream().distinct().map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(", "))));
+            tx.audit().add(new AuditLog.Entry(courseId, "attendance.cleared", "session " + session.number(),
+                    removed + " record(s)" + (ids == null ? "" : "; participants " + ids.stream().distinct()
+                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))),
+                    null, ids == null ? List.of() : ids.stream().distinct().toList()));
             return new Cleared(session, removed);
         });
     }
@@ -251,11 +250,19 @@ public final class AttendanceService {
                 problemCount += problems.size();
                 throw new InvalidData(Msg.of("import.invalid", file, problemCount), problems, problemCount);
             }
-            List<String> changed = tx.attendance().record(courseId, records);
-            tx.audit().add(courseId, "attendance.imported", null,
-                    records.size() + " record(s)" + (changed.isEmpty() ? "" : "; changed: " + String.join("; ", changed)));
+            List<AttendanceRepository.Change> changed = tx.attendance().record(courseId, records);
+            tx.audit().add(auditOf(courseId, "attendance.imported", null, records, changed));
             return records.size();
         });
+    }
+
+    /** The audit entry of a recording: how many records, the changes, and whom they changed. */
+    private static AuditLog.Entry auditOf(String courseId, String action, String subject, List<Attendance> records,
+                                          List<AttendanceRepository.Change> changed) {
+        String detail = records.size() + " record(s)" + (changed.isEmpty() ? ""
+                : "; changed: " + String.join("; ", changed.stream().map(AttendanceRepository.Change::text).toList()));
+        return new AuditLog.Entry(courseId, action, subject, detail, null,
+                changed.stream().map(AttendanceRepository.Change::participantId).toList());
     }
 
     private static String cell(CsvInput.Row row, int i) {

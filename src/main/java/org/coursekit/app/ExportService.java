@@ -1,5 +1,6 @@
 package org.coursekit.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,10 +19,13 @@ import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.EnrolmentStatus;
 import org.coursekit.domain.SessionKind;
 import org.coursekit.domain.Form;
+import org.coursekit.domain.InvalidData;
+import org.coursekit.domain.Msg;
 import org.coursekit.domain.Names;
 import org.coursekit.domain.Participant;
 import org.coursekit.domain.Session;
 import org.coursekit.i18n.Documents;
+import org.coursekit.io.AtomicFile;
 import org.coursekit.io.CalendarFile;
 import org.coursekit.io.MailFile;
 import org.coursekit.store.Store;
@@ -150,6 +154,36 @@ public final class ExportService {
     public static String salutation(Participant p, Documents text) {
         Form f = p.form() == null ? Form.X : p.form();
         return text.get("mail.salutation." + f.code(), p.firstName(), p.lastName());
+    }
+
+    /** What {@link #writeMails} did: the reminders sent as e-mails, and the participants left out for want of an address. */
+    public record Mailed(List<Reminder> written, List<Long> withoutEmail) {
+    }
+
+    /**
+     * One {@code .eml} per participant into {@code folder} (created if missing), for the reminders
+     * of people with an e-mail address; a course without a contact address to send from is invalid
+     * data. A file onto the database itself is refused.
+     */
+    public Mailed writeMails(Path folder, List<Reminder> reminders, java.util.function.Function<Course, Documents> texts) {
+        AtomicFile.ensureFolder(folder, folder);
+        List<Reminder> sendable = new ArrayList<>();
+        List<Long> withoutEmail = new ArrayList<>();
+        for (Reminder r : reminders) {
+            if (r.participant().email() == null) {
+                withoutEmail.add(r.participant().id());
+            } else if (r.course().contact().email() == null) {
+                throw new InvalidData(Msg.of("option.invalid", "contact.email"),
+                        List.of(Msg.of("reminders.noSender", "contact.email", r.course().id())));
+            } else {
+                sendable.add(r);
+            }
+        }
+        for (MailFile.Mail m : mails(sendable, texts)) {
+            String name = m.messageId().substring(1, m.messageId().indexOf('@')) + ".eml";
+            AtomicFile.writeInto(folder, name, db::refuseOwnFile, out -> MailFile.write(out, m), true);
+        }
+        return new Mailed(sendable, withoutEmail);
     }
 
     /** One e-mail per participant with all of their reminders; {@code text} in the course's language. */

@@ -2,17 +2,16 @@ package org.coursekit.app;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.coursekit.domain.Attendance;
+import org.coursekit.domain.AttendanceStatus;
 import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.Participant;
-import org.coursekit.domain.VerificationCode;
+import org.coursekit.store.AuditLog;
 import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
@@ -67,7 +66,7 @@ public final class PrivacyService {
     private static void eraseOne(Tx tx, long id, String action) {
         tx.participants().erase(id);
         tx.certificates().anonymise(id);
-        tx.audit().add(null, action, "participant " + id, null);
+        tx.audit().add(new AuditLog.Entry(null, action, "participant " + id, null, null, List.of(id)));
     }
 
     /** Who {@code purge --before=date} would anonymise (ids). */
@@ -95,66 +94,34 @@ public final class PrivacyService {
         });
     }
 
-    /** Everything stored about a person (right of access), as plain values for JSON. */
-    public Map<String, Object> exportData(String ref) {
+    /** One attendance record of a person, with its session's date (null when the session is gone). */
+    public record AttendanceLine(String courseId, int session, LocalDate date, AttendanceStatus status) {
+    }
+
+    /** Everything stored about a person (right of access). */
+    public record PersonalData(Participant participant, List<Enrolment> enrolments, List<AttendanceLine> attendance,
+                               List<Certificate> certificates, List<AuditEntry> auditTrail) {
+    }
+
+    /** Everything stored about a person (right of access). */
+    public PersonalData exportData(String ref) {
         return db.read(tx -> {
             Participant p = ParticipantService.resolve(tx, ref);
-            Map<String, Object> m = new LinkedHashMap<>();
-            Map<String, Object> person = new LinkedHashMap<>();
-            person.put("id", p.id());
-            person.put("firstName", p.firstName());
-            person.put("lastName", p.lastName());
-            person.put("email", p.email());
-            person.put("phone", p.phone());
-            person.put("form", p.form() == null ? null : p.form().code());
-            person.put("birthDate", p.birthDate());
-            person.put("note", p.note());
-            m.put("participant", person);
-            List<Object> enrolments = new ArrayList<>();
-            List<Object> attendance = new ArrayList<>();
-            for (Enrolment e : tx.participants().enrolments(p.id())) {
-                Map<String, Object> em = new LinkedHashMap<>();
-                em.put("courseId", e.courseId());
-                em.put("status", e.status().id());
-                em.put("since", e.since());
-                em.put("reason", e.reason());
-                enrolments.add(em);
+            List<Enrolment> enrolments = tx.participants().enrolments(p.id());
+            List<AttendanceLine> attendance = new ArrayList<>();
+            for (Enrolment e : enrolments) {
                 var sessions = tx.courses().sessions(e.courseId());
                 for (Attendance a : tx.attendance().list(e.courseId(), 0)) {
                     if (a.participantId() != p.id()) {
                         continue;
                     }
-                    Map<String, Object> am = new LinkedHashMap<>();
-                    am.put("courseId", e.courseId());
-                    am.put("session", a.session());
-                    sessions.stream().filter(s -> s.number() == a.session()).findFirst()
-                            .ifPresent(s -> am.put("date", s.date()));
-                    am.put("status", a.status().id());
-                    attendance.add(am);
+                    LocalDate date = sessions.stream().filter(s -> s.number() == a.session()).findFirst()
+                            .map(s -> s.date()).orElse(null);
+                    attendance.add(new AttendanceLine(e.courseId(), a.session(), date, a.status()));
                 }
             }
-            m.put("enrolments", enrolments);
-            m.put("attendance", attendance);
-            List<Object> certificates = new ArrayList<>();
-            for (Certificate c : tx.certificates().ofParticipant(p.id())) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("serial", c.serial());
-                cm.put("code", VerificationCode.grouped(c.code()));
-                cm.put("courseId", c.courseId());
-                cm.put("fullName", c.fullName());
-                cm.put("issuedAt", c.issuedOn());
-                cm.put("revision", c.revision());
-                cm.put("status", c.status().id());
-                cm.put("printed", c.values());
-                certificates.add(cm);
-            }
-            m.put("certificates", certificates);
-            List<Object> audit = new ArrayList<>();
-            for (AuditEntry a : tx.audit().about(p.id())) {
-                audit.add(auditMap(a));
-            }
-            m.put("auditTrail", audit);
-            return m;
+            return new PersonalData(p, enrolments, attendance, tx.certificates().ofParticipant(p.id()),
+                    tx.audit().about(p.id()));
         });
     }
 
@@ -165,16 +132,5 @@ public final class PrivacyService {
             }
             return tx.audit().list(courseId, limit);
         });
-    }
-
-    public static Map<String, Object> auditMap(AuditEntry a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", a.at());
-        m.put("user", a.user());
-        m.put("courseId", a.courseId());
-        m.put("action", a.action());
-        m.put("subject", a.subject());
-        m.put("detail", a.detail());
-        return m;
     }
 }

@@ -78,7 +78,7 @@ final class CertifyCommand extends Base.Group {
         @Override
         protected int run(Store db) {
             output.validate(spec.commandLine());
-            AttendanceService.Report r = AttendCommand.service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
+            AttendanceService.Report r = new AttendanceService(db, root().clock()).report(courseId, OptionValues.date("--as-of", asOf));
             CourseCommand.warnIfRuleExceedsSessions(this, r.course(), r.sessions(), false);
             if (output.json) {
                 List<Object> rows = new ArrayList<>();

@@ -24,7 +24,6 @@ import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.Values;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.AtomicFile;
-import org.coursekit.io.MailFile;
 import org.coursekit.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -269,7 +268,10 @@ final class ExportCommand extends Base.Group {
             List<ExportService.Reminder> reminders = service.reminders(courseId, days, dateTime(asOf), once ? format : null);
             switch (format) {
                 case "eml" -> {
-                    reminders = writeMails(db, service, reminders);
+                    ExportService.Mailed mailed = service.writeMails(output, reminders,
+                            c -> new Documents(root().documentLanguage(c.language())));
+                    mailed.withoutEmail().forEach(id -> info("reminders.noEmail", id));
+                    reminders = mailed.written();
                 }
                 case "ics" -> {
                     String ics = reminders.isEmpty() ? "" : service.calendarOf(reminders);
@@ -317,28 +319,6 @@ final class ExportCommand extends Base.Group {
                     OutputOptions.writeCsv(w, reminders, cols, excel);
                 }
             });
-        }
-
-        /** One .eml per participant; returns the reminders actually written (people with an address). */
-        private List<ExportService.Reminder> writeMails(Store db, ExportService service, List<ExportService.Reminder> reminders) {
-            AtomicFile.ensureFolder(output, output);
-            List<ExportService.Reminder> sendable = new ArrayList<>();
-            for (ExportService.Reminder r : reminders) {
-                if (r.participant().email() == null) {
-                    info("reminders.noEmail", r.participant().id());
-                } else if (r.course().contact().email() == null) {
-                    // the course's data, not an option: invalid data (exit 4)
-                    throw new InvalidData(Msg.of("option.invalid", "contact.email"),
-                            List.of(Msg.of("reminders.noSender", "contact.email", r.course().id())));
-                } else {
-                    sendable.add(r);
-                }
-            }
-            for (MailFile.Mail m : service.mails(sendable, c -> new Documents(root().documentLanguage(c.language())))) {
-                String name = m.messageId().substring(1, m.messageId().indexOf('@')) + ".eml";
-                AtomicFile.writeInto(output, name, db::refuseOwnFile, out -> MailFile.write(out, m), true);
-            }
-            return sendable;
         }
 
         static LocalDateTime dateTime(String text) {

@@ -387,7 +387,7 @@ final class ParticipantCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            JsonOut.write(out(), new org.coursekit.app.PrivacyService(db).exportData(ref));
+            JsonOut.write(out(), PersonalDataJson.of(new org.coursekit.app.PrivacyService(db).exportData(ref)));
             return ExitCodes.OK;
         }
     }

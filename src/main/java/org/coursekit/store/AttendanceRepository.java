@@ -15,20 +15,16 @@ public final class AttendanceRepository {
         this.sql = sql;
     }
 
-    /** Records (or overwrites) statuses; returns the changes of existing records ("participant 5: present -> absent"). */
-    public List<String> record(String courseId, List<Attendance> records) {
-        return recordChanges(courseId, records).stream().map(Change::audit).toList();
-    }
-
-    /** A record that was overwritten with another status (statuses as their ids). */
+    /** A record that held another status before. */
     public record Change(long participantId, int session, String from, String to) {
-        String audit() {
+        /** As the audit trail shows it: "participant 5, session 3: present -> absent". */
+        public String text() {
             return "participant " + participantId + ", session " + session + ": " + from + " -> " + to;
         }
     }
 
-    /** Records (or overwrites) statuses; returns the records whose status changed. */
-    public List<Change> recordChanges(String courseId, List<Attendance> records) {
+    /** Records (or overwrites) statuses; returns the changes of existing records. */
+    public List<Change> record(String courseId, List<Attendance> records) {
         String now = sql.now().toString();
         List<Change> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""

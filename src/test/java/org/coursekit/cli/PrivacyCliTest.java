@@ -60,6 +60,31 @@ class PrivacyCliTest {
     }
 
     @Test
+    void exportDataAuditTrailHoldsNoEntryWhoseFreeTextMerelyMentionsThePerson() throws IOException {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        cli.run("certify", "issue", "bm-2018", "--output=" + certs).ok();
+        JsonNode register = cli.run("certify", "list", "--json").ok().json();
+        String other = null;
+        for (JsonNode c : register) {
+            if (!c.get("fullName").asText().equals("Käthe Köhler")) {
+                other = c.get("serial").asText();
+            }
+        }
+        // someone else's certificate, revoked with a reason that happens to read like the trail's own text
+        cli.run("certify", "revoke", other, "--reason=mixed up with participant 2, session 3").ok();
+        cli.run("participant", "erase", "12", "--yes").ok();
+
+        JsonNode trail = cli.run("participant", "export-data", "2").ok().json().get("auditTrail");
+        assertThat(trail.toString()).contains("participant 2, session 3: present -> absent")
+                .doesNotContain("certificate.revoked").doesNotContain("mixed up").doesNotContain("participant.erased");
+        assertThat(trail).extracting(e -> e.get("action").asText())
+                .containsExactly("attendance.recorded", "certificate.issued");
+        // the revocation stays in the course's log, found by its course as before
+        assertThat(cli.run("db", "log", "--course=bm-2018", "--limit=1", "--json").ok().json().get(0)
+                .get("detail").asText()).isEqualTo("mixed up with participant 2, session 3");
+    }
+
+    @Test
     void eraseRemovesEveryTraceFromTheDatabaseFilesButKeepsTheCountsAndTheRegister() throws IOException {
         Path certs = Files.createDirectory(dir.resolve("certs"));
         cli.run("certify", "issue", "bm-2018", "--output=" + certs).ok();

@@ -42,7 +42,8 @@ public final class SqliteStore extends JdbcStore {
             "V002__attendance.sql",
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
-            "V005__audit_erasure.sql");
+            "V005__audit_erasure.sql",
+            "V006__audit_subjects.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 

@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 
+import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.NotFound;
@@ -222,6 +224,47 @@ class SqliteStoreTest {
             assertThat(schema(db)).as("migrated from version %d", version).isEqualTo(expected);
             assertThat(SqliteStore.backupPathFor(db, version).toFile().exists()).as("backup of version %d", version)
                     .isEqualTo(version < SqliteStore.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void auditEntriesOfAnOlderVersionAreFoundByTheirSubjectColumnsNotByTextThatLooksLikeAnId() throws Exception {
+        Path db = dir.resolve("v5.db");
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            for (int v = 0; v < 5; v++) {
+                for (String sql : SqliteStore.statements(SqliteStore.MIGRATIONS.get(v))) {
+                    s.execute(sql);
+                }
+            }
+            String head = "INSERT INTO audit (id, at, os_user, course_id, action, subject, detail) VALUES ";
+            s.execute(head + "(1, 'x', 'u', 'k-1', 'attendance.recorded', 'session 3', "
+                    + "'12 record(s); changed: participant 15, session 3: present -> absent; "
+                    + "participant 5, session 3: absent -> late')");
+            s.execute(head + "(2, 'x', 'u', 'k-1', 'attendance.imported', NULL, "
+                    + "'4 record(s); changed: participant 15, session 4: present -> excused')");
+            s.execute(head + "(3, 'x', 'u', 'k-1', 'attendance.recorded', 'session 5', '9 record(s)')");
+            s.execute(head + "(4, 'x', 'u', 'k-1', 'certificate.issued', 'K-001', 'participant 15')");
+            s.execute(head + "(5, 'x', 'u', 'k-1', 'certificate.issued', 'K-002', 'participant 5')");
+            s.execute(head + "(6, 'x', 'u', 'k-1', 'certificate.revoked', 'K-001', 'mixed up with participant 5, sorry')");
+            s.execute(head + "(7, 'x', 'u', NULL, 'participant.erased', 'participant 15', NULL)");
+            s.execute(head + "(8, 'x', 'u', 'k-2', 'attendance.recorded', 'session 1', "
+                    + "'2 record(s); changed: participant 5, session 1: present -> absent')");
+            s.execute("PRAGMA user_version = 5");
+        }
+        try (SqliteStore d = SqliteStore.open(db, CLOCK)) {
+            List<AuditEntry> about5 = d.read(tx -> tx.audit().about(5));
+            List<AuditEntry> about15 = d.read(tx -> tx.audit().about(15));
+            List<AuditEntry> course1 = d.read(tx -> tx.audit().list("k-1", 50));
+            List<AuditEntry> course2 = d.read(tx -> tx.audit().list("k-2", 50));
+            assertThat(about5).extracting(AuditEntry::id).containsExactly(1L, 5L, 8L);
+            assertThat(about15).extracting(AuditEntry::id).containsExactly(1L, 2L, 4L, 7L);
+            assertThat(course1).extracting(AuditEntry::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(course2).extracting(AuditEntry::detail)
+                    .containsExactly("2 record(s); changed: participant 5, session 1: present -> absent");
+        }
+        try (Connection c = jdbc(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT group_concat(id || '=' || serial, ' ') FROM audit WHERE serial IS NOT NULL")) {
+            assertThat(rs.getString(1)).isEqualTo("4=K-001 5=K-002 6=K-001");
         }
     }
 
