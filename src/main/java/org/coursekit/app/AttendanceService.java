@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.coursekit.domain.Attendance;
+import org.coursekit.domain.AttendanceChange;
 import org.coursekit.domain.AttendanceStatus;
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Course;
@@ -42,7 +43,7 @@ import org.coursekit.store.Tx;
 public final class AttendanceService {
     /** What {@code attend record} did: the session, how many of each status, how many changed. */
     public record Recorded(Session session, Map<AttendanceStatus, Integer> counts, int changed,
-                           List<org.coursekit.store.AttendanceRepository.Change> replaced) {
+                           List<AttendanceChange> replaced) {
     }
 
     /** What {@link #clear} removed. */
@@ -143,8 +144,8 @@ public final class AttendanceService {
                 records.add(new Attendance(e.getKey(), session.number(), e.getValue()));
                 counts.merge(e.getValue(), 1, Integer::sum);
             }
-            List<AttendanceRepository.Change> replaced = new ArrayList<>(tx.attendance().record(courseId, records));
-            replaced.sort(java.util.Comparator.comparingLong(AttendanceRepository.Change::participantId));
+            List<AttendanceChange> replaced = new ArrayList<>(tx.attendance().record(courseId, records));
+            replaced.sort(java.util.Comparator.comparingLong(AttendanceChange::participantId));
             tx.audit().add(auditOf(courseId, "attendance.recorded", "session " + session.number(), records, replaced));
             return new Recorded(session, counts, replaced.size(), List.copyOf(replaced));
         });
@@ -250,7 +251,7 @@ public final class AttendanceService {
                 problemCount += problems.size();
                 throw new InvalidData(Msg.of("import.invalid", file, problemCount), problems, problemCount);
             }
-            List<AttendanceRepository.Change> changed = tx.attendance().record(courseId, records);
+            List<AttendanceChange> changed = tx.attendance().record(courseId, records);
             tx.audit().add(auditOf(courseId, "attendance.imported", null, records, changed));
             return records.size();
         });
@@ -258,11 +259,11 @@ public final class AttendanceService {
 
     /** The audit entry of a recording: how many records, the changes, and whom they changed. */
     private static AuditLog.Entry auditOf(String courseId, String action, String subject, List<Attendance> records,
-                                          List<AttendanceRepository.Change> changed) {
+                                          List<AttendanceChange> changed) {
         String detail = records.size() + " record(s)" + (changed.isEmpty() ? ""
-                : "; changed: " + String.join("; ", changed.stream().map(AttendanceRepository.Change::text).toList()));
+                : "; changed: " + String.join("; ", changed.stream().map(AttendanceChange::text).toList()));
         return new AuditLog.Entry(courseId, action, subject, detail, null,
-                changed.stream().map(AttendanceRepository.Change::participantId).toList());
+                changed.stream().map(AttendanceChange::participantId).toList());
     }
 
     private static String cell(CsvInput.Row row, int i) {

@@ -85,8 +85,8 @@ final class AttendCommand extends Base.Group {
     }
 
     @Command(name = "clear", mixinStandardHelpOptions = true,
-            description = {"Remove the attendance records of a session, to undo a mistaken 'attend record':",
-                "all of them, or with --only those of these people. The session is then unrecorded for them."},
+            description = {"Remove the attendance records of a session, to undo a mistaken 'attend record'.",
+                "All of them, or with --only those of these people. The session is then unrecorded for them."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit attend clear bm-2018 --session=3", "  coursekit attend clear bm-2018 --session=3 --only=7,kaethe@example.org"})
     static final class Clear extends Base.WithDb {

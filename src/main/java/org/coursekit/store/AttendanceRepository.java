@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import org.coursekit.domain.Attendance;
+import org.coursekit.domain.AttendanceChange;
 import org.coursekit.domain.AttendanceStatus;
 
 /** Who came to which session. */
@@ -24,9 +25,9 @@ public final class AttendanceRepository {
     }
 
     /** Records (or overwrites) statuses; returns the changes of existing records. */
-    public List<Change> record(String courseId, List<Attendance> records) {
+    public List<AttendanceChange> record(String courseId, List<Attendance> records) {
         String now = sql.now().toString();
-        List<Change> changed = new java.util.ArrayList<>();
+        List<AttendanceChange> changed = new java.util.ArrayList<>();
         try (PreparedStatement before = sql.connection().prepareStatement("""
                 SELECT a.status FROM attendance a JOIN session s ON s.id = a.session_id
                 WHERE s.course_id = ? AND s.number = ? AND a.participant_id = ?""");
@@ -39,7 +40,7 @@ public final class AttendanceRepository {
                 Sql.bind(before, courseId, a.session(), a.participantId());
                 try (var rs = before.executeQuery()) {
                     if (rs.next() && !rs.getString(1).equals(a.status().id())) {
-                        changed.add(new Change(a.participantId(), a.session(), rs.getString(1), a.status().id()));
+                        changed.add(new AttendanceChange(a.participantId(), a.session(), rs.getString(1), a.status().id()));
                     }
                 }
                 Sql.bind(upsert, a.participantId(), a.status(), now, courseId, a.session());

@@ -197,8 +197,9 @@ class ExportCalendarCliTest {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("bm-2018.ics"));
         }
         assertThat(cli.run("-q", "export", "calendar", "bm-2018", "--output=" + file).ok().err()).isEmpty();
-        CliResult missing = cli.run("export", "calendar", "bm-2018", "--output=" + dir.resolve("nope/x.ics")).expect(6);
-        assertThat(missing.err()).contains(dir.resolve("nope").toString());
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "not a folder");   // where no folder can be made
+        CliResult missing = cli.run("export", "calendar", "bm-2018", "--output=" + dir.resolve("a-file/x.ics")).expect(6);
+        assertThat(missing.err()).contains(dir.resolve("a-file").toString());
         assertThat(cli.run("export", "calendar", "nope-2018").expect(3).err()).contains("nope-2018");
     }
 }

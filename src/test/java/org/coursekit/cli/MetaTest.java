@@ -187,9 +187,9 @@ class MetaTest {
             "certificate\\.roleTitle\\.",
             "page\\.(size|orientation|margins)", "background\\.(pdf|image)", "font\\.(regular|bold)",
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
-            "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported))",
+            "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared))",
             "[a-z]+\\.(db|json|pdf|csv)",
-            "(org\\.coursekit|java|user|coursekit\\.test)\\..+",
+            "(org\\.coursekit|java|user|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
             "d\\.M\\.uuuu"));
 
     /**
