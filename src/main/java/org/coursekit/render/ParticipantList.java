@@ -12,11 +12,8 @@ import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
-import com.lowagie.text.pdf.ColumnText;
-import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.Participant;
@@ -111,22 +108,5 @@ public final class ParticipantList {
         c.setPaddingRight(5);
         c.setPaddingBottom(4);
         return c;
-    }
-
-    private static final class PageNumbers extends PdfPageEventHelper {
-        private final Documents text;
-        private final Font font;
-
-        PageNumbers(Documents text, Font font) {
-            this.text = text;
-            this.font = font;
-        }
-
-        @Override
-        public void onEndPage(PdfWriter writer, Document document) {
-            PdfContentByte cb = writer.getDirectContent();
-            ColumnText.showTextAligned(cb, Element.ALIGN_RIGHT, new Phrase(text.get("sheet.page", writer.getPageNumber()), font),
-                    document.right(), document.bottom() - 20, 0);
-        }
     }
 }
