@@ -186,25 +186,16 @@ final class ParticipantCommand extends Base.Group {
         String course;
         @Option(names = "--status", paramLabel = "STATUS", completionCandidates = Statuses.class,
                 description = "With --course: only this status (${COMPLETION-CANDIDATES}).")
-        String status;
+        EnrolmentStatus status;
         @Mixin
         OutputOptions output = new OutputOptions();
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
-            EnrolmentStatus st = null;
-            if (status != null) {
-                if (course == null) {
-                    throw usage("participant.list.statusNeedsCourse");
-                }
-                try {
-                    st = EnrolmentStatus.parse(status);
-                } catch (IllegalArgumentException e) {
-                    throw usage("participant.list.badStatus", status);
-                }
+            if (status != null && course == null) {
+                throw usage("participant.list.statusNeedsCourse");
             }
-            List<ParticipantRow> rows = service(this, db).list(course, st);
+            List<ParticipantRow> rows = service(this, db).list(course, status);
             output.print(this, rows, columns(course != null));
             return ExitCodes.OK;
         }
@@ -220,12 +211,11 @@ final class ParticipantCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             ParticipantService.Details d = service(this, db).show(ref);
             Participant p = d.participant();
             List<Column<ParticipantRow>> cols = columns(false);
             ParticipantRow row = new ParticipantRow(p, null);
-            if (output.json) {
+            if (output.json()) {
                 Map<String, Object> m = new LinkedHashMap<>(OutputOptions.map(row, cols));
                 m.put("note", p.note());
                 List<Object> enrolments = new ArrayList<>();
@@ -241,7 +231,7 @@ final class ParticipantCommand extends Base.Group {
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }
-            if (output.csv) {
+            if (output.csv()) {
                 try (CsvOut w = CsvOut.plain(out())) {
                     w.row(cols.stream().map(Column::key).toList());
                     w.row(cols.stream().map(c -> c.value().apply(row)).toList());

@@ -84,9 +84,15 @@ final class UsageErrors {
             return m.get("usage.notANumber", name(a), value);
         }
         if (type.isEnum()) {
+            // the values the option offers (picocli's enum constants, or the option's own list,
+            // e.g. a subset or lower-case ids), as completion and help show them
             List<String> names = new ArrayList<>();
-            for (Object c : type.getEnumConstants()) {
-                names.add(((Enum<?>) c).name());
+            if (a.completionCandidates() != null) {
+                a.completionCandidates().forEach(names::add);
+            } else {
+                for (Object c : type.getEnumConstants()) {
+                    names.add(((Enum<?>) c).name());
+                }
             }
             return m.get("usage.notOneOf", name(a), value, String.join(", ", names));
         }

@@ -34,6 +34,33 @@ class UsageErrorCliTest {
     }
 
     @Test
+    void enumOptionValueNotOfferedListsTheCommandsOwnValuesInTheUsersLanguage() {
+        CliResult en = cli.run("export", "attendance", "bm-2018", "--format=pdf").expect(2);
+        assertThat(en.err().lines().findFirst().orElseThrow())
+                .isEqualTo("error: invalid value for --format: \"pdf\" (one of: csv, json)");
+        assertThat(en.out()).isEmpty();
+        assertThat(cli.run("export", "participants", "bm-2018", "--format=ics").expect(2).err())
+                .contains("invalid value for --format: \"ics\" (one of: csv, json, pdf)");
+        assertThat(cli.run("--lang=de", "export", "reminders", "--format=xml").expect(2).err())
+                .contains("Fehler: ungültiger Wert für --format: „xml“ (einer von: csv, json, ics, eml)")
+                .doesNotContain("Invalid value");
+        assertThat(cli.run("course", "session", "add", "bm-2018", "--date=2018-05-01", "--start=18:00", "--end=19:00",
+                "--title=T", "--kind=party").expect(2).err())
+                .contains("error: invalid value for --kind: \"party\" (one of: info, module, excursion, workshop, followup)");
+        assertThat(cli.run("--lang=de", "participant", "list", "--course=bm-2018", "--status=gone").expect(2).err())
+                .contains("Fehler: ungültiger Wert für --status: „gone“ (einer von: enrolled, waitlisted, withdrawn, completed)");
+        assertThat(cli.run("--lang=de", "course", "list", "--json", "--csv").expect(2).err())
+                .contains("Fehler:").contains("--json").contains("--csv").doesNotContain("mutually exclusive");
+    }
+
+    @Test
+    void enumOptionValuesAreCaseInsensitiveAndStillWork() {
+        assertThat(cli.run("export", "attendance", "bm-2018", "--format=JSON").expect(0).out()).startsWith("[");
+        cli.run("course", "session", "add", "bm-2018", "--date=2018-05-01", "--start=18:00", "--end=19:00",
+                "--title=T", "--kind=Workshop").expect(0);
+    }
+
+    @Test
     void germanLocaleAloneGivesGermanUsageErrors() {
         cli.env("LANG", "de_DE.UTF-8");
         assertThat(cli.run("course", "list", "überzählig").expect(2).err()).contains("Fehler:").doesNotContain("Unmatched");
