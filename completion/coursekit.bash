@@ -1407,7 +1407,7 @@ function _picocli_coursekit_participant_import() {
   local arg_opts="'--course' '--delimiter' '--encoding' '--on-duplicate' '--db' '--lang'"
   local autotab_option_args=("auto" "," ";" "tab") # --delimiter values
   local autoutf8windows1252_option_args=("auto" "utf-8" "windows-1252") # --encoding values
-  local failskipupdate_option_args=("FAIL" "SKIP" "UPDATE") # --on-duplicate values
+  local failskipupdate_option_args=("fail" "skip" "update") # --on-duplicate values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default

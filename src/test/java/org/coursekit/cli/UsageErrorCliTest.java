@@ -3,6 +3,7 @@ package org.coursekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,21 @@ class UsageErrorCliTest {
                 .contains("Fehler: ungültiger Wert für --status: „gone“ (einer von: enrolled, waitlisted, withdrawn, completed)");
         assertThat(cli.run("--lang=de", "course", "list", "--json", "--csv").expect(2).err())
                 .contains("Fehler:").contains("--json").contains("--csv").doesNotContain("mutually exclusive");
+    }
+
+    @Test
+    void unknownDelimiterOrEncodingOfImportIsAUsageErrorNotInvalidData() throws java.io.IOException {
+        Path csv = java.nio.file.Files.writeString(dir.resolve("p.csv"), "firstName,lastName,email\nAnna,Schmidt,anna@example.org\n");
+        assertThat(cli.run("participant", "import", csv.toString(), "--delimiter=x", "--dry-run").expect(2).err())
+                .contains("error: invalid value for --delimiter: \"x\" (one of: auto, ,, ;, tab)")
+                .contains("participant import --help");
+        assertThat(cli.run("--lang=de", "participant", "import", csv.toString(), "--encoding=ebcdic", "--dry-run").expect(2).err())
+                .contains("Fehler: ungültiger Wert für --encoding: „ebcdic“ (einer von: auto, utf-8, windows-1252)");
+        assertThat(cli.run("participant", "import", csv.toString(), "--on-duplicate=merge", "--dry-run").expect(2).err())
+                .contains("invalid value for --on-duplicate: \"merge\" (one of: fail, skip, update)");
+        for (String ok : List.of("--delimiter=,", "--delimiter=comma", "--delimiter=auto", "--encoding=latin1", "--encoding=UTF8", "--on-duplicate=skip")) {
+            cli.run("participant", "import", csv.toString(), ok, "--dry-run").expect(0);
+        }
     }
 
     @Test
