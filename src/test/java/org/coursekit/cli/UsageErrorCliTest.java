@@ -51,7 +51,9 @@ class UsageErrorCliTest {
         assertThat(cli.run("--lang=de", "participant", "list", "--course=bm-2018", "--status=gone").expect(2).err())
                 .contains("Fehler: ungültiger Wert für --status: „gone“ (einer von: enrolled, waitlisted, withdrawn, completed)");
         assertThat(cli.run("--lang=de", "course", "list", "--json", "--csv").expect(2).err())
-                .contains("Fehler:").contains("--json").contains("--csv").doesNotContain("mutually exclusive");
+                .contains("Fehler: --json und --csv können nicht kombiniert werden: bitte eines davon wählen");
+        assertThat(cli.run("course", "session", "edit", "bm-2018", "1", "--counted", "--not-counted").expect(2).err())
+                .contains("error: --counted and --not-counted cannot be combined: choose one");
     }
 
     @Test
