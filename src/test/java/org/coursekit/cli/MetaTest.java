@@ -143,6 +143,23 @@ class MetaTest {
         assertThat(codes).isEqualTo(ExitCodes.all());
     }
 
+    @Test
+    void everyRowExportFormatIsOfferedByEveryExportWithAFormat() {
+        List<String> rowFormats = java.util.Arrays.stream(ExportFormat.values()).filter(ExportFormat::rows)
+                .map(ExportFormat::name).toList();
+        List<String> exports = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree().getCommandSpec())) {
+            OptionSpec format = c.findOption("--format");
+            if (c.qualifiedName().startsWith("coursekit export ") && format != null) {
+                List<String> offered = new ArrayList<>();
+                format.completionCandidates().forEach(offered::add);
+                assertThat(offered).as(c.qualifiedName()).containsAll(rowFormats);
+                exports.add(c.name());
+            }
+        }
+        assertThat(exports).containsExactlyInAnyOrder("participants", "attendance", "certificates", "reminders");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh"})
     void completionFilesEqualWhatTheCodeGenerates(String shell) throws IOException {
