@@ -1118,7 +1118,7 @@ function _picocli_coursekit_course_session_add() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--not-counted' '--counted' '--required' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local flag_opts="'--counted' '--not-counted' '--required' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--date' '--start' '--end' '--title' '--kind' '--location' '--db' '--lang'"
   local KIND_option_args=("info" "module" "excursion" "workshop" "followup") # --kind values
   local deen_option_args=("de" "en") # --lang values
@@ -1407,7 +1407,7 @@ function _picocli_coursekit_participant_import() {
   local arg_opts="'--course' '--delimiter' '--encoding' '--on-duplicate' '--db' '--lang'"
   local autotab_option_args=("auto" "," ";" "tab") # --delimiter values
   local autoutf8windows1252_option_args=("auto" "utf-8" "windows-1252") # --encoding values
-  local failskipupdate_option_args=("FAIL" "SKIP" "UPDATE") # --on-duplicate values
+  local failskipupdate_option_args=("fail" "skip" "update") # --on-duplicate values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2318,7 +2318,7 @@ function _picocli_coursekit_export_participants() {
   local commands=""
   local flag_opts="'--excel' '--contact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--format' '--output' '--db' '--lang'"
-  local csvjsonpdf_option_args=("csv" "json" "pdf") # --format values
+  local FORMAT_option_args=("csv" "json" "pdf") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2326,7 +2326,7 @@ function _picocli_coursekit_export_participants() {
   case ${prev_word} in
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjsonpdf_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
     '--output')
@@ -2366,7 +2366,7 @@ function _picocli_coursekit_export_attendance() {
   local commands=""
   local flag_opts="'--excel' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--format' '--output' '--db' '--lang'"
-  local csvjson_option_args=("csv" "json") # --format values
+  local FORMAT_option_args=("csv" "json") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2374,7 +2374,7 @@ function _picocli_coursekit_export_attendance() {
   case ${prev_word} in
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
     '--output')
@@ -2414,7 +2414,7 @@ function _picocli_coursekit_export_certificates() {
   local commands=""
   local flag_opts="'--excel' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--format' '--output' '--db' '--lang'"
-  local csvjson_option_args=("csv" "json") # --format values
+  local FORMAT_option_args=("csv" "json") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2422,7 +2422,7 @@ function _picocli_coursekit_export_certificates() {
   case ${prev_word} in
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjson_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
     '--output')
@@ -2504,7 +2504,7 @@ function _picocli_coursekit_export_reminders() {
   local commands=""
   local flag_opts="'--excel' '--once' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--course' '--days' '--as-of' '--format' '--output' '--db' '--lang'"
-  local csvjsonicseml_option_args=("csv" "json" "ics" "eml") # --format values
+  local FORMAT_option_args=("csv" "json" "ics" "eml") # --format values
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -2521,7 +2521,7 @@ function _picocli_coursekit_export_reminders() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvjsonicseml_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
     '--output')

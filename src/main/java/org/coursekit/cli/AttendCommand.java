@@ -137,7 +137,6 @@ final class AttendCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             List<AttendanceService.Line> lines = service(this, db).list(courseId, session);
             output.print(this, lines, List.of(
                     Column.num("participantId", l -> l.participant().id()),
@@ -187,9 +186,8 @@ final class AttendCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             AttendanceService.Report r = service(this, db).report(courseId, OptionValues.date("--as-of", asOf));
-            if (output.json) {
+            if (output.json()) {
                 List<Object> rows = new ArrayList<>();
                 for (AttendanceService.Row row : r.rows()) {
                     Map<String, Object> m = new LinkedHashMap<>(CertifyCommand.eligibilityFields(this, row));
@@ -224,18 +222,18 @@ final class AttendCommand extends Base.Group {
                     line.add(mark(r, row, s));
                 }
                 var e = row.eligibility();
-                if (output.csv) {
+                if (output.csv()) {
                     line.add(Integer.toString(e.attended()));
                     line.add(Integer.toString(e.held()));
                     line.add(Integer.toString(e.planned()));
                 } else {
                     line.add(e.attended() + "/" + e.held());
                 }
-                line.add(e.percent() == null ? "" : e.percent() + (output.csv ? "" : "%"));
+                line.add(e.percent() == null ? "" : e.percent() + (output.csv() ? "" : "%"));
                 line.add(e.status().id());
                 cells.add(line);
             }
-            if (output.csv) {
+            if (output.csv()) {
                 try (CsvOut w = CsvOut.plain(out())) {
                     w.row(keys);
                     for (List<String> line : cells) {

@@ -14,4 +14,9 @@ final class BadOption extends CoursekitException {
     BadOption(Msg summary, List<Msg> problems) {
         super(summary, problems, null);
     }
+
+    @Override
+    public int exitCode() {
+        return ExitCodes.USAGE;
+    }
 }

@@ -77,10 +77,9 @@ final class CertifyCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             AttendanceService.Report r = new AttendanceService(db, root().clock()).report(courseId, OptionValues.date("--as-of", asOf));
             CourseCommand.warnIfRuleExceedsSessions(this, r.course(), r.sessions(), false);
-            if (output.json) {
+            if (output.json()) {
                 List<Object> rows = new ArrayList<>();
                 for (AttendanceService.Row row : r.rows()) {
                     rows.add(eligibilityFields(this, row));
@@ -142,7 +141,6 @@ final class CertifyCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             output.print(this, certificates(this, db).list(courseId), registerColumns());
             return ExitCodes.OK;
         }

@@ -142,7 +142,6 @@ final class CourseCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             List<CourseSummary> rows = service(this, db).list();
             output.print(this, rows, List.of(
                     Column.of("id", r -> r.course().id()),

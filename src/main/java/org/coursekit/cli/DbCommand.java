@@ -76,7 +76,6 @@ final class DbCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             if (limit < 1) {
                 throw usage("db.log.limit", limit);
             }

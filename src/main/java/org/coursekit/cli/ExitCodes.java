@@ -1,5 +1,7 @@
 package org.coursekit.cli;
 
+import java.util.List;
+
 import org.coursekit.domain.Conflict;
 import org.coursekit.domain.CoursekitException;
 import org.coursekit.domain.FileError;
@@ -8,19 +10,28 @@ import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
 import picocli.CommandLine;
 
-/** The one mapping from failures to exit codes (the README's "Exit codes"). */
+/**
+ * The one source of exit codes (the README's "Exit codes", the list in the top-level help): each
+ * of our exceptions knows its own ({@link CoursekitException#exitCode()}); this class adds success,
+ * the negative answer, picocli's usage errors and everything unexpected.
+ */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int NEGATIVE = 1;
     public static final int USAGE = 2;
-    public static final int NOT_FOUND = 3;
-    public static final int INVALID = 4;
-    public static final int CONFLICT = 5;
-    public static final int FILE_IO = 6;
-    public static final int DATABASE = 7;
+    public static final int NOT_FOUND = NotFound.EXIT_CODE;
+    public static final int INVALID = InvalidData.EXIT_CODE;
+    public static final int CONFLICT = Conflict.EXIT_CODE;
+    public static final int FILE_IO = FileError.EXIT_CODE;
+    public static final int DATABASE = StoreError.EXIT_CODE;
     public static final int INTERNAL = 70;
 
     private ExitCodes() {
+    }
+
+    /** Every code coursekit ends with, in ascending order: the help's list and the README's table show exactly these. */
+    static List<Integer> all() {
+        return List.of(OK, NEGATIVE, USAGE, NOT_FOUND, INVALID, CONFLICT, FILE_IO, DATABASE, INTERNAL);
     }
 
     /**
@@ -30,23 +41,11 @@ public final class ExitCodes {
      */
     public static int of(Throwable t) {
         Throwable known = known(t);
-        if (known instanceof CommandLine.ParameterException || known instanceof BadOption) {
+        if (known instanceof CommandLine.ParameterException) {
             return USAGE;
         }
-        if (known instanceof NotFound) {
-            return NOT_FOUND;
-        }
-        if (known instanceof InvalidData) {
-            return INVALID;
-        }
-        if (known instanceof Conflict) {
-            return CONFLICT;
-        }
-        if (known instanceof FileError) {
-            return FILE_IO;
-        }
-        if (known instanceof StoreError) {
-            return DATABASE;
+        if (known instanceof CoursekitException ce) {
+            return ce.exitCode();
         }
         return INTERNAL;
     }

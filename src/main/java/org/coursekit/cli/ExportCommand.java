@@ -39,28 +39,25 @@ final class ExportCommand extends Base.Group {
 
     /** --format, --excel and --output of the list exports. */
     static final class ListOptions {
-        @Option(names = "--format", paramLabel = "csv|json", defaultValue = "csv", completionCandidates = ListFormats.class,
-                description = "csv (default) or json.")
-        String format;
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = ExportFormat.OfLists.class,
+                completionCandidates = ExportFormat.OfLists.class,
+                description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        ExportFormat format;
         @Option(names = "--excel", description = "CSV for German spreadsheet programs: ';', UTF-8 BOM, CRLF.")
         boolean excel;
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
         Path output;
 
         <T> void write(Base cmd, Store db, List<T> rows, List<Column<T>> columns) {
-            if (!format.equals("csv") && !format.equals("json")) {
-                throw cmd.usage("export.format", format, "csv, json");
-            }
-            if (excel && format.equals("json")) {
-                throw cmd.usage("usage.exclusive", "--excel", "--format=json");
-            }
-            emit(cmd, db, output, w -> {
-                if (format.equals("json")) {
-                    OutputOptions.writeJson(w, rows, columns);
-                } else {
-                    OutputOptions.writeCsv(w, rows, columns, excel);
-                }
-            });
+            refuseExcelUnlessItApplies(cmd, format, excel);
+            emit(cmd, db, output, w -> format.writeRows(w, rows, columns, excel));
+        }
+    }
+
+    /** {@code --excel} with a format other than CSV: a usage error. */
+    static void refuseExcelUnlessItApplies(Base cmd, ExportFormat format, boolean excel) {
+        if (excel && !format.excel()) {
+            throw cmd.usage("usage.exclusive", "--excel", "--format=" + format.name());
         }
     }
 
@@ -76,20 +73,6 @@ final class ExportCommand extends Base.Group {
         }
     }
 
-    static final class ListFormats implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("csv", "json").iterator();
-        }
-    }
-
-    static final class ReminderFormats implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("csv", "json", "ics", "eml").iterator();
-        }
-    }
-
     @Command(name = "participants", mixinStandardHelpOptions = true,
             description = {"The participants of a course with their enrolment status.",
                 "The CSV can be imported again with 'participant import'. --format=pdf writes a printable A4 list",
@@ -100,10 +83,10 @@ final class ExportCommand extends Base.Group {
     static final class Participants extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
         String courseId;
-        @Option(names = "--format", paramLabel = "csv|json|pdf", defaultValue = "csv",
-                completionCandidates = ParticipantFormats.class,
-                description = "csv (default), json, or pdf (a printable list; needs --output).")
-        String format;
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = ExportFormat.OfParticipants.class,
+                completionCandidates = ExportFormat.OfParticipants.class,
+                description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); pdf is a printable list and needs --output.")
+        ExportFormat format;
         @Option(names = "--excel", description = "CSV for German spreadsheet programs: ';', UTF-8 BOM, CRLF.")
         boolean excel;
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
@@ -114,10 +97,8 @@ final class ExportCommand extends Base.Group {
         @Override
         protected int run(Store db) {
             ParticipantService service = new ParticipantService(db, root().clock());
-            if (format.equals("pdf")) {
-                if (excel) {
-                    throw usage("usage.exclusive", "--excel", "--format=pdf");
-                }
+            if (format == ExportFormat.pdf) {
+                refuseExcelUnlessItApplies(this, format, excel);
                 if (output == null) {
                     throw usage("usage.needs", "--format=pdf", "--output=FILE.pdf");
                 }
@@ -127,9 +108,6 @@ final class ExportCommand extends Base.Group {
             }
             if (contact) {
                 throw usage("usage.needs", "--contact", "--format=pdf");
-            }
-            if (!format.equals("csv") && !format.equals("json")) {
-                throw usage("export.format", format, "csv, json, pdf");
             }
             ListOptions options = new ListOptions();
             options.format = format;
@@ -141,13 +119,6 @@ final class ExportCommand extends Base.Group {
             cols.add(Column.of("status", r -> r.status().id()));
             options.write(this, db, rows, cols);
             return ExitCodes.OK;
-        }
-    }
-
-    static final class ParticipantFormats implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("csv", "json", "pdf").iterator();
         }
     }
 
@@ -240,9 +211,10 @@ final class ExportCommand extends Base.Group {
         int days;
         @Option(names = "--as-of", paramLabel = "DATETIME", description = "'2018-03-05 18:00', 2018-03-05T18:00 or a date: the start of the window (default: now, in each course's time zone).")
         String asOf;
-        @Option(names = "--format", paramLabel = "csv|json|ics|eml", defaultValue = "csv", completionCandidates = ReminderFormats.class,
-                description = "Output format (default: ${DEFAULT-VALUE}).")
-        String format;
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = ExportFormat.OfReminders.class,
+                completionCandidates = ExportFormat.OfReminders.class,
+                description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        ExportFormat format;
         @Option(names = "--excel", description = "With csv: for German spreadsheet programs (';', BOM, CRLF).")
         boolean excel;
         @Option(names = "--output", paramLabel = "FILE|DIR", description = "A file (csv, json, ics), or the folder for the e-mails (eml, required).")
@@ -252,35 +224,30 @@ final class ExportCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            if (!List.of("csv", "json", "ics", "eml").contains(format)) {
-                throw usage("export.format", format, "csv, json, ics, eml");
-            }
             if (days < 0) {
                 throw usage("export.days", days);
             }
-            if (format.equals("eml") && output == null) {
+            if (format == ExportFormat.eml && output == null) {
                 throw usage("export.emlNeedsDir");
             }
-            if (excel && !format.equals("csv")) {
-                throw usage("usage.exclusive", "--excel", "--format=" + format);
-            }
+            refuseExcelUnlessItApplies(this, format, excel);
             ExportService service = new ExportService(db, root().clock());
-            List<ExportService.Reminder> reminders = service.reminders(courseId, days, dateTime(asOf), once ? format : null);
+            List<ExportService.Reminder> reminders = service.reminders(courseId, days, dateTime(asOf), once ? format.name() : null);
             switch (format) {
-                case "eml" -> {
+                case eml -> {
                     ExportService.Mailed mailed = service.writeMails(output, reminders,
                             c -> new Documents(root().documentLanguage(c.language())));
                     mailed.withoutEmail().forEach(id -> info("reminders.noEmail", id));
                     reminders = mailed.written();
                 }
-                case "ics" -> {
+                case ics -> {
                     String ics = reminders.isEmpty() ? "" : service.calendarOf(reminders);
                     emit(this, db, output, w -> write(w, ics));
                 }
                 default -> writeRows(db, reminders);
             }
             if (once) {
-                service.markExported(format, reminders);
+                service.markExported(format.name(), reminders);
             }
             if (reminders.isEmpty()) {
                 info("reminders.none", days);
@@ -312,13 +279,7 @@ final class ExportCommand extends Base.Group {
                     Column.of("end", r -> r.session().end()),
                     Column.of("title", r -> r.session().title()),
                     Column.of("location", r -> r.session().location() != null ? r.session().location() : r.course().location()));
-            emit(this, db, output, w -> {
-                if (format.equals("json")) {
-                    OutputOptions.writeJson(w, reminders, cols);
-                } else {
-                    OutputOptions.writeCsv(w, reminders, cols, excel);
-                }
-            });
+            emit(this, db, output, w -> format.writeRows(w, reminders, cols, excel));
         }
 
         static LocalDateTime dateTime(String text) {

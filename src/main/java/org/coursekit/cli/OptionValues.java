@@ -10,7 +10,6 @@ import org.coursekit.domain.Course;
 import org.coursekit.domain.Form;
 import org.coursekit.domain.MinAttendance;
 import org.coursekit.domain.Msg;
-import org.coursekit.domain.SessionKind;
 import org.coursekit.domain.Values;
 
 /**
@@ -36,17 +35,6 @@ final class OptionValues {
 
     static LocalTime time(String option, String value) {
         return value == null ? null : Values.parseTime(value).orElseThrow(() -> invalid("field.time", option, value));
-    }
-
-    static SessionKind kind(String option, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return SessionKind.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid("field.kind", option, value, SessionKind.allIds());
-        }
     }
 
     static MinAttendance minAttendance(String option, String value) {

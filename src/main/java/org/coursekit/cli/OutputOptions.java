@@ -11,32 +11,41 @@ import org.coursekit.io.CsvOut;
 import org.coursekit.io.JsonOut;
 import org.coursekit.io.Text;
 import org.coursekit.render.TableRenderer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code --json} / {@code --csv} for listings; an aligned table otherwise. */
+/** {@code --json} / {@code --csv} for listings (one of them at most); an aligned table otherwise. */
 public final class OutputOptions {
-    @Option(names = "--json", description = "Print JSON (UTF-8, camelCase fields, ISO dates).")
-    boolean json;
+    @ArgGroup(exclusive = true)
+    Structured structured;
 
-    @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header row.")
-    boolean csv;
+    /** The structured formats: picocli refuses both at once (a usage error in the user's language). */
+    static final class Structured {
+        @Option(names = "--json", description = "Print JSON (UTF-8, camelCase fields, ISO dates).")
+        boolean json;
 
-    void validate(picocli.CommandLine commandLine) {
-        if (json && csv) {
-            throw new picocli.CommandLine.ParameterException(commandLine, "--json and --csv cannot be combined: choose one");
-        }
+        @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header row.")
+        boolean csv;
+    }
+
+    boolean json() {
+        return structured != null && structured.json;
+    }
+
+    boolean csv() {
+        return structured != null && structured.csv;
     }
 
     boolean structured() {
-        return json || csv;
+        return json() || csv();
     }
 
     /** Prints rows in the chosen format; table headers come from the message bundle. */
     <T> void print(Base cmd, List<T> rows, List<Column<T>> columns) {
         PrintWriter out = cmd.out();
-        if (json) {
+        if (json()) {
             writeJson(out, rows, columns);
-        } else if (csv) {
+        } else if (csv()) {
             writeCsv(out, rows, columns, false);
         } else {
             List<String> headers = new ArrayList<>();

@@ -133,12 +133,13 @@ final class ParticipantCommand extends Base.Group {
         @Option(names = "--course", paramLabel = "COURSE", description = "Enrol everyone in the file in this course.")
         String course;
         @Option(names = "--delimiter", paramLabel = "auto|,|;|tab", defaultValue = "auto",
-                completionCandidates = Delimiters.class, description = "Field delimiter (default: ${DEFAULT-VALUE}).")
-        String delimiter;
+                converter = Delimiter.Converter.class, description = "Field delimiter (default: ${DEFAULT-VALUE}).")
+        Delimiter delimiter;
         @Option(names = "--encoding", paramLabel = "auto|utf-8|windows-1252", defaultValue = "auto",
-                completionCandidates = Encodings.class, description = "Character encoding (default: ${DEFAULT-VALUE}).")
-        String encoding;
+                converter = Encoding.Converter.class, description = "Character encoding (default: ${DEFAULT-VALUE}).")
+        Encoding encoding;
         @Option(names = "--on-duplicate", paramLabel = "fail|skip|update", defaultValue = "fail",
+                completionCandidates = OnDuplicates.class,
                 description = "When an e-mail address is already known: fail (exit 5, nothing imported), skip the row, "
                         + "or update the person with the row's non-empty cells (default: ${DEFAULT-VALUE}).")
         ParticipantService.OnDuplicate onDuplicate;
@@ -152,7 +153,7 @@ final class ParticipantCommand extends Base.Group {
             Progress progress = new Progress(this);
             ParticipantService.ImportResult r;
             try {
-                r = service(this, db).importCsv(file, course, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun,
+                r = service(this, db).importCsv(file, course, delimiter.toString(), encoding.toString(), onDuplicate, ignoreUnknown, dryRun,
                         rows -> progress.count("progress.rows", rows));
             } finally {
                 progress.done();
@@ -164,17 +165,83 @@ final class ParticipantCommand extends Base.Group {
         }
     }
 
-    static final class Delimiters implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("auto", ",", ";", "tab").iterator();
+    /** An option value with several spellings: the first is what help and completion show ({@code toString()}). */
+    interface Spelt {
+        List<String> names();
+
+        /** The constant of {@code type} one of whose names is {@code value} (any case); else a usage error listing the first names. */
+        static <E extends Enum<E> & Spelt> E of(Class<E> type, String value) {
+            for (E e : type.getEnumConstants()) {
+                if (e.names().contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                    return e;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException(value);
         }
     }
 
-    static final class Encodings implements Iterable<String> {
+    /** --delimiter of the CSV import. */
+    enum Delimiter implements Spelt {
+        AUTO("auto"), COMMA(",", "comma"), SEMICOLON(";", "semicolon"), TAB("tab", "\t", "\\t");
+
+        private final List<String> names;
+
+        Delimiter(String... names) {
+            this.names = List.of(names);
+        }
+
+        @Override
+        public List<String> names() {
+            return names;
+        }
+
+        @Override
+        public String toString() {
+            return names.get(0);
+        }
+
+        static final class Converter implements picocli.CommandLine.ITypeConverter<Delimiter> {
+            @Override
+            public Delimiter convert(String value) {
+                return Spelt.of(Delimiter.class, value);
+            }
+        }
+    }
+
+    /** --encoding of the CSV import. */
+    enum Encoding implements Spelt {
+        AUTO("auto"), UTF_8("utf-8", "utf8"), WINDOWS_1252("windows-1252", "cp1252", "latin1", "iso-8859-1");
+
+        private final List<String> names;
+
+        Encoding(String... names) {
+            this.names = List.of(names);
+        }
+
+        @Override
+        public List<String> names() {
+            return names;
+        }
+
+        @Override
+        public String toString() {
+            return names.get(0);
+        }
+
+        static final class Converter implements picocli.CommandLine.ITypeConverter<Encoding> {
+            @Override
+            public Encoding convert(String value) {
+                return Spelt.of(Encoding.class, value);
+            }
+        }
+    }
+
+    /** --on-duplicate's values as users type them. */
+    static final class OnDuplicates implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return List.of("auto", "utf-8", "windows-1252").iterator();
+            return java.util.Arrays.stream(ParticipantService.OnDuplicate.values())
+                    .map(d -> d.name().toLowerCase(java.util.Locale.ROOT)).iterator();
         }
     }
 
@@ -186,25 +253,16 @@ final class ParticipantCommand extends Base.Group {
         String course;
         @Option(names = "--status", paramLabel = "STATUS", completionCandidates = Statuses.class,
                 description = "With --course: only this status (${COMPLETION-CANDIDATES}).")
-        String status;
+        EnrolmentStatus status;
         @Mixin
         OutputOptions output = new OutputOptions();
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
-            EnrolmentStatus st = null;
-            if (status != null) {
-                if (course == null) {
-                    throw usage("participant.list.statusNeedsCourse");
-                }
-                try {
-                    st = EnrolmentStatus.parse(status);
-                } catch (IllegalArgumentException e) {
-                    throw usage("participant.list.badStatus", status);
-                }
+            if (status != null && course == null) {
+                throw usage("participant.list.statusNeedsCourse");
             }
-            List<ParticipantRow> rows = service(this, db).list(course, st);
+            List<ParticipantRow> rows = service(this, db).list(course, status);
             output.print(this, rows, columns(course != null));
             return ExitCodes.OK;
         }
@@ -220,12 +278,11 @@ final class ParticipantCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             ParticipantService.Details d = service(this, db).show(ref);
             Participant p = d.participant();
             List<Column<ParticipantRow>> cols = columns(false);
             ParticipantRow row = new ParticipantRow(p, null);
-            if (output.json) {
+            if (output.json()) {
                 Map<String, Object> m = new LinkedHashMap<>(OutputOptions.map(row, cols));
                 m.put("note", p.note());
                 List<Object> enrolments = new ArrayList<>();
@@ -241,7 +298,7 @@ final class ParticipantCommand extends Base.Group {
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }
-            if (output.csv) {
+            if (output.csv()) {
                 try (CsvOut w = CsvOut.plain(out())) {
                     w.row(cols.stream().map(Column::key).toList());
                     w.row(cols.stream().map(c -> c.value().apply(row)).toList());

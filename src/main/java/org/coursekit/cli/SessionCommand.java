@@ -7,6 +7,7 @@ import org.coursekit.domain.Course;
 import org.coursekit.domain.Session;
 import org.coursekit.domain.SessionKind;
 import org.coursekit.store.Store;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,31 +78,21 @@ final class SessionCommand extends Base.Group {
         String end;
         @Option(names = "--title", required = true, paramLabel = "TEXT", description = "What the session is about.")
         String title;
-        @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
-                description = "One of: ${COMPLETION-CANDIDATES} (default: module).")
-        String kind;
-        @Option(names = "--location", paramLabel = "TEXT", description = "Where, if not at the course's location.")
-        String location;
-        @Option(names = "--not-counted", description = "Does not count towards the certificate.")
-        boolean notCounted;
-        @Option(names = "--counted", description = "Counts towards the certificate (the default except for info and followup).")
-        boolean counted;
+        @Mixin
+        SessionOptions options = new SessionOptions();
         @Option(names = "--required", description = "Must be attended for the certificate.")
         boolean required;
 
         @Override
         protected int run(Store db) {
-            if (counted && notCounted) {
-                throw usage("usage.exclusive", "--counted", "--not-counted");
-            }
-            SessionKind k = kind == null ? SessionKind.MODULE : OptionValues.kind("--kind", kind);
+            SessionKind k = options.kind == null ? SessionKind.MODULE : options.kind;
             String t = OptionValues.text("--title", title);
             if (t == null) {
                 throw OptionValues.invalid("field.blank", "--title", "");
             }
             Session s = new Session(0, OptionValues.date("--date", date), OptionValues.time("--start", start),
-                    OptionValues.time("--end", end), t, k, counted || (!notCounted && k.countsByDefault()),
-                    required, false, OptionValues.text("--location", location));
+                    OptionValues.time("--end", end), t, k, options.counts(k.countsByDefault()),
+                    required, false, OptionValues.text("--location", options.location));
             Session added = CourseCommand.service(this, db).addSession(courseId, s);
             info("session.added", added.number(), courseId, added.date());
             CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
@@ -122,7 +113,6 @@ final class SessionCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.validate(spec.commandLine());
             CourseService service = CourseCommand.service(this, db);
             Course c = service.show(courseId).course();
             List<Session> sessions = service.sessions(courseId);
@@ -148,37 +138,30 @@ final class SessionCommand extends Base.Group {
         String end;
         @Option(names = "--title", paramLabel = "TEXT", description = "What the session is about.")
         String title;
-        @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
-                description = "One of: ${COMPLETION-CANDIDATES}.")
-        String kind;
-        @Option(names = "--location", paramLabel = "TEXT", description = "Where, if not at the course's location ('' for the course's).")
-        String location;
-        @Option(names = "--counted", description = "Counts towards the certificate.")
-        boolean counted;
-        @Option(names = "--not-counted", description = "Does not count towards the certificate.")
-        boolean notCounted;
-        @Option(names = "--required", description = "Must be attended for the certificate.")
-        boolean required;
-        @Option(names = "--not-required", description = "Need not be attended.")
-        boolean notRequired;
+        @Mixin
+        SessionOptions options = new SessionOptions();
+        @ArgGroup(exclusive = true)
+        Requirement requirement;
+
+        /** --required or --not-required, at most one. */
+        static final class Requirement {
+            @Option(names = "--required", description = "Must be attended for the certificate.")
+            boolean required;
+            @Option(names = "--not-required", description = "Need not be attended.")
+            boolean notRequired;
+        }
 
         @Override
         protected int run(Store db) {
-            if (counted && notCounted) {
-                throw usage("usage.exclusive", "--counted", "--not-counted");
-            }
-            if (required && notRequired) {
-                throw usage("usage.exclusive", "--required", "--not-required");
-            }
-            if (date == null && start == null && end == null && title == null && kind == null && location == null
-                    && !counted && !notCounted && !required && !notRequired) {
+            if (date == null && start == null && end == null && title == null && options.nothingGiven() && requirement == null) {
                 throw usage("edit.nothing");
             }
             var newDate = OptionValues.date("--date", date);
             var newStart = OptionValues.time("--start", start);
             var newEnd = OptionValues.time("--end", end);
             String newTitle = OptionValues.text("--title", title);
-            SessionKind newKind = OptionValues.kind("--kind", kind);
+            SessionKind newKind = options.kind;
+            String location = options.location;
             String newLocation = OptionValues.text("--location", location);
             Session s = CourseCommand.service(this, db).editSession(courseId, session, old -> new Session(old.number(),
                     newDate != null ? newDate : old.date(),
@@ -186,8 +169,8 @@ final class SessionCommand extends Base.Group {
                     newEnd != null ? newEnd : old.end(),
                     newTitle != null ? newTitle : old.title(),
                     newKind != null ? newKind : old.kind(),
-                    counted || (!notCounted && old.counts()),
-                    required || (!notRequired && old.required()),
+                    options.counts(old.counts()),
+                    requirement == null ? old.required() : requirement.required,
                     old.cancelled(),
                     location != null ? newLocation : old.location()));
             info("session.edited", s.number(), courseId);
@@ -230,6 +213,34 @@ final class SessionCommand extends Base.Group {
             info("session.removed", s.number(), courseId, s.date());
             CourseCommand.warnIfRuleExceedsSessions(this, db, courseId);
             return ExitCodes.OK;
+        }
+    }
+
+    /** The options that {@code add} and {@code edit} share (add's required ones stay with it). */
+    static final class SessionOptions {
+        @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
+                description = "One of: ${COMPLETION-CANDIDATES} (default for a new session: module).")
+        SessionKind kind;
+        @Option(names = "--location", paramLabel = "TEXT", description = "Where, if not at the course's location ('' for the course's).")
+        String location;
+        @ArgGroup(exclusive = true)
+        Counting counting;
+
+        /** --counted or --not-counted, at most one. */
+        static final class Counting {
+            @Option(names = "--counted", description = "Counts towards the certificate (a new session does unless of kind info or followup).")
+            boolean counted;
+            @Option(names = "--not-counted", description = "Does not count towards the certificate.")
+            boolean notCounted;
+        }
+
+        /** Whether the session counts: as --counted or --not-counted say, else {@code otherwise}. */
+        boolean counts(boolean otherwise) {
+            return counting == null ? otherwise : counting.counted;
+        }
+
+        boolean nothingGiven() {
+            return kind == null && location == null && counting == null;
         }
     }
 

@@ -55,7 +55,10 @@ final class UsageErrors {
         if (ex instanceof CommandLine.MutuallyExclusiveArgsException) {
             String msg = ex.getMessage().replaceFirst("^Error: ", "");
             int end = msg.indexOf(" are mutually exclusive");
-            return List.of(m.get("usage.mutuallyExclusive", end < 0 ? msg : msg.substring(0, end)));
+            String names = end < 0 ? msg : msg.substring(0, end);
+            String[] two = names.split(", ");
+            // two options (--json, --csv): the same words as our own checks of a pair use
+            return List.of(two.length == 2 ? m.get("usage.exclusive", two[0], two[1]) : m.get("usage.mutuallyExclusive", names));
         }
         if (ex.getArgSpec() != null && ex.getValue() != null) {
             return List.of(badValue(ex.getArgSpec(), ex.getValue(), m));
@@ -84,9 +87,15 @@ final class UsageErrors {
             return m.get("usage.notANumber", name(a), value);
         }
         if (type.isEnum()) {
+            // the values the option offers (picocli's enum constants, or the option's own list,
+            // e.g. a subset or lower-case ids), as completion and help show them
             List<String> names = new ArrayList<>();
-            for (Object c : type.getEnumConstants()) {
-                names.add(((Enum<?>) c).name());
+            if (a.completionCandidates() != null) {
+                a.completionCandidates().forEach(names::add);
+            } else {
+                for (Object c : type.getEnumConstants()) {
+                    names.add(((Enum<?>) c).name());
+                }
             }
             return m.get("usage.notOneOf", name(a), value, String.join(", ", names));
         }

@@ -11,4 +11,12 @@ public final class Conflict extends CoursekitException {
     public Conflict(Msg summary, List<Msg> details) {
         super(summary, details, null);
     }
+
+    /** The exit code of this failure. */
+    public static final int EXIT_CODE = 5;
+
+    @Override
+    public int exitCode() {
+        return EXIT_CODE;
+    }
 }

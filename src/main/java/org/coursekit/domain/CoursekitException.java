@@ -3,8 +3,8 @@ package org.coursekit.domain;
 import java.util.List;
 
 /**
- * Base of every expected failure. Each subtype stands for one exit code (see the CLI's
- * exit-code mapper); the message is a {@link Msg} so it can be shown in the user's language.
+ * Base of every expected failure. Each subtype stands for one exit code, {@link #exitCode()}
+ * (the CLI's exit-code mapper asks it); the message is a {@link Msg} so it can be shown in the user's language.
  * {@link #details()} holds further lines, e.g. one per bad row of an input file.
  */
 public abstract class CoursekitException extends RuntimeException {
@@ -36,4 +36,7 @@ public abstract class CoursekitException extends RuntimeException {
     public int detailCount() {
         return detailCount;
     }
+
+    /** The process's exit code when this failure ends a command (the README's "Exit codes"). */
+    public abstract int exitCode();
 }

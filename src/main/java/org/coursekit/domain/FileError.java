@@ -7,4 +7,12 @@ public final class FileError extends CoursekitException {
     public FileError(Throwable cause, String key, Object... args) {
         super(Msg.of(key, args), List.of(), cause);
     }
+
+    /** The exit code of this failure. */
+    public static final int EXIT_CODE = 6;
+
+    @Override
+    public int exitCode() {
+        return EXIT_CODE;
+    }
 }

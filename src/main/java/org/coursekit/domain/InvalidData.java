@@ -20,4 +20,12 @@ public final class InvalidData extends CoursekitException {
     public InvalidData(Msg summary, List<Msg> problems, Throwable cause) {
         super(summary, problems, cause);
     }
+
+    /** The exit code of this failure. */
+    public static final int EXIT_CODE = 4;
+
+    @Override
+    public int exitCode() {
+        return EXIT_CODE;
+    }
 }

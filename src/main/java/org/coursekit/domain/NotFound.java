@@ -11,4 +11,12 @@ public final class NotFound extends CoursekitException {
     public NotFound(Msg summary, List<Msg> details) {
         super(summary, details, null);
     }
+
+    /** The exit code of this failure. */
+    public static final int EXIT_CODE = 3;
+
+    @Override
+    public int exitCode() {
+        return EXIT_CODE;
+    }
 }

@@ -42,6 +42,17 @@ class ExitCodesTest {
     }
 
     @Test
+    void eachExceptionTypeKnowsItsExitCode() {
+        assertThat(new NotFound("file.notFound", "x").exitCode()).isEqualTo(3);
+        assertThat(new InvalidData("template.invalid", "t.json").exitCode()).isEqualTo(4);
+        assertThat(new Conflict("course.exists", "x").exitCode()).isEqualTo(5);
+        assertThat(fileError().exitCode()).isEqualTo(6);
+        assertThat(new StoreError(null, "db.busy", "x").exitCode()).isEqualTo(7);
+        assertThat(OptionValues.invalid("field.date", "--date", "x").exitCode()).isEqualTo(2);
+        assertThat(ExitCodes.all()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 70);
+    }
+
+    @Test
     void malformedOptionValueIsUsageNotInvalidData() {
         assertThat(ExitCodes.of(OptionValues.invalid("field.date", "--date", "30.02.2019"))).isEqualTo(ExitCodes.USAGE);
         assertThat(ExitCodes.of(new RuntimeException(OptionValues.invalid("field.time", "--start", "25:00"))))

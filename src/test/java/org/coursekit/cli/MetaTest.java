@@ -122,6 +122,45 @@ class MetaTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void helpListsExactlyTheExitCodesOfExitCodes(String lang) {
+        Map<String, String> list = tree(lang).getCommandSpec().usageMessage().exitCodeList();
+        List<Integer> codes = list.keySet().stream().map(k -> Integer.parseInt(k.strip())).toList();
+        assertThat(codes).isEqualTo(ExitCodes.all());
+    }
+
+    @Test
+    void readmeExitCodesTableHasARowForEachCodeOfExitCodes() throws IOException {
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("## Exit codes");
+        assertThat(start).as("README has an 'Exit codes' section").isNotNegative();
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        List<Integer> codes = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| \\S").matcher(section);
+        while (row.find()) {
+            codes.add(Integer.parseInt(row.group(1)));
+        }
+        assertThat(codes).isEqualTo(ExitCodes.all());
+    }
+
+    @Test
+    void everyRowExportFormatIsOfferedByEveryExportWithAFormat() {
+        List<String> rowFormats = java.util.Arrays.stream(ExportFormat.values()).filter(ExportFormat::rows)
+                .map(ExportFormat::name).toList();
+        List<String> exports = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree().getCommandSpec())) {
+            OptionSpec format = c.findOption("--format");
+            if (c.qualifiedName().startsWith("coursekit export ") && format != null) {
+                List<String> offered = new ArrayList<>();
+                format.completionCandidates().forEach(offered::add);
+                assertThat(offered).as(c.qualifiedName()).containsAll(rowFormats);
+                exports.add(c.name());
+            }
+        }
+        assertThat(exports).containsExactlyInAnyOrder("participants", "attendance", "certificates", "reminders");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh"})
     void completionFilesEqualWhatTheCodeGenerates(String shell) throws IOException {
         Path file = Path.of("completion", shell.equals("bash") ? "coursekit.bash" : "_coursekit");
