@@ -36,7 +36,7 @@ final class AttendCommand extends Base.Group {
                 "Statuses: present, late (counts as attended), excused and absent (do not count).",
                 "Only participants enrolled in the course (or who completed it) can be recorded."},
             footerHeading = "%nExamples:%n",
-            footer = {"  coursekit attend record bm-2018 --session=today --all-present --absent=7,12 --late=kaethe@example.org",
+            footer = {"  coursekit attend record bm-2018 --session=today --all-present \\", "      --absent=7,12 --late=kaethe@example.org",
                 "  coursekit attend record bm-2018 --session=3 --excused=5"})
     static final class Record extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
@@ -174,7 +174,7 @@ final class AttendCommand extends Base.Group {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = {"The participants × sessions matrix: who came when.",
                 "Attended of held counted sessions, percentage and certificate status.",
-                "Marks: x present, L late, e excused, - absent, ? not recorded."},
+                "Marks: x present, L late, e excused, - absent, ? not recorded, c cancelled."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit attend report bm-2018", "  coursekit attend report bm-2018 --csv > bericht.csv"})
     static final class Report extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")

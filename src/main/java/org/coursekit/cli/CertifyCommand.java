@@ -64,7 +64,7 @@ final class CertifyCommand extends Base.Group {
                 "A held counted session without a record counts as missed and is named in the reasons."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit certify check bm-2018", "  coursekit certify check bm-2018 --as-of=2018-03-20 --json",
-                "  coursekit certify check bm-2018 --strict && coursekit certify issue bm-2018 --output=zertifikate"})
+                "  coursekit certify check bm-2018 --strict && coursekit certify issue \\", "      bm-2018 --output=zertifikate"})
     static final class Check extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
         String courseId;
@@ -220,7 +220,7 @@ final class CertifyCommand extends Base.Group {
     @Command(name = "unrevoke", mixinStandardHelpOptions = true,
             description = {"Undo a mistaken revocation: the certificate is valid again (same serial and code).",
                 "The revocation and its undoing stay in the audit trail (db log)."},
-            footerHeading = "%nExamples:%n", footer = {"  coursekit certify unrevoke BM-2018-007 --reason=\"revoked the wrong certificate\""})
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify unrevoke BM-2018-007 \\", "      --reason=\"revoked the wrong certificate\""})
     static final class Unrevoke extends Base.WithDb {
         @Parameters(paramLabel = "SERIAL", description = "The certificate's serial number.")
         String serial;

@@ -18,13 +18,13 @@ import picocli.CommandLine.Parameters;
             "and a QR code on each, all in the register. Running it again issues only what is missing;",
             "an interrupted run completes on the next one. Prints the files written."},
         footerHeading = "%nExamples:%n",
-        footer = {"  coursekit certify issue bm-2018 --output=zertifikate --merged=zertifikate/alle.pdf",
+        footer = {"  coursekit certify issue bm-2018 --output=zertifikate \\", "      --merged=zertifikate/alle.pdf",
             "  coursekit certify issue bm-2018 --output=zertifikate --dry-run",
             "  coursekit certify issue bm-2018 --output=zertifikate --only=7 --reissue"})
 final class CertifyIssue extends Base.WithDb {
     @Parameters(paramLabel = "COURSE", description = "The course id.")
     String courseId;
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The folder for the PDFs (must exist).")
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The folder for the PDFs (created when missing).")
     Path output;
     @Option(names = "--only", paramLabel = "REFS", split = ",", description = "Only these participants (ids or e-mail addresses).")
     List<String> only = new ArrayList<>();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
                 + "also in the form --format=VALUE; file arguments complete file names."},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(coursekit completion bash)                      # this shell",
-            "  coursekit completion bash > ~/.local/share/bash-completion/completions/coursekit",
+            "  coursekit completion bash > \\", "      ~/.local/share/bash-completion/completions/coursekit",
             "  coursekit completion zsh > \"$${fpath[1]}/_coursekit\"       # zsh"})
 final class CompletionCommand extends Base {
     enum Shell { bash, zsh }

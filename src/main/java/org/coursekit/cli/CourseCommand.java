@@ -97,7 +97,8 @@ final class CourseCommand extends Base.Group {
                 "Prints the course id."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit course create --from=examples/ditzingen-2018/course.json",
-                "  coursekit course create erste-hilfe-2026 --title=\"Erste Hilfe\" --capacity=12 --min-attendance=100%%"})
+                "  coursekit course create erste-hilfe-2026 --title=\"Erste Hilfe\" --capacity=12 \\",
+                "      --min-attendance=100%%"})
     static final class Create extends Base.WithDb {
         @Option(names = "--from", paramLabel = "FILE.json", description = "A course file (format: README, 'Course file').")
         Path from;

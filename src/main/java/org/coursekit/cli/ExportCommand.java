@@ -79,7 +79,7 @@ final class ExportCommand extends Base.Group {
                 "of those enrolled (by last name, in the course's language), with e-mail and phone only with --contact."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit export participants bm-2018 --excel --output=teilnehmende.csv",
                 "  coursekit export participants bm-2018 --format=pdf --output=teilnehmende.pdf",
-                "  coursekit export participants bm-2018 --format=pdf --contact --output=kontakte.pdf"})
+                "  coursekit export participants bm-2018 --format=pdf --contact \\", "      --output=kontakte.pdf"})
     static final class Participants extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
         String courseId;
@@ -193,7 +193,7 @@ final class ExportCommand extends Base.Group {
 
     @Command(name = "reminders", mixinStandardHelpOptions = true,
             description = {"Reminders for cron: one entry per upcoming session and participant within the window.",
-                "For everyone enrolled (and certified alumni), never withdrawn ones.",
+                "For everyone enrolled (and certified alumni), never withdrawn or waitlisted ones.",
                 "  csv, json  one row per session and person, for mail merge",
                 "  ics        the sessions as one calendar",
                 "  eml        one e-mail per participant into DIR (--output), ready for 'sendmail -t',",
@@ -203,7 +203,7 @@ final class ExportCommand extends Base.Group {
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit export reminders --days=7 --format=eml --output=mails --once",
                 "  for m in mails/*.eml; do sendmail -t < \"$m\" && rm \"$m\"; done",
-                "  coursekit export reminders --course=bm-2018 --as-of=2018-03-05T08:00 --format=csv"})
+                "  coursekit export reminders --course=bm-2018 --as-of=2018-03-05T08:00 \\", "      --format=csv"})
     static final class Reminders extends Base.WithDb {
         @Option(names = "--course", paramLabel = "COURSE", description = "Only this course (default: all).")
         String courseId;

@@ -96,7 +96,7 @@ final class ParticipantCommand extends Base.Group {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a participant and print the new id.",
             footerHeading = "%nExamples:%n",
-            footer = {"  coursekit participant add --first=Käthe --last=Köhler --email=kaethe@example.org --form=f --course=bm-2018"})
+            footer = {"  coursekit participant add --first=Käthe --last=Köhler \\", "      --email=kaethe@example.org --form=f --course=bm-2018"})
     static final class Add extends Base.WithDb {
         @Mixin
         PersonOptions person = new PersonOptions();
@@ -126,7 +126,7 @@ final class ParticipantCommand extends Base.Group {
                 "A duplicate is the same e-mail address (any case). Every bad row is reported as FILE:LINE."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit participant import teilnehmer.csv --course=bm-2018 --dry-run",
-                "  coursekit participant import teilnehmer.csv --course=bm-2018 --on-duplicate=update"})
+                "  coursekit participant import teilnehmer.csv --course=bm-2018 \\", "      --on-duplicate=update"})
     static final class Import extends Base.WithDb {
         @Parameters(paramLabel = "FILE.csv", description = "The CSV file.")
         Path file;
@@ -359,7 +359,7 @@ final class ParticipantCommand extends Base.Group {
                 "Past the course's capacity only with --waitlist (then on the waiting list).",
                 "--since=DATE: a late enrolment; sessions before DATE are neither attended nor missed."},
             footerHeading = "%nExamples:%n",
-            footer = {"  coursekit participant enrol 7 --course=bm-2018", "  coursekit participant enrol eike@example.org --course=bm-2018 --since=06.03.2018"})
+            footer = {"  coursekit participant enrol 7 --course=bm-2018", "  coursekit participant enrol eike@example.org --course=bm-2018 \\", "      --since=06.03.2018"})
     static final class Enrol extends Base.WithDb {
         @Parameters(paramLabel = "REF", description = "Id or e-mail address.")
         String ref;

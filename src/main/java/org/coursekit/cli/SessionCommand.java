@@ -65,8 +65,9 @@ final class SessionCommand extends Base.Group {
             description = {"Add a session to a course; prints its number.",
                 "Kinds info and followup do not count towards the certificate unless --counted."},
             footerHeading = "%nExamples:%n",
-            footer = {"  coursekit course session add bm-2018 --date=06.03.2018 --start=18:30 --end=21:30 --title=\"Projektmanagement I\"",
-                "  coursekit course session add bm-2018 --date=2018-04-14 --start=10:00 --end=16:00 --title=Ideenwerkstatt --kind=workshop --required"})
+            footer = {"  coursekit course session add bm-2018 --date=06.03.2018 --start=18:30 \\",
+                "      --end=21:30 --title=\"Projektmanagement I\"",
+                "  coursekit course session add bm-2018 --date=2018-04-14 --start=10:00 \\", "      --end=16:00 --title=Ideenwerkstatt --kind=workshop --required"})
     static final class Add extends Base.WithDb {
         @Parameters(paramLabel = "COURSE", description = "The course id.")
         String courseId;

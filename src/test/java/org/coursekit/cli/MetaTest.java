@@ -115,6 +115,33 @@ class MetaTest {
         assertThat(broken).isEmpty();
     }
 
+    /** An example is a command line to copy: at 80 columns none wraps (a continued one ends with a backslash). */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void helpExamplesFitEightyColumnsWithoutWrapping(String lang) {
+        List<String> wrapped = new ArrayList<>();
+        CommandLine root = tree(lang);
+        root.setUsageHelpAutoWidth(false);
+        root.setUsageHelpWidth(80);
+        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+            String help = c.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+            String heading = lang.equals("de") ? "Beispiele:" : "Examples:";
+            int at = help.indexOf(heading);
+            if (at < 0) {
+                continue;
+            }
+            for (String line : help.substring(at + heading.length()).split("\\R")) {
+                if (line.isEmpty() || line.startsWith("Exit") || line.startsWith("Rückgabe")) {
+                    break;
+                }
+                if (!line.startsWith("  ")) {    // picocli continues a wrapped line at column 0
+                    wrapped.add(c.qualifiedName() + ": " + line);
+                }
+            }
+        }
+        assertThat(wrapped).isEmpty();
+    }
+
     @Test
     void topLevelHelpListsTheExitCodes() {
         String help = tree().getUsageMessage();
