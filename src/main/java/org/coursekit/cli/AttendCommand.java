@@ -211,7 +211,9 @@ final class AttendCommand extends Base.Group {
             }
             headers.addAll(List.of(msg("column.attended"), msg("column.percent"), msg("column.status")));
             // attended of held, and that as the percentage: one base, as in --json (planned ones are still to come)
-            keys.addAll(List.of("attended", "held", "planned", "percent", "status"));
+            // CSV columns are stable: "counted" (held and planned) stays where it was; "held" and
+            // "planned" are added at the end. The table shows attended of held, the percentage's base.
+            keys.addAll(List.of("attended", "counted", "percent", "status", "held", "planned"));
             List<List<String>> cells = new ArrayList<>();
             for (AttendanceService.Row row : r.rows()) {
                 List<String> line = new ArrayList<>();
@@ -224,13 +226,16 @@ final class AttendCommand extends Base.Group {
                 var e = row.eligibility();
                 if (output.csv()) {
                     line.add(Integer.toString(e.attended()));
-                    line.add(Integer.toString(e.held()));
-                    line.add(Integer.toString(e.planned()));
+                    line.add(Integer.toString(e.held() + e.planned()));
                 } else {
                     line.add(e.attended() + "/" + e.held());
                 }
                 line.add(e.percent() == null ? "" : e.percent() + (output.csv() ? "" : "%"));
                 line.add(e.status().id());
+                if (output.csv()) {
+                    line.add(Integer.toString(e.held()));
+                    line.add(Integer.toString(e.planned()));
+                }
                 cells.add(line);
             }
             if (output.csv()) {

@@ -104,7 +104,7 @@ class ReportCheckCliTest {
                 .filter(l -> l.contains("Bäuerle")).findFirst().orElseThrow();
         assertThat(rosi).contains(" 4/5 ").contains(" 80%").doesNotContain("4/10");
         List<String> csv = cli.run("attend", "report", "bm-2018", "--csv").ok().lines();
-        assertThat(csv.get(0)).endsWith(",attended,held,planned,percent,status");
+        assertThat(csv.get(0)).endsWith(",attended,counted,percent,status,held,planned");
         assertThat(csv).anyMatch(l -> l.startsWith("16,Bäuerle,") && l.endsWith(",4,5,5,80,on-track"));
         JsonNode json = cli.run("attend", "report", "bm-2018", "--json").ok().json();
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
