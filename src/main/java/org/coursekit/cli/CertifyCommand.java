@@ -207,10 +207,7 @@ final class CertifyCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            String r = OptionValues.text("--reason", reason);
-            if (r == null) {
-                throw OptionValues.invalid("field.blank", "--reason", "");
-            }
+            String r = OptionValues.requiredText("--reason", reason);
             Certificate c = certificates(this, db).revoke(serial, r);
             info("certificate.revoked", c.serial());
             return ExitCodes.OK;
@@ -229,10 +226,7 @@ final class CertifyCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            String r = OptionValues.text("--reason", reason);
-            if (r == null) {
-                throw OptionValues.invalid("field.blank", "--reason", "");
-            }
+            String r = OptionValues.requiredText("--reason", reason);
             Certificate c = certificates(this, db).unrevoke(serial, r);
             info("certificate.unrevoked", c.serial());
             return ExitCodes.OK;

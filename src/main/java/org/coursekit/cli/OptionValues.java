@@ -96,6 +96,15 @@ final class OptionValues {
         return text(option, value, false);
     }
 
+    /** Free text that must be given (a reason, a title): stripped; blank is a usage error naming the option. */
+    static String requiredText(String option, String value) {
+        String v = text(option, value);
+        if (v == null) {
+            throw invalid("field.blank", option, "");
+        }
+        return v;
+    }
+
     /** Free text, with line breaks and tabs when {@code multiline} (a note): stripped; blank is "not given". */
     static String text(String option, String value, boolean multiline) {
         String v = Values.blankToNull(value);

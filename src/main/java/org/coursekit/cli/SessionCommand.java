@@ -87,10 +87,7 @@ final class SessionCommand extends Base.Group {
         @Override
         protected int run(Store db) {
             SessionKind k = options.kind == null ? SessionKind.MODULE : options.kind;
-            String t = OptionValues.text("--title", title);
-            if (t == null) {
-                throw OptionValues.invalid("field.blank", "--title", "");
-            }
+            String t = OptionValues.requiredText("--title", title);
             Session s = new Session(0, OptionValues.date("--date", date), OptionValues.time("--start", start),
                     OptionValues.time("--end", end), t, k, options.counts(k.countsByDefault()),
                     required, false, OptionValues.text("--location", options.location));
