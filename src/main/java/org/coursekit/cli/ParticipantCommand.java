@@ -285,16 +285,7 @@ final class ParticipantCommand extends Base.Group {
             if (output.json()) {
                 Map<String, Object> m = new LinkedHashMap<>(OutputOptions.map(row, cols));
                 m.put("note", p.note());
-                List<Object> enrolments = new ArrayList<>();
-                for (Enrolment e : d.enrolments()) {
-                    Map<String, Object> em = new LinkedHashMap<>();
-                    em.put("courseId", e.courseId());
-                    em.put("status", e.status().id());
-                    em.put("since", e.since());
-                    em.put("reason", e.reason());
-                    enrolments.add(em);
-                }
-                m.put("enrolments", enrolments);
+                m.put("enrolments", PersonalDataJson.enrolments(d.enrolments()));
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }

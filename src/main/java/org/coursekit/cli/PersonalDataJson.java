@@ -17,19 +17,24 @@ final class PersonalDataJson {
     private PersonalDataJson() {
     }
 
-    static Map<String, Object> of(PrivacyService.PersonalData d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("participant", person(d.participant()));
-        List<Object> enrolments = new ArrayList<>();
-        for (Enrolment e : d.enrolments()) {
+    /** A person's enrolments as JSON objects, as {@code participant show --json} and export-data give them. */
+    static List<Object> enrolments(List<Enrolment> list) {
+        List<Object> out = new ArrayList<>();
+        for (Enrolment e : list) {
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("courseId", e.courseId());
             em.put("status", e.status().id());
             em.put("since", e.since());
             em.put("reason", e.reason());
-            enrolments.add(em);
+            out.add(em);
         }
-        m.put("enrolments", enrolments);
+        return out;
+    }
+
+    static Map<String, Object> of(PrivacyService.PersonalData d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("participant", person(d.participant()));
+        m.put("enrolments", enrolments(d.enrolments()));
         List<Object> attendance = new ArrayList<>();
         for (PrivacyService.AttendanceLine a : d.attendance()) {
             Map<String, Object> am = new LinkedHashMap<>();

@@ -44,7 +44,7 @@ public final class ParticipantList {
 
         Document doc = new Document(PageSize.A4, 50, 50, 45, 50);
         PdfWriter writer = PdfWriter.getInstance(doc, out);
-        writer.setPageEvent(new PageNumbers(text, small));
+        writer.setPageEvent(new ListPages(text, small));
         doc.addTitle(text.get("list.title") + " – " + course.title());
         doc.addCreator("coursekit");
         doc.open();
@@ -74,12 +74,7 @@ public final class ParticipantList {
                 ? new String[] {text.get("sheet.col.number"), text.get("sheet.col.name"), text.get("list.col.email"),
                     text.get("list.col.phone")}
                 : new String[] {text.get("sheet.col.number"), text.get("sheet.col.name")};
-        for (String h : heads) {
-            PdfPCell c = new PdfPCell(new Phrase(h, label));
-            c.setGrayFill(0.9f);
-            c.setPadding(5);
-            table.addCell(c);
-        }
+        ListPages.headerRow(table, label, heads);
         int n = 0;
         for (Participant p : people) {
             n++;

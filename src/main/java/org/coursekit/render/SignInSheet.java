@@ -45,7 +45,7 @@ public final class SignInSheet {
 
         Document doc = new Document(PageSize.A4, 50, 50, 45, 50);
         PdfWriter writer = PdfWriter.getInstance(doc, out);
-        writer.setPageEvent(new PageNumbers(text, small));
+        writer.setPageEvent(new ListPages(text, small));
         doc.addTitle(text.get("sheet.title") + " – " + course.title() + " – " + text.weekdayDate(session.date()));
         doc.addCreator("coursekit");
         doc.open();
@@ -78,12 +78,8 @@ public final class SignInSheet {
         }
         table.addCell(top);
 
-        for (String h : new String[] {text.get("sheet.col.number"), text.get("sheet.col.name"), text.get("sheet.col.signature")}) {
-            PdfPCell c = new PdfPCell(new Phrase(h, label));
-            c.setGrayFill(0.9f);
-            c.setPadding(5);
-            table.addCell(c);
-        }
+        ListPages.headerRow(table, label, text.get("sheet.col.number"), text.get("sheet.col.name"),
+                text.get("sheet.col.signature"));
         int n = 0;
         for (Participant p : people) {
             n++;
