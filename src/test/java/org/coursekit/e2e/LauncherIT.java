@@ -45,6 +45,11 @@ class LauncherIT {
     }
 
     static Run run(Path program, Path cwd, String... args) throws Exception {
+        return run(Map.of(), program, cwd, args);
+    }
+
+    /** Runs with {@code settings} added to the environment; an empty value removes a variable. */
+    static Run run(Map<String, String> settings, Path program, Path cwd, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(program.toString());
         cmd.addAll(List.of(args));
@@ -53,6 +58,13 @@ class LauncherIT {
         env.remove("COURSEKIT_DB");
         env.remove("LANG");
         env.remove("LC_ALL");
+        settings.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
@@ -190,5 +202,92 @@ class LauncherIT {
         try (var files = Files.list(work.resolve("backups"))) {
             assertThat(files.toList()).isEmpty();
         }
+    }
+
+    /** A copy of the built installation (launcher, jars, native library) without its caches. */
+    private Path freshInstall() throws IOException {
+        Path install = Files.createDirectories(work.resolve("install"));
+        Path target = LAUNCHER.getParent();
+        for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
+            Path from = target.resolve(part);
+            try (var files = Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path to = install.resolve(target.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        return install;
+    }
+
+    /** The feature version of the JDK in {@code home}, from its release file; 0 when unknown. */
+    private static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return Integer.parseInt(line.replaceAll("^JAVA_VERSION=\"?(\\d+).*", "$1"));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Asserts that coursekit's own classes came from the install's cache made for {@code jdk}. */
+    private void startsFromItsCache(Path install, Path jdk, String... settings) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        run(env, install.resolve("coursekit"), work, "init").expect(0);   // the first run may make the cache
+        env.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info");
+        Run r = run(env, install.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).contains("org.coursekit.Main source: shared objects file");
+        assertThat(r.err()).as("no warnings of the JVM").isEmpty();
+        String cache = feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        assertThat(Files.readString(install.resolve(cache + ".key"))).startsWith(jdk.resolve("bin/java") + " ");
+        Files.delete(work.resolve("coursekit.db"));
+    }
+
+    @Test
+    void theJdkOfJavaHomeIsUsedWithItsOwnKindOfCache() throws Exception {
+        Path install = freshInstall();
+        Path jdk = Path.of(System.getProperty("java.home"));   // the JDK running the tests: Java 17 on CI
+        startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
+    }
+
+    @Test
+    void withoutJavaHomeCoursekitJavaChoosesTheJdk() throws Exception {
+        Path install = freshInstall();
+        Path jdk = Path.of(System.getProperty("java.home"));
+        startsFromItsCache(install, jdk, "JAVA_HOME", "", "COURSEKIT_JAVA", jdk.toString());
+        startsFromItsCache(install, jdk, "JAVA_HOME", "", "COURSEKIT_JAVA", jdk.resolve("bin/java").toString());
+
+        Run r = run(Map.of("JAVA_HOME", "", "COURSEKIT_JAVA", "/nonexistent/jdk"), install.resolve("coursekit"), work,
+                "--version").expect(70);
+        assertThat(r.err()).contains("COURSEKIT_JAVA=/nonexistent/jdk").contains("JDK folder");
+    }
+
+    @Test
+    void withoutJavaHomeTheNewestJdk25OrLaterIsFoundAndStartsFromAnAotCache() throws Exception {
+        Path newest = null;
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path d : jdks.toList()) {
+                if (Files.isExecutable(d.resolve("bin/java")) && feature(d) >= 25
+                        && (newest == null || feature(d) > feature(newest))) {
+                    newest = d;
+                }
+            }
+        } catch (IOException e) {
+            newest = null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
+        Path install = freshInstall();
+        startsFromItsCache(install, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
     }
 }
