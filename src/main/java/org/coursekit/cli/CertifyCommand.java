@@ -8,6 +8,7 @@ import java.util.Map;
 import org.coursekit.app.AttendanceService;
 import org.coursekit.app.CertificateRegister;
 import org.coursekit.app.CertificateService;
+import org.coursekit.app.SitePublisher;
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.VerificationCode;
 import org.coursekit.io.TemplateFile;
@@ -193,6 +194,28 @@ final class CertifyCommand extends Base.Group {
                 out().flush();
             }
             return v.verdict() == CertificateRegister.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Write a static verification site: DIR/index.html, DIR/site.json and one encrypted record per certificate",
+                "in DIR/records/. Any web space can host the folder; the page checks a code (from the address after #, or typed)",
+                "or a PDF in the visitor's browser. Without a code the folder reveals nothing: no names, serials or courses.",
+                "Running it again brings the folder to the register's state (revocations, reissues, erasures) and removes",
+                "the records of certificates no longer published; unchanged records keep their bytes."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify publish --output=zertifikat",
+                "  coursekit certify publish bm-2018 bm-2019 --output=/var/www/zertifikat"})
+    static final class Publish extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", arity = "0..*", description = "Only these courses' certificates (default: all).")
+        List<String> courseIds = new ArrayList<>();
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "The site's folder (created when missing).")
+        java.nio.file.Path output;
+
+        @Override
+        protected int run(Store db) {
+            SitePublisher.Result r = new SitePublisher(db).publish(courseIds, output);
+            info("publish.summary", r.records(), r.dir(), r.written(), r.unchanged(), r.removed());
+            return ExitCodes.OK;
         }
     }
 
