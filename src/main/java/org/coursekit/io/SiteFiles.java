@@ -24,7 +24,9 @@ import org.coursekit.domain.SiteRecord;
  * to one size so that all records are alike from outside.
  */
 public final class SiteFiles {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Characters outside the BMP as four UTF-8 bytes, not as two escapes of six (the budget below counts so). */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The most UTF-8 bytes (as JSON text) of one text field once a record has to be shortened. */
     static final int SHORT_TEXT = 600;
