@@ -53,12 +53,12 @@ rm -rf "$work/site"
 now() { date +%s%N; }
 run() { # $1 = label
   local s e
-  s=$(now); "$ck" certify publish --output="$work/site" 2> "$work/err"; e=$(now)
-  printf '%-40s %6d ms   %s\n' "$1" $(( (e - s) / 1000000 )) "$(cat "$work/err")"
+  s=$(now); /usr/bin/time -f '%U s user, %S s system CPU time' -o "$work/cpu" "$ck" certify publish --output="$work/site" 2> "$work/err"; e=$(now)
+  printf '%-40s %6d ms wall, %s   %s\n' "$1" $(( (e - s) / 1000000 )) "$(cat "$work/cpu")" "$(cat "$work/err")"
 }
-echo "cores: $(nproc), $(java -version 2>&1 | head -n 1)"
+echo "cores: $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1)"
 run "publish $n (first run)"
 run "publish $n (again, nothing changed)"
 "$ck" -q certify revoke BENCH-001 --reason="benchmark"
 run "publish $n (after one revocation)"
-echo "folder: $(du -sh "$work/site" | cut -f1), $(ls "$work/site/records" | wc -l) records"
+echo "folder: $(du -sh "$work/site" | cut -f1), $(ls "$work/site/records" | wc -l) records; load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -30,7 +30,7 @@ import org.coursekit.domain.VerificationCode;
  */
 public final class SiteCrypto {
     /** Every record's plaintext is padded (with spaces after the JSON) to this many bytes. */
-    public static final int PLAINTEXT_SIZE = 4096;
+    public static final int PLAINTEXT_SIZE = 4068;   // a record file of 4,096 bytes: one block of most file systems
     public static final int NONCE_SIZE = 12;
     public static final int TAG_SIZE = 16;
     /** The size of every record file. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The record format of the verification site: one size for every record, read back as written. */
 class SiteFilesTest {
-    static final int SIZE = 4096;
+    static final int SIZE = org.coursekit.app.SiteCrypto.PLAINTEXT_SIZE;
 
     private static SiteRecord record(String holder, String text, int revisions) {
         List<SiteRecord.Revision> revs = new ArrayList<>();
