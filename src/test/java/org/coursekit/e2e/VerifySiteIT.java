@@ -178,9 +178,16 @@ class VerifySiteIT {
 
     /** Opens {@code url} and waits for the page's answer; returns the result element. */
     static WebElement open(String url) {
+        load(url);
+        return answer();
+    }
+
+    /** Opens {@code url} (the page without a code: no answer to wait for). */
+    static void load(String url) {
         browser.get("about:blank");
         browser.get(url);
-        return answer();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d).executeScript(
+                "return !!window.coursekitSite;"));
     }
 
     static WebElement answer() {
@@ -226,7 +233,7 @@ class VerifySiteIT {
 
     @Test
     void aTypedCodeIsCheckedInAnyCaseWithoutDashes() {
-        open(base + "/test/");
+        load(base + "/test/");
         assertThat(result(browser.findElement(By.id("result")))).isNull();
         WebElement label = browser.findElement(By.cssSelector("label[for=code]"));
         assertThat(label.getText()).isEqualTo("Prüfcode");
@@ -270,7 +277,7 @@ class VerifySiteIT {
 
     @Test
     void aGenuinePdfIsValidAndAnAlteredOneTampered() throws Exception {
-        open(base + "/test/");
+        load(base + "/test/");
         browser.findElement(By.id("code")).sendKeys(valid.get("code").asText());
         choosePdf(validPdf);
         WebElement r = answer();
@@ -280,7 +287,7 @@ class VerifySiteIT {
         byte[] bytes = Files.readAllBytes(validPdf);
         bytes[bytes.length / 2] ^= 0x20;
         Path altered = Files.write(work.resolve("altered.pdf"), bytes);
-        open(base + "/test/");
+        load(base + "/test/");
         browser.findElement(By.id("code")).sendKeys(valid.get("code").asText());
         choosePdf(altered);
         r = answer();
@@ -291,12 +298,12 @@ class VerifySiteIT {
 
     @Test
     void aPdfWithoutATypedCodeIsMatchedByTheCodeItCarriesOrAsksForOne() throws Exception {
-        open(base + "/test/");
+        load(base + "/test/");
         choosePdf(validPdf);
         assertThat(result(answer())).isEqualTo("valid");
         assertThat(browser.findElement(By.id("code")).getAttribute("value")).isEqualTo(valid.get("code").asText());
 
-        open(base + "/test/");
+        load(base + "/test/");
         choosePdf(OUT.resolve("anwesenheit-01.pdf"));   // a PDF without a code
         WebElement r = answer();
         assertThat(result(r)).isEqualTo("needcode");
@@ -342,7 +349,7 @@ class VerifySiteIT {
 
     @Test
     void thePagesDerivationMatchesTheSharedTestVectors() throws Exception {
-        open(base + "/test/");
+        load(base + "/test/");
         JsonNode vectors;
         try (InputStream in = VerifySiteIT.class.getResourceAsStream("/org/coursekit/site/vectors.json")) {
             vectors = new ObjectMapper().readTree(in);
