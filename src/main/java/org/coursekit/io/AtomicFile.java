@@ -276,7 +276,12 @@ public final class AtomicFile {
             FileChannel ch = FileChannel.open(file, options,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             if (readable) {   // not at creation: the umask would take it away again
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
             }
             return ch;
         } catch (UnsupportedOperationException e) {

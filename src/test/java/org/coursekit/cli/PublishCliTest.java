@@ -250,4 +250,35 @@ class PublishCliTest {
         cli.run("certify", "publish", "--output=" + site).expect(5);
         assertThat(Files.readAllBytes(db)).isEqualTo(dbBefore);
     }
+
+    @Test
+    void certifyVerifyAsksThePublishedSiteWithoutTheDatabase() throws Exception {
+        JsonNode all = register();
+        JsonNode first = all.get(0);
+        JsonNode second = all.get(1);
+        Path pdf = dir.resolve("pdf").resolve(first.get("file").asText());
+        Path old = Files.copy(pdf, dir.resolve("old.pdf"));
+        cli.run("certify", "revoke", second.get("serial").asText(), "--reason=issued by mistake").ok();
+        cli.run("certify", "issue", "bm-2018", "--output=" + dir.resolve("pdf"), "--reissue",
+                "--only=" + first.get("participantId").asText()).ok();
+        cli.run("certify", "publish", "--output=" + site).ok();
+        Files.delete(cli.db());   // the site answers by itself
+
+        CliResult r = cli.run("certify", "verify", first.get("code").asText().toLowerCase(), "--site=" + site).ok();
+        assertThat(r.out()).startsWith("valid: " + first.get("serial").asText() + ", " + first.get("fullName").asText());
+        r = cli.run("certify", "verify", second.get("code").asText(), "--site=" + site, "--json").expect(1);
+        assertThat(r.json().get("result").asText()).isEqualTo("revoked");
+        assertThat(r.json().get("revokeReason").asText()).isEqualTo("issued by mistake");
+        assertThat(cli.run("certify", "verify", old.toString(), "--site=" + site).expect(1).out())
+                .startsWith("superseded: " + first.get("serial").asText());
+        assertThat(cli.run("certify", "verify", pdf.toString(), "--site=" + site).ok().out()).startsWith("valid: ");
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 2] ^= 0x20;
+        Path altered = Files.write(dir.resolve("altered.pdf"), bytes);
+        assertThat(cli.run("certify", "verify", altered.toString(), "--site=" + site).expect(1).out())
+                .startsWith("tampered: the file names certificate " + first.get("serial").asText());
+        assertThat(cli.run("certify", "verify", "ZZZZ-ZZZZ-ZZZZ", "--site=" + site).expect(1).out())
+                .startsWith("unknown: ZZZZ-ZZZZ-ZZZZ is no certificate of the site " + site);
+        cli.run("certify", "verify", "ZZZZ-ZZZZ-ZZZZ", "--site=" + dir.resolve("nothing")).expect(3);
+    }
 }
