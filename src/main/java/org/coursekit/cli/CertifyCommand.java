@@ -241,11 +241,13 @@ final class CertifyCommand extends Base.Group {
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
             description = {"Write a static verification site that anyone can use to check a certificate.",
-                "DIR/index.html, DIR/site.json and one encrypted record per certificate in DIR/records/.",
-                "Any web space can host the folder; the page checks a code (from the address after #, or typed)",
-                "or a PDF in the visitor's browser. Without a code the folder reveals nothing: no names, serials or courses.",
-                "Running it again brings the folder to the register's state (revocations, reissues, erasures) and removes",
-                "the records of certificates no longer published; unchanged records keep their bytes."},
+                "DIR/index.html, DIR/site.json and one encrypted record per certificate in",
+                "DIR/records/. Any web space can host the folder; the page checks a code (from",
+                "the address after #, or typed) or a PDF in the visitor's browser. Without a",
+                "code the folder reveals nothing: no names, serials or courses. Running it",
+                "again brings the folder to the register's state (revocations, reissues,",
+                "erasures) and removes the records of certificates no longer published;",
+                "unchanged records keep their bytes."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit certify publish --output=zertifikat",
                 "  coursekit certify publish bm-2018 bm-2019 --output=/var/www/zertifikat"})
     static final class Publish extends Base.WithDb {
