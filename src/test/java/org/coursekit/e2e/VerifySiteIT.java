@@ -127,6 +127,8 @@ class VerifySiteIT {
     }
 
     static WebDriver browser(String language) throws IOException {
+        // no "Unable to find CDP implementation" warnings: the tests use WebDriver only, not DevTools
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
