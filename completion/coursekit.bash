@@ -197,6 +197,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify issue" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify list" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify verify" ];    then _picocli_coursekit_certify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify publish" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify revoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify unrevoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify template" ];    then _picocli_coursekit_certify; return $?; fi
@@ -250,23 +251,25 @@ function _complete_coursekit() {
   local cmds40=(certify issue)
   local cmds41=(certify list)
   local cmds42=(certify verify)
-  local cmds43=(certify revoke)
-  local cmds44=(certify unrevoke)
-  local cmds45=(certify template)
-  local cmds46=(export participants)
-  local cmds47=(export attendance)
-  local cmds48=(export certificates)
-  local cmds49=(export calendar)
-  local cmds50=(export reminders)
+  local cmds43=(certify publish)
+  local cmds44=(certify revoke)
+  local cmds45=(certify unrevoke)
+  local cmds46=(certify template)
+  local cmds47=(export participants)
+  local cmds48=(export attendance)
+  local cmds49=(export certificates)
+  local cmds50=(export calendar)
+  local cmds51=(export reminders)
 
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_publish; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_list; return $?; fi
   if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
@@ -537,7 +540,7 @@ function _picocli_coursekit_certify() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check issue list verify revoke unrevoke template"
+  local commands="check issue list verify publish revoke unrevoke template"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -2165,12 +2168,18 @@ function _picocli_coursekit_certify_verify() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--db' '--lang'"
+  local arg_opts="'--site' '--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--site')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2190,6 +2199,48 @@ function _picocli_coursekit_certify_verify() {
     local positionals=""
     type compopt &>/dev/null && compopt -o filenames
     positionals=$( compgen -f -- "${curr_word}" ) # files
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `publish` subcommand.
+function _picocli_coursekit_certify_publish() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--output' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

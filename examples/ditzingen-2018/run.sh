@@ -69,6 +69,10 @@ echo "== anyone can verify a certificate: by its file, or by the code printed on
 code=$("$ck" certify list bm-2018 --csv | sed -n 2p | cut -d, -f2)
 "$ck" certify verify "$code"
 
+echo "== the public verification site: the certificates' QR codes open https://www.ditzingen.example/zertifikat/#CODE" >&2
+# copy out/zertifikat/ to that address (any web space); running it again updates it (revocations, reissues)
+"$ck" certify publish bm-2018 --output="$out/zertifikat"
+
 echo "== exports: lists for the spreadsheet, the calendar" >&2
 "$ck" export participants bm-2018 --excel --output="$out/teilnehmende.csv"
 "$ck" export attendance bm-2018 --excel --output="$out/anwesenheit.csv"

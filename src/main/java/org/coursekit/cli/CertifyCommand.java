@@ -8,6 +8,9 @@ import java.util.Map;
 import org.coursekit.app.AttendanceService;
 import org.coursekit.app.CertificateRegister;
 import org.coursekit.app.CertificateService;
+import org.coursekit.app.SitePublisher;
+import org.coursekit.app.SiteVerifier;
+import org.coursekit.domain.SiteRecord;
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.VerificationCode;
 import org.coursekit.io.TemplateFile;
@@ -152,12 +155,52 @@ final class CertifyCommand extends Base.Group {
                 "for a revoked, superseded (a newer revision exists), tampered (the file differs from every",
                 "issued revision) or unknown certificate."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit certify verify 7KQ2-M9XD-4TRA",
-                "  coursekit certify verify BM-2018-007_Koehler_Kaethe.pdf"})
+                "  coursekit certify verify BM-2018-007_Koehler_Kaethe.pdf",
+                "  coursekit certify verify 7KQ2-M9XD-4TRA --site=zertifikat"})
     static final class Verify extends Base.WithDb {
         @Parameters(paramLabel = "CODE|FILE.pdf", description = "The verification code (any case, dashes optional) or a PDF.")
         String what;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
+        @Option(names = "--site", paramLabel = "DIR",
+                description = "Ask the published verification site in DIR instead of the database, as its page does.")
+        java.nio.file.Path site;
+
+        @Override
+        public Integer call() {
+            if (site == null) {
+                return super.call();
+            }
+            SiteVerifier.Answer a = SiteVerifier.verify(site, what);
+            SiteRecord r = a.record();
+            String verdict = a.verdict().name().toLowerCase(java.util.Locale.ROOT);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("result", verdict);
+                m.put("valid", a.verdict() == CertificateRegister.Verdict.VALID);
+                if (r != null) {
+                    m.put("serial", r.serial());
+                    m.put("fullName", r.holder());
+                    m.put("courseTitle", r.courseTitle());
+                    m.put("issuedAt", r.issuedOn());
+                    m.put("revision", a.revision());
+                    m.put("currentRevision", r.currentRevision());
+                    m.put("revokedAt", r.revokedAt());
+                    m.put("revokeReason", r.revokeReason());
+                }
+                JsonOut.write(out(), m);
+            } else {
+                out().println(switch (a.verdict()) {
+                    case VALID -> msg("verify.valid", r.serial(), r.holder(), r.courseTitle(), r.issuedOn());
+                    case REVOKED -> msg("verify.revoked", r.serial(), r.holder(), r.courseTitle(), r.revokedAt(), r.revokeReason());
+                    case SUPERSEDED -> msg("verify.superseded", r.serial(), r.holder(), a.revision(), r.currentRevision());
+                    case TAMPERED -> msg("verify.tampered", a.detail());
+                    case UNKNOWN -> msg("verify.unknown.site", a.detail(), site);
+                });
+                out().flush();
+            }
+            return a.verdict() == CertificateRegister.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
 
         @Override
         protected int run(Store db) {
@@ -193,6 +236,31 @@ final class CertifyCommand extends Base.Group {
                 out().flush();
             }
             return v.verdict() == CertificateRegister.Verdict.VALID ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Write a static verification site that anyone can use to check a certificate.",
+                "DIR/index.html, DIR/site.json and one encrypted record per certificate in",
+                "DIR/records/. Any web space can host the folder; the page checks a code (from",
+                "the address after #, or typed) or a PDF in the visitor's browser. Without a",
+                "code the folder reveals nothing: no names, serials or courses. Running it",
+                "again brings the folder to the register's state (revocations, reissues,",
+                "erasures) and removes the records of certificates no longer published;",
+                "unchanged records keep their bytes."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit certify publish --output=zertifikat",
+                "  coursekit certify publish bm-2018 bm-2019 --output=/var/www/zertifikat"})
+    static final class Publish extends Base.WithDb {
+        @Parameters(paramLabel = "COURSE", arity = "0..*", description = "Only these courses' certificates (default: all).")
+        List<String> courseIds = new ArrayList<>();
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "The site's folder (created when missing).")
+        java.nio.file.Path output;
+
+        @Override
+        protected int run(Store db) {
+            SitePublisher.Result r = new SitePublisher(db).publish(courseIds, output);
+            info("publish.summary", r.records(), r.dir(), r.written(), r.unchanged(), r.removed());
+            return ExitCodes.OK;
         }
     }
 

@@ -90,7 +90,7 @@ public final class AtomicFile {
         if (r.stream()) {
             straight(target, r, body);
         } else {
-            replace(target, r.path(), body, durable);
+            replace(target, r.path(), body, durable, false);
         }
     }
 
@@ -100,6 +100,16 @@ public final class AtomicFile {
      * anywhere but directly inside {@code dir}, is refused (exit 5) and nothing is written.
      */
     public static void writeInto(Path dir, String name, Consumer<Path> guard, Consumer<OutputStream> body, boolean durable) {
+        writeInto(dir, name, guard, body, durable, false);
+    }
+
+    /**
+     * As {@link #writeInto(Path, String, Consumer, Consumer, boolean)}; {@code readable} makes the file
+     * readable by everyone (mode 0644) instead of the owner only: for what a web server must serve
+     * (the verification site, whose files reveal nothing without a certificate's code).
+     */
+    public static void writeInto(Path dir, String name, Consumer<Path> guard, Consumer<OutputStream> body, boolean durable,
+                                 boolean readable) {
         Path target = dir.resolve(name);
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
                 || name.indexOf('\0') >= 0 || !target.getFileName().toString().equals(name)) {
@@ -126,7 +136,7 @@ public final class AtomicFile {
         if (r.stream()) {
             straight(target, r, body);
         } else {
-            replace(target, r.path(), body, durable);
+            replace(target, r.path(), body, durable, readable);
         }
     }
 
@@ -225,12 +235,12 @@ public final class AtomicFile {
     }
 
     /** Into a temporary file beside {@code real}, then renamed over it. */
-    private static void replace(Path target, Path real, Consumer<OutputStream> body, boolean durable) {
+    private static void replace(Path target, Path real, Consumer<OutputStream> body, boolean durable, boolean readable) {
         Path folder = real.getParent();
         Path tmp = null;
         try {
             tmp = folder.resolve(".coursekit-" + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
-            try (FileChannel ch = createNew(tmp)) {
+            try (FileChannel ch = createNew(tmp, readable)) {
                 // locked until renamed: removeLeftovers() leaves the temporary files of running writers alone
                 tryLock(ch);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -259,11 +269,21 @@ public final class AtomicFile {
         }
     }
 
-    /** A new file (never an existing one, never through a link), mode 0600 where the file system has modes. */
-    private static FileChannel createNew(Path file) throws IOException {
+    /** A new file (never an existing one, never through a link), mode 0600 (0644 when {@code readable}) where the file system has modes. */
+    private static FileChannel createNew(Path file, boolean readable) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
-            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            FileChannel ch = FileChannel.open(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (readable) {   // not at creation: the umask would take it away again
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+            }
+            return ch;
         } catch (UnsupportedOperationException e) {
             return FileChannel.open(file, options);
         }

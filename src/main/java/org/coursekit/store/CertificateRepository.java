@@ -131,6 +131,18 @@ public final class CertificateRepository {
                         .map(c -> Map.entry(c, e.getValue())));
     }
 
+    /** A written revision of a certificate: its number and the SHA-256 of its PDF. */
+    public record RevisionHash(long certificateId, int revision, String sha256) {
+    }
+
+    /** Every written revision (with a hash) of the certificates of a course (all with {@code courseId} null), by certificate and number. */
+    public List<RevisionHash> revisionHashes(String courseId) {
+        String q = "SELECT r.certificate_id, r.revision, r.sha256 FROM certificate_revision r JOIN certificate c ON c.id = r.certificate_id"
+                + " WHERE r.sha256 IS NOT NULL" + (courseId == null ? "" : " AND c.course_id = ?") + " ORDER BY r.certificate_id, r.revision";
+        Sql.RowMapper<RevisionHash> row = rs -> new RevisionHash(rs.getLong(1), rs.getInt(2), rs.getString(3));
+        return courseId == null ? sql.list(q, row) : sql.list(q, row, courseId);
+    }
+
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
     public void anonymise(long participantId) {
         for (Certificate c : sql.list(SELECT + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
