@@ -62,7 +62,7 @@ public final class ProgrammeReportPdf {
         sessionDate = DateTimeFormatter.ofPattern(text.get("report.pattern.session"), text.locale());
         shortDate = DateTimeFormatter.ofPattern(text.get("report.pattern.date"), text.locale());
         small9 = new Font(regular, 8.5f);
-        charts = new ReportCharts(regular, bold);
+        charts = new ReportCharts(regular, bold, text.locale());
     }
 
     /** Writes the report; {@code year}: the year it covers, when it was asked for by year. */
@@ -144,10 +144,10 @@ public final class ProgrammeReportPdf {
         Paragraph h = new Paragraph(text.get("report.overview"), heading);
         h.setSpacingAfter(8);
         doc.add(h);
-        PdfPTable table = new PdfPTable(new float[] {46, 9, 12, 12, 11, 12});
+        PdfPTable table = new PdfPTable(new float[] {42, 8, 13, 13, 10, 14});
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
-        ListPages.headerRow(table, label, text.get("report.col.course"), text.get("report.col.year"),
+        ListPages.headerRow(table, new Font(label.getBaseFont(), 8.5f), text.get("report.col.course"), text.get("report.col.year"),
                 text.get("report.col.enrolled"), text.get("report.col.certified"), text.get("report.col.rate"),
                 text.get("report.col.attendance"));
         for (Figures f : report.courses()) {

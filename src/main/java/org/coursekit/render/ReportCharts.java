@@ -50,9 +50,11 @@ final class ReportCharts {
 
     private final StandardChartTheme theme;
     private final FontMapper mapper;
+    private final java.util.Locale locale;
 
-    /** Charts whose text is set in {@code regular}/{@code bold}, the fonts the PDF embeds. */
-    ReportCharts(BaseFont regular, BaseFont bold) {
+    /** Charts whose text is set in {@code regular}/{@code bold}, the fonts the PDF embeds; numbers as in {@code locale}. */
+    ReportCharts(BaseFont regular, BaseFont bold, java.util.Locale locale) {
+        this.locale = locale;
         java.awt.Font plain = Fonts.awt(false);
         java.awt.Font heavy = Fonts.awt(true);
         theme = new StandardChartTheme("coursekit");
@@ -125,6 +127,7 @@ final class ReportCharts {
         categories.setUpperMargin(0.03);
         NumberAxis counts = (NumberAxis) plot.getRangeAxis();
         counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        counts.setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(locale));
         counts.setUpperMargin(0.18);
         counts.setAutoRangeMinimumSize(4);
         counts.setLowerBound(0);
