@@ -127,4 +127,18 @@ class ProjectCliTest {
         assertThat(list.get(0).get("participantId").isNull()).isTrue();
         assertThat(list.get(0).get("note").isNull()).isTrue();
     }
+
+    @Test
+    void eraseAlsoUnnamesTheProjectInACopyMadeBeforeAMigration() throws IOException {
+        cli.run("participant", "project", "add", "kaethe.koehler@post.example", "--title=Repair-Café Ditzingen",
+                "--note=Kontakt über Zebulon Quaxfeld").ok();
+        // a copy of this schema as a later migration would leave it next to the database
+        cli.run("db", "backup", dir.resolve("copy.db").toString()).ok();
+        Path backup = dir.resolve("test.db.bak-v" + org.coursekit.store.sqlite.SqliteStore.SCHEMA_VERSION);
+        Files.move(dir.resolve("copy.db"), backup);
+        assertThat(new String(Files.readAllBytes(backup), StandardCharsets.UTF_8)).contains("Zebulon Quaxfeld");
+        cli.run("participant", "erase", "kaethe.koehler@post.example", "--yes").ok();
+        String bytes = new String(Files.readAllBytes(backup), StandardCharsets.UTF_8);
+        assertThat(bytes).doesNotContain("Zebulon Quaxfeld").contains("Repair-Caf");
+    }
 }
