@@ -101,14 +101,16 @@ class ProjectCliTest {
     void eraseKeepsTheProjectUnnamedAndLeavesNothingReadable() throws IOException {
         cli.run("participant", "project", "add", "kaethe.koehler@post.example", "--title=Repair-Café Ditzingen",
                 "--course=bm-2018", "--note=Kontakt über Zebulon Quaxfeld").ok();
+        String kaethe = cli.run("participant", "show", "kaethe.koehler@post.example", "--json").ok().json().get("id").asText();
         cli.run("participant", "erase", "kaethe.koehler@post.example", "--yes").ok();
+        assertThat(cli.run("participant", "project", "add", kaethe, "--title=Chor").expect(5).err()).contains(kaethe);
         JsonNode list = cli.run("participant", "project", "list", "--json").ok().json();
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("title").asText()).isEqualTo("Repair-Café Ditzingen");
         assertThat(list.get(0).get("courseId").asText()).isEqualTo("bm-2018");
         assertThat(list.get(0).get("participantId").isNull()).isTrue();
         assertThat(list.get(0).get("note").isNull()).isTrue();
-        assertThat(cli.run("participant", "export-data", "1").ok().json().get("projects")).isEmpty();
+        assertThat(cli.run("participant", "export-data", kaethe).ok().json().get("projects")).isEmpty();
         StringBuilder bytes = new StringBuilder();
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("test.db")).toList()) {

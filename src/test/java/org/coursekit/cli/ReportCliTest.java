@@ -172,6 +172,25 @@ class ReportCliTest {
     }
 
     @Test
+    void reportRateMadeOfASmallGroupIsHiddenUnlessExact() {
+        String serialOfA = null;
+        for (JsonNode c : cli.run("certify", "list", "hb-2019", "--json").ok().json()) {
+            if (c.get("fullName").asText().startsWith("A ")) {
+                serialOfA = c.get("serial").asText();
+            }
+        }
+        cli.run("certify", "revoke", serialOfA, "--reason=test").ok();     // certified: B and E
+        JsonNode c = course(cli.run("export", "report", "--course=hb-2019", "--format=json").ok().json(), "hb-2019");
+        assertThat(c.get("certified").asText()).isEqualTo("<3");
+        assertThat(c.get("certificationRate").isNull()).isTrue();
+        JsonNode exact = course(cli.run("export", "report", "--course=hb-2019", "--format=json", "--exact").ok().json(), "hb-2019");
+        assertThat(exact.get("certified").asInt()).isEqualTo(2);
+        assertThat(exact.get("certificationRate").decimalValue()).isEqualByComparingTo("0.333");
+        String csv = cli.run("export", "report", "--course=hb-2019", "--format=csv").ok().lines().get(1);
+        assertThat(csv).contains(",<3,,0.786,");     // certified <3, certificationRate empty, meanAttendanceRate
+    }
+
+    @Test
     void reportTotalsSumTheCoursesAndYearAndCourseFilter() {
         JsonNode all = cli.run("export", "report", "--format=json", "--exact").ok().json();
         assertThat(all.get("courses")).extracting(c -> c.get("id").asText()).containsExactly("bm-2018", "hb-2019");
