@@ -79,7 +79,18 @@ final class ProjectCommand extends Base.Group {
 
         @Override
         protected int run(Store db) {
-            output.print(this, new ProjectService(db).list(course), columns());
+            List<Project> projects = new ProjectService(db).list(course);
+            if (output.structured()) {
+                output.print(this, projects, columns());
+            } else {        // the table: "Person" rather than a second "ID" column
+                output.print(this, projects, List.of(
+                        Column.num("id", Project::id),
+                        Column.num("person", Project::participantId),
+                        Column.of("courseId", Project::courseId),
+                        Column.of("title", Project::title),
+                        Column.of("since", Project::since),
+                        Column.of("note", Project::note)));
+            }
             return ExitCodes.OK;
         }
     }

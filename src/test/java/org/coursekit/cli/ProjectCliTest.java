@@ -46,8 +46,9 @@ class ProjectCliTest {
         assertThat(cli.run("participant", "project", "list", "--course=bm-2018", "--json").ok().json()).hasSize(1);
         assertThat(cli.run("participant", "project", "list", "--csv").ok().lines().get(0))
                 .isEqualTo("id,participantId,courseId,title,since,note");
-        assertThat(cli.run("participant", "project", "list").ok().out()).contains("Repair-Café Ditzingen")
-                .contains("Computeria Hirschlanden");
+        String table = cli.run("participant", "project", "list").ok().out();
+        assertThat(table).contains("Repair-Café Ditzingen").contains("Computeria Hirschlanden");
+        assertThat(table.lines().findFirst().orElseThrow()).contains("ID").contains("Person").contains("Title");
     }
 
     @Test
