@@ -50,11 +50,13 @@ final class ReportCharts {
 
     private final StandardChartTheme theme;
     private final FontMapper mapper;
-    private final java.util.Locale locale;
+    private final java.text.NumberFormat integers;
+    /** Whole numbers only: shared by every chart (read-only once made). */
+    private final org.jfree.chart.axis.TickUnitSource integerTicks = NumberAxis.createIntegerTickUnits();
 
     /** Charts whose text is set in {@code regular}/{@code bold}, the fonts the PDF embeds; numbers as in {@code locale}. */
     ReportCharts(BaseFont regular, BaseFont bold, java.util.Locale locale) {
-        this.locale = locale;
+        this.integers = java.text.NumberFormat.getIntegerInstance(locale);
         java.awt.Font plain = Fonts.awt(false);
         java.awt.Font heavy = Fonts.awt(true);
         theme = new StandardChartTheme("coursekit");
@@ -126,8 +128,8 @@ final class ReportCharts {
         categories.setLowerMargin(0.03);
         categories.setUpperMargin(0.03);
         NumberAxis counts = (NumberAxis) plot.getRangeAxis();
-        counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        counts.setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(locale));
+        counts.setStandardTickUnits(integerTicks);
+        counts.setNumberFormatOverride(integers);
         counts.setUpperMargin(0.18);
         counts.setAutoRangeMinimumSize(4);
         counts.setLowerBound(0);
