@@ -187,6 +187,10 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant withdraw" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant erase" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant export-data" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project add" ];    then _picocli_coursekit_participant_project; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project list" ];    then _picocli_coursekit_participant_project; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project remove" ];    then _picocli_coursekit_participant_project; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend record" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend clear" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend import" ];    then _picocli_coursekit_attend; return $?; fi
@@ -206,6 +210,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export certificates" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export calendar" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export reminders" ];    then _picocli_coursekit_export; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export report" ];    then _picocli_coursekit_export; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -241,45 +246,55 @@ function _complete_coursekit() {
   local cmds30=(participant withdraw)
   local cmds31=(participant erase)
   local cmds32=(participant export-data)
-  local cmds33=(attend record)
-  local cmds34=(attend clear)
-  local cmds35=(attend import)
-  local cmds36=(attend list)
-  local cmds37=(attend sheet)
-  local cmds38=(attend report)
-  local cmds39=(certify check)
-  local cmds40=(certify issue)
-  local cmds41=(certify list)
-  local cmds42=(certify verify)
-  local cmds43=(certify publish)
-  local cmds44=(certify revoke)
-  local cmds45=(certify unrevoke)
-  local cmds46=(certify template)
-  local cmds47=(export participants)
-  local cmds48=(export attendance)
-  local cmds49=(export certificates)
-  local cmds50=(export calendar)
-  local cmds51=(export reminders)
+  local cmds33=(participant project)
+  local cmds34=(participant project add)
+  local cmds35=(participant project list)
+  local cmds36=(participant project remove)
+  local cmds37=(attend record)
+  local cmds38=(attend clear)
+  local cmds39=(attend import)
+  local cmds40=(attend list)
+  local cmds41=(attend sheet)
+  local cmds42=(attend report)
+  local cmds43=(certify check)
+  local cmds44=(certify issue)
+  local cmds45=(certify list)
+  local cmds46=(certify verify)
+  local cmds47=(certify publish)
+  local cmds48=(certify revoke)
+  local cmds49=(certify unrevoke)
+  local cmds50=(certify template)
+  local cmds51=(export participants)
+  local cmds52=(export attendance)
+  local cmds53=(export certificates)
+  local cmds54=(export calendar)
+  local cmds55=(export reminders)
+  local cmds56=(export report)
 
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_publish; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_coursekit_export_report; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_publish; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_project_remove; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_project_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_project_add; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_project; return $?; fi
   if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
   if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
@@ -468,7 +483,7 @@ function _picocli_coursekit_participant() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add import list show edit enrol withdraw erase export-data"
+  local commands="add import list show edit enrol withdraw erase export-data project"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -576,7 +591,7 @@ function _picocli_coursekit_export() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="participants attendance certificates calendar reminders"
+  local commands="participants attendance certificates calendar reminders report"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -1760,6 +1775,165 @@ function _picocli_coursekit_participant_exportdata() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `project` subcommand.
+function _picocli_coursekit_participant_project() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add list remove"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_coursekit_participant_project_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--title' '--since' '--course' '--note' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--title')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--course')
+      return
+      ;;
+    '--note')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_coursekit_participant_project_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--course' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--course')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_coursekit_participant_project_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `record` subcommand.
 function _picocli_coursekit_attend_record() {
   # Get completion data
@@ -2568,6 +2742,63 @@ function _picocli_coursekit_export_reminders() {
       return
       ;;
     '--as-of')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_coursekit_export_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--excel' '--exact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--course' '--org' '--year' '--format' '--output' '--db' '--lang'"
+  local FORMAT_option_args=("csv" "json" "pdf") # --format values
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--course')
+      return
+      ;;
+    '--org')
+      return
+      ;;
+    '--year')
       return
       ;;
     '--format')

@@ -79,6 +79,24 @@ echo "== exports: lists for the spreadsheet, the calendar" >&2
 "$ck" export certificates bm-2018 --output="$out/zertifikatsregister.csv"
 "$ck" export calendar bm-2018 --output="$out/bm-2018.ics"
 
+echo "== the follow-up meeting in June, and what alumni went on to do" >&2
+"$ck" attend record bm-2018 --session=12 --all-present --absent=d.georgiou@mail.example,olga.iwanowa@post.example
+"$ck" participant project add kaethe.koehler@post.example --title="Repaircafé Ditzingen" --since=15.09.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add hp.grosse@mail.example --title="Repaircafé Ditzingen" --since=15.09.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add juergen.weiss@mail.example --title="Repaircafé Ditzingen" --since=13.10.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add rosemarie.baeuerle@post.example --title="Bürgerstiftung Ditzingen" --since=01.12.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add ingrid.soerensen@web.example --title="Bürgerstiftung Ditzingen" --since=01.12.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add mehmet.oeztuerk@mail.example --title="Computergruppe im Seniorentreff" --since=07.11.2018 --course=bm-2018 >/dev/null
+"$ck" participant project add francoise.lefevre@mail.example --title="Internationaler Garten" --since=20.04.2019 --course=bm-2018 >/dev/null
+"$ck" participant project add jose.munoz@web.example --title="Internationaler Garten" --since=20.04.2019 --course=bm-2018 >/dev/null
+"$ck" participant project add malgorzata.nowak@web.example --title="Internationaler Garten" --since=20.04.2019 --course=bm-2018 >/dev/null
+"$ck" participant project list --course=bm-2018 --csv > "$out/projekte.csv"
+
+echo "== the programme report for the funder (PDF with charts), the spreadsheet and JSON" >&2
+"$ck" export report --course=bm-2018 --format=pdf --output="$out/programmbericht.pdf"
+"$ck" export report --course=bm-2018 --format=csv --excel --output="$out/programmbericht.csv"
+"$ck" export report --course=bm-2018 --format=json --output="$out/programmbericht.json"
+
 echo "== more lists into out/" >&2
 "$ck" course show bm-2018 > "$out/course.txt"
 "$ck" course session list bm-2018 --csv > "$out/sessions.csv"
@@ -94,6 +112,7 @@ sessions=$("$ck" course session list bm-2018 --csv | tail -n +2 | wc -l)
 people=$("$ck" participant list --course=bm-2018 --csv | tail -n +2 | grep -vc ',withdrawn$' || true)
 issued=$("$ck" certify list bm-2018 --csv | tail -n +2 | wc -l)
 echo
-echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled, $issued certificates issued."
+projects=$("$ck" participant project list --course=bm-2018 --csv | tail -n +2 | cut -d, -f4 | sort -u | wc -l)
+echo "Bürgermentorenkurs Ditzingen 2018: $sessions sessions, $people participants enrolled, $issued certificates issued, $projects alumni projects."
 echo "Written to $out:"
 (cd "$out" && ls -1)

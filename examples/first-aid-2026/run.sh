@@ -59,6 +59,13 @@ echo "== exports: participants (CSV), attendance (JSON), the calendar" >&2
 "$ck" export attendance fa-2026 --format=json --output="$out/attendance.json"
 "$ck" export calendar fa-2026 --output="$out/fa-2026.ics"
 
+echo "== what alumni went on to do, and the programme report (English, the course's language)" >&2
+"$ck" participant project add emily.clarke@mail.example --title="First-aid corner at the community centre" --since=2026-05-02 --course=fa-2026 >/dev/null
+"$ck" participant project add emeka.okonkwo@mail.example --title="First-aid corner at the community centre" --since=2026-05-02 --course=fa-2026 >/dev/null
+"$ck" participant project add pawel.kowalczyk@web.example --title="Defibrillator map of Riverside" --since=2026-06-15 --course=fa-2026 >/dev/null
+"$ck" export report --course=fa-2026 --format=pdf --output="$out/programme-report.pdf"
+"$ck" export report --course=fa-2026 --format=json --output="$out/programme-report.json"
+
 echo "== the nightly reminder job, as it ran on Monday 14 September 2026 (the refresher is on the 19th)" >&2
 mkdir -p "$out/reminders"
 "$ck" export reminders --course=fa-2026 --as-of="2026-09-14 08:00" --days=7 --format=eml --output="$out/reminders" --once

@@ -62,4 +62,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyRenderUsesOpenPdf = noClasses().that().resideOutsideOfPackage("org.coursekit.render..")
             .should().dependOnClassesThat().resideInAnyPackage("com.lowagie..", "org.openpdf..");
+
+    /** Charts come from JFreeChart, drawn into the PDFs by the render package alone. */
+    @ArchTest
+    static final ArchRule onlyRenderUsesJFreeChart = noClasses().that().resideOutsideOfPackage("org.coursekit.render..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jfree..");
 }

@@ -35,7 +35,7 @@ public final class ParticipantService {
     }
 
     /** A participant with all their enrolments. */
-    public record Details(Participant participant, List<Enrolment> enrolments) {
+    public record Details(Participant participant, List<Enrolment> enrolments, List<org.coursekit.domain.Project> projects) {
     }
 
     private final Store db;
@@ -234,7 +234,7 @@ public final class ParticipantService {
     public Details show(String ref) {
         return db.read(tx -> {
             Participant p = resolve(tx, ref);
-            return new Details(p, tx.participants().enrolments(p.id()));
+            return new Details(p, tx.participants().enrolments(p.id()), tx.projects().ofParticipant(p.id()));
         });
     }
 

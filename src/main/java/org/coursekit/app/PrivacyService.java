@@ -66,6 +66,7 @@ public final class PrivacyService {
     private static void eraseOne(Tx tx, long id, String action) {
         tx.participants().erase(id);
         tx.certificates().anonymise(id);
+        tx.projects().unname(id);
         tx.audit().add(new AuditLog.Entry(null, action, "participant " + id, null, null, List.of(id)));
     }
 
@@ -100,7 +101,8 @@ public final class PrivacyService {
 
     /** Everything stored about a person (right of access). */
     public record PersonalData(Participant participant, List<Enrolment> enrolments, List<AttendanceLine> attendance,
-                               List<Certificate> certificates, List<AuditEntry> auditTrail) {
+                               List<Certificate> certificates, List<org.coursekit.domain.Project> projects,
+                               List<AuditEntry> auditTrail) {
     }
 
     /** Everything stored about a person (right of access). */
@@ -121,7 +123,7 @@ public final class PrivacyService {
                 }
             }
             return new PersonalData(p, enrolments, attendance, tx.certificates().ofParticipant(p.id()),
-                    tx.audit().about(p.id()));
+                    tx.projects().ofParticipant(p.id()), tx.audit().about(p.id()));
         });
     }
 

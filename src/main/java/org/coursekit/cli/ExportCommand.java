@@ -17,6 +17,7 @@ import org.coursekit.app.AttendanceService;
 import org.coursekit.app.CertificateService;
 import org.coursekit.app.ExportService;
 import org.coursekit.app.ParticipantService;
+import org.coursekit.app.ReportService;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
@@ -179,6 +180,74 @@ final class ExportCommand extends Base.Group {
             String ics = new ExportService(db, root().clock()).calendar(courseId);
             emit(this, db, output, w -> write(w, ics));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"The programme report for the annual report and the funder, per course and in total.",
+                "Sessions held and cancelled, enrolled, withdrawn, certified, the rates, attendance per session,",
+                "follow-up meetings with the alumni who came, participants by form and age group, alumni projects.",
+                "pdf has a title page, a page per course and charts, in the courses' language (needs --output).",
+                "Groups of 1 or 2 people are shown as <3 (JSON: the text \"<3\"; exact counts with --exact)."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit export report --year=2018 --format=pdf --output=bericht-2018.pdf",
+                "  coursekit export report --course=bm-2018 --format=csv --excel \\", "      --output=bericht.csv",
+                "  coursekit export report --format=json --exact"})
+    static final class Report extends Base.WithDb {
+        @Option(names = "--course", paramLabel = "COURSE", split = ",",
+                description = "Only these courses (repeat the option or separate with commas; default: all).")
+        List<String> courses = new ArrayList<>();
+        @Option(names = "--org", paramLabel = "ORG", description = "Only the courses of this organisation.")
+        String org;
+        @Option(names = "--year", paramLabel = "YYYY", description = "Only the courses whose first session is in this year.")
+        String year;
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = ExportFormat.OfReport.class,
+                completionCandidates = ExportFormat.OfReport.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+        ExportFormat format;
+        @Option(names = "--excel", description = "With csv: for German spreadsheet programs (';', BOM, CRLF, decimal commas).")
+        boolean excel;
+        @Option(names = "--exact", description = "With json: exact counts also for groups of 1 or 2 (personal data; not for publishing).")
+        boolean exact;
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout; needed for pdf.")
+        Path output;
+
+        @Override
+        protected int run(Store db) {
+            refuseExcelUnlessItApplies(this, format, excel);
+            if (exact && format != ExportFormat.json) {
+                throw usage("usage.needs", "--exact", "--format=json");
+            }
+            if (format == ExportFormat.pdf && output == null) {
+                throw usage("usage.needs", "--format=pdf", "--output=FILE.pdf");
+            }
+            Integer y = year == null ? null : year();
+            List<String> ids = new ArrayList<>();
+            for (String c : courses) {
+                ids.add(OptionValues.courseId("--course", c.strip()));
+            }
+            ReportService service = new ReportService(db, root().clock());
+            org.coursekit.domain.ProgrammeReport.Report report = service.build(ids, OptionValues.text("--org", org), y);
+            if (report.courses().isEmpty()) {
+                info("report.noCourse");
+            }
+            ReportOutput writer = new ReportOutput(exact);
+            switch (format) {
+                case pdf -> {
+                    service.writePdf(report, output, root().lang == null ? null : root().lang.name(), y);
+                    info("report.pdf.written", output, report.courses().size());
+                }
+                case csv -> emit(this, db, output, w -> writer.csv(w, report, excel));
+                default -> emit(this, db, output, w -> writer.json(w, report));
+            }
+            return ExitCodes.OK;
+        }
+
+        private int year() {
+            String y = year.strip();
+            if (y.length() != 4 || !y.chars().allMatch(Character::isDigit)) {
+                throw OptionValues.invalid("field.year", "--year", year);
+            }
+            return Integer.parseInt(y);
         }
     }
 

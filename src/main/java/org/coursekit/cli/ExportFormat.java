@@ -14,7 +14,7 @@ import picocli.CommandLine;
  * which writes them itself.
  */
 enum ExportFormat {
-    csv(null) {
+    csv {
         @Override
         <T> void writeRows(Writer w, List<T> rows, List<Column<T>> columns, boolean excel) {
             OutputOptions.writeCsv(w, rows, columns, excel);
@@ -25,29 +25,29 @@ enum ExportFormat {
             return true;
         }
     },
-    json(null) {
+    json {
         @Override
         <T> void writeRows(Writer w, List<T> rows, List<Column<T>> columns, boolean excel) {
             OutputOptions.writeJson(w, rows, columns);
         }
     },
-    /** A printable A4 list of those enrolled. */
-    pdf(ExportCommand.Participants.class),
+    /** A printable A4 list of those enrolled; the programme report for the funder. */
+    pdf(ExportCommand.Participants.class, ExportCommand.Report.class),
     /** The reminders' sessions as one calendar. */
     ics(ExportCommand.Reminders.class),
     /** One e-mail per participant into a folder. */
     eml(ExportCommand.Reminders.class);
 
-    /** The one command that offers this format, or null for a row format (offered by all list exports). */
-    private final Class<?> only;
+    /** The commands that offer this format; none for a row format (offered by all list exports). */
+    private final List<Class<?>> only;
 
-    ExportFormat(Class<?> only) {
-        this.only = only;
+    ExportFormat(Class<?>... only) {
+        this.only = List.of(only);
     }
 
     /** Whether this format writes rows with {@link #writeRows}. */
     boolean rows() {
-        return only == null;
+        return only.isEmpty();
     }
 
     /** Whether {@code --excel} applies (CSV for German spreadsheet programs). */
@@ -73,7 +73,7 @@ enum ExportFormat {
         }
 
         private List<ExportFormat> formats() {
-            return Arrays.stream(values()).filter(f -> f.rows() || f.only == command).toList();
+            return Arrays.stream(values()).filter(f -> f.rows() || (command != null && f.only.contains(command))).toList();
         }
 
         @Override
@@ -103,6 +103,13 @@ enum ExportFormat {
     static final class OfParticipants extends Offered {
         OfParticipants() {
             super(ExportCommand.Participants.class);
+        }
+    }
+
+    /** {@code export report}: the row formats and pdf. */
+    static final class OfReport extends Offered {
+        OfReport() {
+            super(ExportCommand.Report.class);
         }
     }
 

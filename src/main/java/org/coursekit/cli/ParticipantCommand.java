@@ -286,6 +286,7 @@ final class ParticipantCommand extends Base.Group {
                 Map<String, Object> m = new LinkedHashMap<>(OutputOptions.map(row, cols));
                 m.put("note", p.note());
                 m.put("enrolments", PersonalDataJson.enrolments(d.enrolments()));
+                m.put("projects", PersonalDataJson.projects(d.projects()));
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }
@@ -308,6 +309,9 @@ final class ParticipantCommand extends Base.Group {
                 String extra = e.since() != null ? " " + msg("participant.since", e.since()) : "";
                 extra += e.reason() != null ? " (" + e.reason() + ")" : "";
                 line("label.course", e.courseId() + ": " + e.status().id() + extra);
+            }
+            for (org.coursekit.domain.Project pr : d.projects()) {
+                line("label.project", ProjectCommand.describe(this, pr));
             }
             out().flush();
             return ExitCodes.OK;

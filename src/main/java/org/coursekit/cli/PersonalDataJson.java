@@ -10,6 +10,7 @@ import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.Enrolment;
 import org.coursekit.domain.Participant;
+import org.coursekit.domain.Project;
 import org.coursekit.domain.VerificationCode;
 
 /** The JSON of {@code participant export-data}: field names and order are part of the output users rely on. */
@@ -27,6 +28,15 @@ final class PersonalDataJson {
             em.put("since", e.since());
             em.put("reason", e.reason());
             out.add(em);
+        }
+        return out;
+    }
+
+    /** Projects as JSON objects, as {@code participant project list --json}, show and export-data give them. */
+    static List<Object> projects(List<Project> list) {
+        List<Object> out = new ArrayList<>();
+        for (Project p : list) {
+            out.add(OutputOptions.map(p, ProjectCommand.columns()));
         }
         return out;
     }
@@ -61,6 +71,7 @@ final class PersonalDataJson {
             certificates.add(cm);
         }
         m.put("certificates", certificates);
+        m.put("projects", projects(d.projects()));
         List<Object> audit = new ArrayList<>();
         for (AuditEntry a : d.auditTrail()) {
             audit.add(audit(a));

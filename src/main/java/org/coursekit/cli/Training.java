@@ -88,6 +88,9 @@ public final class Training {
         steps.add(new Step(0, d, "attend", "record", "training", "--session=2", "--all-present"));
         steps.add(new Step(0, d, "certify", "issue", "training", "--output=" + dir.resolve("certs")));
         steps.add(new Step(0, d, "attend", "sheet", "training", "--session=1", "--output=" + dir.resolve("s.pdf")));
+        steps.add(new Step(0, d, "participant", "project", "add", "k@example.org", "--title=Repaircafé", "--course=training"));
+        steps.add(new Step(0, d, "export", "report", "--format=pdf", "--output=" + dir.resolve("r.pdf")));
+        steps.add(new Step(0, d, "export", "report", "--format=json"));
         return finish(steps, d);
     }
 

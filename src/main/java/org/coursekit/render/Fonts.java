@@ -41,6 +41,25 @@ public final class Fonts {
     }
 
     /**
+     * The same Liberation Sans as a Java 2D font (plain or bold, 1 pt; derive the size), so that a
+     * chart drawn through {@code PdfGraphics2D} measures its labels with the metrics of the font
+     * the PDF embeds.
+     */
+    public static synchronized java.awt.Font awt(boolean boldFace) {
+        if (boldFace) {
+            bold();
+        } else {
+            regular();
+        }
+        try {
+            return java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT,
+                    new java.io.ByteArrayInputStream(boldFace ? bold : regular));
+        } catch (java.awt.FontFormatException | IOException e) {
+            throw new IllegalStateException("Liberation Sans is not a TrueType font", e);
+        }
+    }
+
+    /**
      * A TrueType/OpenType font of the user's (a template's {@code field}), read once.
      * @throws InvalidData when the file is not such a font
      * @throws FileError when it cannot be read

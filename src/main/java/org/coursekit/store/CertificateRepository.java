@@ -61,6 +61,13 @@ public final class CertificateRepository {
                 rs -> rs.getLong(1), courseId));
     }
 
+    /** The holders of a course's valid certificates (not revoked). */
+    public java.util.Set<Long> validHolders(String courseId) {
+        return new java.util.HashSet<>(sql.list(
+                "SELECT participant_id FROM certificate WHERE course_id = ? AND status = 'valid' AND participant_id IS NOT NULL",
+                rs -> rs.getLong(1), courseId));
+    }
+
     /** Which of {@code codes} are taken already (asked in groups of 500). */
     public java.util.Set<String> takenCodes(java.util.Collection<String> codes) {
         java.util.Set<String> taken = new java.util.HashSet<>();

@@ -9,6 +9,7 @@ public final class Tx {
     private CertificateRepository certificates;
     private ReminderLog reminders;
     private AuditLog audit;
+    private ProjectRepository projects;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -30,6 +31,13 @@ public final class Tx {
             audit = new AuditLog(sql);
         }
         return audit;
+    }
+
+    public ProjectRepository projects() {
+        if (projects == null) {
+            projects = new ProjectRepository(sql);
+        }
+        return projects;
     }
 
     public ReminderLog reminders() {

@@ -184,7 +184,7 @@ class MetaTest {
                 exports.add(c.name());
             }
         }
-        assertThat(exports).containsExactlyInAnyOrder("participants", "attendance", "certificates", "reminders");
+        assertThat(exports).containsExactlyInAnyOrder("participants", "attendance", "certificates", "reminders", "report");
     }
 
     @ParameterizedTest

@@ -128,5 +128,17 @@ class ExampleRunIT {
         assertThat(recipients).isEqualTo(expected);
         assertThat(recipients).contains("kaethe.koehler@post.example").doesNotContain("thilan.nguyen@post.example",
                 "eike.baer@mail.example");
+
+        // what alumni went on to do, and the programme report for the funder
+        assertThat(out.get()).contains("4 alumni projects");
+        assertThat(new String(Files.readAllBytes(OUT.resolve("programmbericht.pdf")), 0, 5, StandardCharsets.ISO_8859_1))
+                .isEqualTo("%PDF-");
+        String report = new String(Files.readAllBytes(OUT.resolve("programmbericht.csv")), StandardCharsets.UTF_8).substring(1);
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setDelimiter(';').setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(report)).getRecords();
+        assertThat(rows).extracting(r -> r.get("row")).containsExactly("course", "total");
+        assertThat(rows.get(0).get("id")).isEqualTo("bm-2018");
+        assertThat(rows.get(0).get("projects")).isEqualTo("4");
+        assertThat(Files.readString(OUT.resolve("programmbericht.json"))).contains("\"Repaircafé Ditzingen\"");
     }
 }

@@ -43,7 +43,8 @@ public final class SqliteStore extends JdbcStore {
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
             "V005__audit_erasure.sql",
-            "V006__audit_subjects.sql");
+            "V006__audit_subjects.sql",
+            "V008__projects.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
@@ -547,6 +548,7 @@ public final class SqliteStore extends JdbcStore {
             eraseColumns(s, columns, "participant", "id" + in, "first_name = '(erased)'", "last_name = ''",
                     "email = NULL", "email_key = NULL", "phone = NULL", "form = NULL", "birth_date = NULL", "note = NULL");
             eraseColumns(s, columns, "enrolment", "participant_id" + in, "reason = NULL");
+            eraseColumns(s, columns, "project", "participant_id" + in, "participant_id = NULL", "note = NULL");
             eraseColumns(s, columns, "certificate", "participant_id" + in,
                     "full_name = '(erased)'", "first_name = ''", "last_name = ''", "form = NULL");
             if (columns.contains(String.join(".", "certificate", "texts"))) {
