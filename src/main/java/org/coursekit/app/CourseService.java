@@ -41,6 +41,7 @@ public final class CourseService {
             if (tx.courses().exists(c.id())) {
                 throw new Conflict("course.exists", c.id());
             }
+            requireOrganisation(tx, c.organisation());
             tx.courses().insert(c);
             // explicit numbers first, so that automatic numbers never collide with them
             for (Session s : def.sessions()) {
@@ -54,6 +55,29 @@ public final class CourseService {
                 }
             }
             return details(tx, c.id());
+        });
+    }
+
+    /** Refuses (exit 3) an organisation the database does not have, naming the way to add it. */
+    static void requireOrganisation(Tx tx, String org) {
+        if (!tx.organisations().exists(org)) {
+            throw new NotFound("organisation.notFound", org);
+        }
+    }
+
+    /** The organisations with their counts of courses and people. */
+    public List<org.coursekit.domain.Organisation> organisations() {
+        return db.read(tx -> tx.organisations().list());
+    }
+
+    /** Adds an organisation; refuses (exit 5) an id that exists. */
+    public void addOrganisation(String id, String name) {
+        db.write(tx -> {
+            if (tx.organisations().exists(id)) {
+                throw new Conflict("organisation.exists", id);
+            }
+            tx.organisations().insert(id, name);
+            return null;
         });
     }
 

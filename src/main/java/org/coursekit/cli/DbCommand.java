@@ -3,8 +3,10 @@ package org.coursekit.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.coursekit.app.CourseService;
 import org.coursekit.app.PrivacyService;
 import org.coursekit.domain.AuditEntry;
+import org.coursekit.domain.Organisation;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
 import java.time.LocalDate;
@@ -58,6 +60,58 @@ final class DbCommand extends Base.Group {
             out().flush();
             err().println(msg("error.prefix", msg("db.check.problems", db.name(), problems.size())));
             return ExitCodes.DATABASE;
+        }
+    }
+
+    @Command(name = "org", mixinStandardHelpOptions = true,
+            description = {"The organisations (towns, associations) whose courses and people the database keeps.",
+                "Every course and participant belongs to one; what existed before belongs to 'default'."},
+            synopsisSubcommandLabel = "COMMAND")
+    static final class Org extends Base.Group {
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add an organisation, for 'course create --organisation=ORG'.",
+                "Refused (exit 5) when the id exists."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db org add ditzingen --name=\"Stadt Ditzingen\""})
+    static final class OrgAdd extends Base.WithDb {
+        @Parameters(paramLabel = "ORG", description = "The organisation's id: 2-40 lowercase letters, digits or '-' (e.g. ditzingen).")
+        String id;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Its name, e.g. \"Stadt Ditzingen\".")
+        String name;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("ORG", id);
+            OptionValues.requiredText("--name", name);
+            return super.call();
+        }
+
+        @Override
+        protected int run(Store db) {
+            new CourseService(db, root().clock()).addOrganisation(id, OptionValues.requiredText("--name", name));
+            info("organisation.added", id);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the organisations with their numbers of courses and participants.",
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db org list", "  coursekit db org list --json"})
+    static final class OrgList extends Base.WithDb {
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Store db) {
+            output.print(this, new CourseService(db, root().clock()).organisations(), List.of(
+                    Column.of("id", Organisation::id),
+                    Column.of("name", Organisation::name),
+                    Column.num("courses", Organisation::courses),
+                    Column.num("participants", Organisation::participants)));
+            return ExitCodes.OK;
         }
     }
 

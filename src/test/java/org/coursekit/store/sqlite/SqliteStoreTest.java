@@ -51,7 +51,7 @@ class SqliteStoreTest {
     }
 
     private static Course course(String id) {
-        return new Course(id, "Kurs " + id, null, null, null, null, 12, null, null, null, null);
+        return new Course(id, "Kurs " + id, null, null, null, null, 12, null, null, null, null, null);
     }
 
     @Test
