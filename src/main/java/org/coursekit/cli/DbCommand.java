@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.coursekit.app.CourseService;
+import org.coursekit.app.DatabaseCopy;
 import org.coursekit.app.PrivacyService;
 import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Organisation;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
+import org.coursekit.store.StoreCopy;
 import java.time.LocalDate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -60,6 +62,39 @@ final class DbCommand extends Base.Group {
             out().flush();
             err().println(msg("error.prefix", msg("db.check.problems", db.name(), problems.size())));
             return ExitCodes.DATABASE;
+        }
+    }
+
+    @Command(name = "copy", mixinStandardHelpOptions = true,
+            description = {"Copy the database (or one organisation's data) into another one, in one transaction:",
+                "courses, sessions, people, enrolments, attendance, certificates with serials, codes, PDF hashes",
+                "and revisions, reminders sent and the audit trail. Ids are renumbered for the target.",
+                "Refused (exit 5, nothing copied) when a course id, a certificate serial or code, or a person's",
+                "e-mail address in the same organisation exists there already.",
+                "A target file that does not exist is created; an existing one must be a coursekit database."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db copy --to=register.db",
+                "  coursekit db copy --from=register.db --to=ditzingen.db --org=ditzingen"})
+    static final class Copy extends Base {
+        @Option(names = "--to", required = true, paramLabel = "DB", description = "The database to copy into (a file, created if missing).")
+        String to;
+
+        @Option(names = "--from", paramLabel = "DB", description = "The database to copy from (default: --db, $COURSEKIT_DB, ./coursekit.db).")
+        String from;
+
+        @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's courses and people, and everything of theirs.")
+        String org;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("--org", org);
+            String source = from != null ? from : root().dbPath().toString();
+            DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock());
+            StoreCopy.Result r = c.result();
+            info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), r.courses().size(),
+                    r.courses().isEmpty() ? "-" : String.join(", ", r.courses()), r.count("participant"),
+                    r.count("certificate"), r.count("audit"));
+            return ExitCodes.OK;
         }
     }
 
