@@ -16,7 +16,8 @@ import org.coursekit.store.Stores;
  */
 public final class DatabaseCopy {
     /** What was copied, and whether the target was made for it. */
-    public record Copied(String from, String to, boolean created, StoreCopy.Result result) {
+    public record Copied(String from, String to, boolean created, java.util.List<String> courses, int participants,
+                         int certificates, int auditEntries) {
     }
 
     private DatabaseCopy() {
@@ -39,7 +40,8 @@ public final class DatabaseCopy {
                 }
                 throw e;
             }
-            return new Copied(source.name(), target.name(), created, result);
+            return new Copied(source.name(), target.name(), created, result.courses(), result.count("participant"),
+                    result.count("certificate"), result.count("audit"));
         }
     }
 

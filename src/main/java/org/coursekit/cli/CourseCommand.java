@@ -111,7 +111,7 @@ final class CourseCommand extends Base.Group {
         CourseOptions options = new CourseOptions();
 
         @Option(names = "--organisation", paramLabel = "ORG",
-                description = "The organisation the course belongs to (default: default, or the course file's; see 'db org list').")
+                description = "The organisation the course belongs to (default: default, or the course file's; see: db org list).")
         String organisation;
 
         @Override

@@ -10,7 +10,6 @@ import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Organisation;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
-import org.coursekit.store.StoreCopy;
 import java.time.LocalDate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Look after the database file: backups and checks.",
+        description = "Look after the database: backups, checks, copies, organisations, the audit trail.",
         synopsisSubcommandLabel = "COMMAND")
 final class DbCommand extends Base.Group {
 
@@ -66,9 +65,9 @@ final class DbCommand extends Base.Group {
     }
 
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = {"Copy the database (or one organisation's data) into another one, in one transaction:",
-                "courses, sessions, people, enrolments, attendance, certificates with serials, codes, PDF hashes",
-                "and revisions, reminders sent and the audit trail. Ids are renumbered for the target.",
+            description = {"Copy the database, or one organisation's data, into another one in one transaction.",
+                "Courses, sessions, people, enrolments, attendance, certificates with serials, codes, PDF hashes",
+                "and revisions, reminders sent and the audit trail; ids are renumbered for the target.",
                 "Refused (exit 5, nothing copied) when a course id, a certificate serial or code, or a person's",
                 "e-mail address in the same organisation exists there already.",
                 "A target file that does not exist is created; an existing one must be a coursekit database."},
@@ -79,7 +78,7 @@ final class DbCommand extends Base.Group {
         @Option(names = "--to", required = true, paramLabel = "DB", description = "The database to copy into (a file, created if missing).")
         String to;
 
-        @Option(names = "--from", paramLabel = "DB", description = "The database to copy from (default: --db, $COURSEKIT_DB, ./coursekit.db).")
+        @Option(names = "--from", paramLabel = "DB", description = "The database to copy from (default: the one --db names).")
         String from;
 
         @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's courses and people, and everything of theirs.")
@@ -90,10 +89,9 @@ final class DbCommand extends Base.Group {
             OptionValues.organisationId("--org", org);
             String source = from != null ? from : root().dbPath().toString();
             DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock());
-            StoreCopy.Result r = c.result();
-            info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), r.courses().size(),
-                    r.courses().isEmpty() ? "-" : String.join(", ", r.courses()), r.count("participant"),
-                    r.count("certificate"), r.count("audit"));
+            info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), c.courses().size(),
+                    c.courses().isEmpty() ? "-" : String.join(", ", c.courses()), c.participants(), c.certificates(),
+                    c.auditEntries());
             return ExitCodes.OK;
         }
     }
