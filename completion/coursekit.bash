@@ -170,6 +170,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db purge" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org add" ];    then _picocli_coursekit_db_org; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org list" ];    then _picocli_coursekit_db_org; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org move" ];    then _picocli_coursekit_db_org; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course create" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course list" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course show" ];    then _picocli_coursekit_course; return $?; fi
@@ -227,85 +228,87 @@ function _complete_coursekit() {
   local cmds13=(db purge)
   local cmds14=(db org add)
   local cmds15=(db org list)
-  local cmds16=(course create)
-  local cmds17=(course list)
-  local cmds18=(course show)
-  local cmds19=(course edit)
-  local cmds20=(course delete)
-  local cmds21=(course export)
-  local cmds22=(course session)
-  local cmds23=(course session add)
-  local cmds24=(course session list)
-  local cmds25=(course session edit)
-  local cmds26=(course session cancel)
-  local cmds27=(course session remove)
-  local cmds28=(participant add)
-  local cmds29=(participant import)
-  local cmds30=(participant list)
-  local cmds31=(participant show)
-  local cmds32=(participant edit)
-  local cmds33=(participant enrol)
-  local cmds34=(participant withdraw)
-  local cmds35=(participant erase)
-  local cmds36=(participant export-data)
-  local cmds37=(attend record)
-  local cmds38=(attend clear)
-  local cmds39=(attend import)
-  local cmds40=(attend list)
-  local cmds41=(attend sheet)
-  local cmds42=(attend report)
-  local cmds43=(certify check)
-  local cmds44=(certify issue)
-  local cmds45=(certify list)
-  local cmds46=(certify verify)
-  local cmds47=(certify revoke)
-  local cmds48=(certify unrevoke)
-  local cmds49=(certify template)
-  local cmds50=(export participants)
-  local cmds51=(export attendance)
-  local cmds52=(export certificates)
-  local cmds53=(export calendar)
-  local cmds54=(export reminders)
+  local cmds16=(db org move)
+  local cmds17=(course create)
+  local cmds18=(course list)
+  local cmds19=(course show)
+  local cmds20=(course edit)
+  local cmds21=(course delete)
+  local cmds22=(course export)
+  local cmds23=(course session)
+  local cmds24=(course session add)
+  local cmds25=(course session list)
+  local cmds26=(course session edit)
+  local cmds27=(course session cancel)
+  local cmds28=(course session remove)
+  local cmds29=(participant add)
+  local cmds30=(participant import)
+  local cmds31=(participant list)
+  local cmds32=(participant show)
+  local cmds33=(participant edit)
+  local cmds34=(participant enrol)
+  local cmds35=(participant withdraw)
+  local cmds36=(participant erase)
+  local cmds37=(participant export-data)
+  local cmds38=(attend record)
+  local cmds39=(attend clear)
+  local cmds40=(attend import)
+  local cmds41=(attend list)
+  local cmds42=(attend sheet)
+  local cmds43=(attend report)
+  local cmds44=(certify check)
+  local cmds45=(certify issue)
+  local cmds46=(certify list)
+  local cmds47=(certify verify)
+  local cmds48=(certify revoke)
+  local cmds49=(certify unrevoke)
+  local cmds50=(certify template)
+  local cmds51=(export participants)
+  local cmds52=(export attendance)
+  local cmds53=(export certificates)
+  local cmds54=(export calendar)
+  local cmds55=(export reminders)
 
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_record; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_show; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_import; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_participant_add; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_session; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_export; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_delete; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_edit; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_show; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_show; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_import; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_add; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_export; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_edit; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_show; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_db_org_move; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_db_org_list; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_db_org_add; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_db_purge; return $?; fi
@@ -829,7 +832,7 @@ function _picocli_coursekit_db_org() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add list"
+  local commands="add list move"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -951,6 +954,45 @@ function _picocli_coursekit_db_org_list() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `move` subcommand.
+function _picocli_coursekit_db_org_move() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--to' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

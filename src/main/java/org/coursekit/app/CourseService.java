@@ -81,6 +81,25 @@ public final class CourseService {
         });
     }
 
+    /**
+     * Moves every course and person of organisation {@code from} into {@code to} (e.g. a town's
+     * older database, all in {@code default}, into the town's own); refused (exit 5, nothing moved)
+     * when someone of {@code from} has the e-mail address of someone of {@code to}. Returns
+     * {courses, people} moved.
+     */
+    public long[] moveOrganisation(String from, String to) {
+        return db.write(tx -> {
+            requireOrganisation(tx, from);
+            requireOrganisation(tx, to);
+            List<Long> shared = tx.organisations().sharedAddresses(from, to);
+            if (!shared.isEmpty()) {
+                throw new Conflict("organisation.move.sharedAddresses", from, to, shared.size(),
+                        String.join(", ", shared.stream().limit(20).map(String::valueOf).toList()));
+            }
+            return tx.organisations().move(from, to);
+        });
+    }
+
     public List<CourseSummary> list() {
         return db.read(tx -> tx.courses().list());
     }

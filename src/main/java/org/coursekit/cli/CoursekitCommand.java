@@ -186,7 +186,7 @@ public final class CoursekitCommand implements Runnable {
         m.put(CertifyCommand.class, List.of(CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class, CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Unrevoke.class, CertifyCommand.Template.class));
         m.put(CourseCommand.class, List.of(CourseCommand.Create.class, CourseCommand.ListCourses.class, CourseCommand.Show.class, CourseCommand.Edit.class, CourseCommand.Delete.class, CourseCommand.Export.class, SessionCommand.class));
         m.put(DbCommand.class, List.of(DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Copy.class, DbCommand.Log.class, DbCommand.Org.class, DbCommand.Purge.class));
-        m.put(DbCommand.Org.class, List.of(DbCommand.OrgAdd.class, DbCommand.OrgList.class));
+        m.put(DbCommand.Org.class, List.of(DbCommand.OrgAdd.class, DbCommand.OrgList.class, DbCommand.OrgMove.class));
         m.put(ExportCommand.class, List.of(ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class, ExportCommand.Calendar.class, ExportCommand.Reminders.class));
         m.put(ParticipantCommand.class, List.of(ParticipantCommand.Add.class, ParticipantCommand.Import.class, ParticipantCommand.ListParticipants.class, ParticipantCommand.Show.class, ParticipantCommand.Edit.class, ParticipantCommand.Enrol.class, ParticipantCommand.Withdraw.class, ParticipantCommand.Erase.class, ParticipantCommand.ExportData.class));
         m.put(SessionCommand.class, List.of(SessionCommand.Add.class, SessionCommand.ListSessions.class, SessionCommand.Edit.class, SessionCommand.Cancel.class, SessionCommand.Remove.class));

@@ -130,6 +130,37 @@ final class DbCommand extends Base.Group {
         }
     }
 
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = {"Move every course and participant of an organisation into another one.",
+                "For a database from before organisations, whose courses and people are all in 'default'.",
+                "Refused (exit 5, nothing moved) when someone has an e-mail address someone of --to has too."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db org add ditzingen --name=\"Stadt Ditzingen\"", "  coursekit db org move default --to=ditzingen"})
+    static final class OrgMove extends Base.WithDb {
+        @Parameters(paramLabel = "ORG", description = "The organisation whose courses and people move.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ORG", description = "The organisation they move into (it must exist).")
+        String to;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("ORG", from);
+            OptionValues.organisationId("--to", to);
+            if (from.equals(to)) {
+                throw usage("organisation.move.same", from);
+            }
+            return super.call();
+        }
+
+        @Override
+        protected int run(Store db) {
+            long[] moved = new CourseService(db, root().clock()).moveOrganisation(from, to);
+            info("organisation.moved", from, to, moved[0], moved[1]);
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the organisations with their numbers of courses and participants.",
             footerHeading = "%nExamples:%n", footer = {"  coursekit db org list", "  coursekit db org list --json"})

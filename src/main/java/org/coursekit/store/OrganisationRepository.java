@@ -20,6 +20,21 @@ public final class OrganisationRepository {
         sql.update("INSERT INTO organisation (id, name, created_at) VALUES (?, ?, ?)", id, name, sql.now().toString());
     }
 
+    /** Ids of the people of {@code from} whose e-mail address someone of {@code to} has too. */
+    public List<Long> sharedAddresses(String from, String to) {
+        return sql.list("""
+                SELECT a.id FROM participant a JOIN participant b ON b.email_key = a.email_key
+                WHERE a.organisation = ? AND b.organisation = ? ORDER BY a.id""", rs -> rs.getLong(1), from, to);
+    }
+
+    /** Moves every course and person of {@code from} into {@code to}; returns {courses, people} moved. */
+    public long[] move(String from, String to) {
+        long courses = sql.update("UPDATE course SET organisation = ? WHERE organisation = ?", to, from);
+        long people = sql.update("UPDATE participant SET organisation = ?, updated_at = ? WHERE organisation = ?",
+                to, sql.now().toString(), from);
+        return new long[] {courses, people};
+    }
+
     /** All organisations by id, with how many courses and participants each has. */
     public List<Organisation> list() {
         return sql.list("""

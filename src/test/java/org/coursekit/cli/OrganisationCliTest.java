@@ -116,4 +116,36 @@ class OrganisationCliTest {
         CliResult r = cli.run("participant", "enrol", id, "--course=le-2026").expect(5);
         assertThat(r.err()).contains(id, "ditzingen", "leonberg");
     }
+
+    @Test
+    void aTownsOlderDatabaseMovesItsCoursesAndPeopleFromDefaultIntoItsOwnOrganisation() {
+        Cli cli = new Cli(dir).withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        cli.run("participant", "add", "--first=Eike", "--last=Bär", "--email=eike@example.org").ok();
+        cli.run("db", "org", "add", "ditzingen", "--name=Stadt Ditzingen").ok();
+        CliResult r = cli.run("db", "org", "move", "default", "--to=ditzingen").ok();
+        assertThat(r.err()).contains("default", "ditzingen", "1");
+        assertThat(cli.run("course", "show", "bm-2018", "--json").ok().json().get("organisation").asText()).isEqualTo("ditzingen");
+        JsonNode orgs = cli.run("db", "org", "list", "--json").ok().json();
+        assertThat(orgs.get(0).get("courses").asInt()).isZero();
+        assertThat(orgs.get(0).get("participants").asInt()).isZero();
+        assertThat(orgs.get(1).get("courses").asInt()).isEqualTo(1);
+        // Eike, now of ditzingen, can be enrolled in its course
+        cli.run("participant", "enrol", "eike@example.org", "--course=bm-2018").ok();
+
+        assertThat(cli.run("db", "org", "move", "nirgendwo", "--to=ditzingen").expect(3).err()).contains("nirgendwo");
+        assertThat(cli.run("db", "org", "move", "default", "--to=nirgendwo").expect(3).err()).contains("nirgendwo");
+        assertThat(cli.run("db", "org", "move", "ditzingen", "--to=ditzingen").expect(2).err()).contains("--to");
+    }
+
+    @Test
+    void movingAnOrganisationOntoOneWithTheSameEmailAddressIsRefusedAndMovesNothing() {
+        Cli cli = twoTowns();
+        cli.run("participant", "add", "--first=A", "--last=B", "--email=same@example.org", "--course=di-2026").ok();
+        String other = cli.run("participant", "add", "--first=A", "--last=B", "--email=same@example.org", "--course=le-2026")
+                .ok().out().strip();
+        CliResult r = cli.run("db", "org", "move", "leonberg", "--to=ditzingen").expect(5);
+        assertThat(r.err()).contains(other).doesNotContain("same@example.org");
+        assertThat(cli.run("course", "show", "le-2026", "--json").ok().json().get("organisation").asText()).isEqualTo("leonberg");
+    }
 }
