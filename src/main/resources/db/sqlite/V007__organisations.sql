@@ -16,7 +16,8 @@ ALTER TABLE course ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default' REFER
 
 CREATE INDEX course_by_organisation ON course (organisation);
 
--- participant: rebuilt, as SQLite cannot drop the unique constraint on email_key alone
+-- participant: rebuilt, as SQLite cannot drop the unique constraint on email_key alone; the new one
+-- (email_key first) also finds an address in every organisation
 CREATE TABLE participant_new (
     id            INTEGER PRIMARY KEY,
     organisation  TEXT NOT NULL DEFAULT 'default' REFERENCES organisation (id),
@@ -31,7 +32,7 @@ CREATE TABLE participant_new (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     erased_at     TEXT,
-    UNIQUE (organisation, email_key)
+    UNIQUE (email_key, organisation)
 ) STRICT;
 
 INSERT INTO participant_new (id, organisation, first_name, last_name, email, email_key, phone, form, birth_date, note,
@@ -42,5 +43,3 @@ INSERT INTO participant_new (id, organisation, first_name, last_name, email, ema
 DROP TABLE participant;
 
 ALTER TABLE participant_new RENAME TO participant;
-
-CREATE INDEX participant_by_email ON participant (email_key);
