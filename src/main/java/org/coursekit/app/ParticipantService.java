@@ -36,7 +36,7 @@ public final class ParticipantService {
     }
 
     /** A participant with all their enrolments. */
-    public record Details(Participant participant, List<Enrolment> enrolments) {
+    public record Details(Participant participant, List<Enrolment> enrolments, String organisation) {
     }
 
     private final Store db;
@@ -238,7 +238,7 @@ public final class ParticipantService {
     public Details show(String ref) {
         return db.read(tx -> {
             Participant p = resolve(tx, ref);
-            return new Details(p, tx.participants().enrolments(p.id()));
+            return new Details(p, tx.participants().enrolments(p.id()), tx.participants().organisationOf(p.id()));
         });
     }
 

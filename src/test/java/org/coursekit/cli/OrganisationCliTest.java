@@ -110,7 +110,10 @@ class OrganisationCliTest {
     void aPersonEnrolledInACourseOfAnotherOrganisationMovesThereOnlyWhileInNoOtherCourse() {
         Cli cli = twoTowns();
         String id = cli.run("participant", "add", "--first=Eike", "--last=Bär", "--email=eike@example.org").ok().out().strip();
+        assertThat(cli.run("participant", "show", id, "--json").ok().json().get("organisation").asText()).isEqualTo("default");
         cli.run("participant", "enrol", id, "--course=di-2026").ok();
+        assertThat(cli.run("participant", "show", id, "--json").ok().json().get("organisation").asText()).isEqualTo("ditzingen");
+        assertThat(cli.run("participant", "show", id).ok().out()).contains("ditzingen");
         // now a person of ditzingen: the same address can be added to leonberg's course as someone else
         cli.run("participant", "add", "--first=Eike", "--last=Bär", "--email=eike@example.org", "--course=le-2026").ok();
         CliResult r = cli.run("participant", "enrol", id, "--course=le-2026").expect(5);
