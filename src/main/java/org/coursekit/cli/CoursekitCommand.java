@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
             " 0:success",
             " 1:a negative answer (verify: not valid; check --strict: someone not eligible)",
             " 2:usage error: unknown option, missing or malformed argument or option value",
-            " 3:not found: database, course, session, participant, certificate, input file",
+            " 3:not found: database, course, session, participant, certificate, organisation, input file",
             " 4:invalid input data (CSV, JSON, template, a field's rule); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
             " 6:I/O error on a file other than the database, or on standard output",
