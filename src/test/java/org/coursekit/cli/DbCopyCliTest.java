@@ -177,4 +177,22 @@ class DbCopyCliTest {
         assertThat(town.run("db", "copy", "--to=" + town.db()).expect(5).err()).contains(town.db().toString());
         assertThat(town.run("db", "copy").expect(2).err()).contains("--to");
     }
+
+    @Test
+    void aPersonWhoseAddressTheSameOrganisationHasThereAlreadyRefusesTheCopyNamedByIdOnly() throws Exception {
+        Cli one = new Cli(dir, "one.db").init();
+        Cli two = new Cli(dir, "two.db").init();
+        one.run("participant", "add", "--first=A", "--last=B", "--email=same@mail.example").ok();
+        two.run("participant", "add", "--first=C", "--last=D", "--email=other@mail.example").ok();
+        String id = two.run("participant", "add", "--first=A", "--last=B", "--email=Same@mail.example").ok().out().strip();
+        CliResult r = two.run("db", "copy", "--to=" + one.db()).expect(5);
+        assertThat(r.err()).contains("participant " + id, "default", "nothing was copied").doesNotContain("same@mail.example");
+        assertThat(one.run("participant", "list", "--json").ok().json()).hasSize(1);
+        // the same people as another organisation's are welcome
+        two.run("db", "org", "add", "zwei", "--name=Zwei").ok();
+        two.run("db", "org", "move", "default", "--to=zwei").ok();
+        two.run("db", "copy", "--to=" + one.db()).ok();
+        assertThat(one.run("participant", "list", "--json").ok().json()).hasSize(3);
+        assertThat(one.run("db", "org", "list", "--json").ok().json().findValuesAsText("id")).containsExactly("default", "zwei");
+    }
 }

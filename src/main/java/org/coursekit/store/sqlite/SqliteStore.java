@@ -255,6 +255,7 @@ public final class SqliteStore extends JdbcStore {
      */
     void migrateTo(int from, int to) {
         exec("PRAGMA foreign_keys = OFF");      // only outside a transaction does SQLite take it
+        boolean done = false;
         try {
             write(tx -> {
                 int current = userVersion();     // another process may have migrated meanwhile
@@ -271,8 +272,16 @@ public final class SqliteStore extends JdbcStore {
                 }
                 return null;
             });
+            done = true;
         } finally {
-            exec("PRAGMA foreign_keys = ON");
+            try {
+                exec("PRAGMA foreign_keys = ON");
+            } catch (RuntimeException e) {
+                if (done) {
+                    throw e;
+                }
+                // the migration's own failure is what matters; the connection is closed with it
+            }
         }
     }
 
