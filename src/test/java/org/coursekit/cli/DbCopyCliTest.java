@@ -149,6 +149,9 @@ class DbCopyCliTest {
         CliResult r = reg.run("db", "copy", "--from=" + reg.db(), "--to=" + file, "--org=leonberg").ok();
         assertThat(r.err()).contains("le-2018");
         assertThat(file).exists();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
         Cli out = new Cli(dir.resolve("out"), "leonberg.db");
         assertThat(out.run("course", "list", "--json").ok().json().findValuesAsText("id")).containsExactly("le-2018");
         assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
