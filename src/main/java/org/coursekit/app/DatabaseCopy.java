@@ -1,10 +1,13 @@
 package org.coursekit.app;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.FileError;
 import org.coursekit.store.Store;
 import org.coursekit.store.StoreCopy;
 import org.coursekit.store.Stores;
@@ -12,7 +15,7 @@ import org.coursekit.store.Stores;
 /**
  * {@code db copy}: one database's data (or one organisation's) into another, e.g. a town's SQLite
  * file into the register and back. A target file that does not exist is created (as {@code init}
- * would) and removed again when the copy fails; an existing target must be a coursekit database.
+ * would), under its name only once the copy is complete; an existing target must be a coursekit database.
  */
 public final class DatabaseCopy {
     /** What was copied, and whether the target was made for it. */
@@ -29,20 +32,47 @@ public final class DatabaseCopy {
             if (file) {
                 source.refuseOwnFile(Path.of(to));      // also through a link, and its -wal, backups, locks
             }
-            boolean created = file && !Files.exists(Path.of(to));
-            Store target = created ? Stores.create(to, clock) : Stores.open(to, clock);
-            StoreCopy.Result result;
-            try (target) {
-                result = StoreCopy.copy(source, target, organisation);
-            } catch (RuntimeException e) {
-                if (created) {
-                    removeQuietly(Path.of(to));
-                }
-                throw e;
+            if (file && !Files.exists(Path.of(to), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return intoNewFile(source, Path.of(to), organisation, clock);
             }
-            return new Copied(source.name(), target.name(), created, result.courses(), result.count("participant"),
-                    result.count("certificate"), result.count("audit"));
+            try (Store target = Stores.open(to, clock)) {
+                StoreCopy.Result r = StoreCopy.copy(source, target, organisation);
+                return copied(source, target.name(), false, r);
+            }
         }
+    }
+
+    /**
+     * A new file: made under a temporary name beside it and given its name only once the copy has
+     * committed, so that a failed or killed copy leaves no half-made database behind.
+     */
+    private static Copied intoNewFile(Store source, Path to, String organisation, Clock clock) {
+        Path tmp = to.toAbsolutePath().resolveSibling(".coursekit-copy-" + Long.toHexString(System.nanoTime()) + ".db");
+        try {
+            StoreCopy.Result r;
+            try (Store target = Stores.create(tmp.toString(), clock)) {
+                r = StoreCopy.copy(source, target, organisation);
+            }
+            try {
+                Files.createLink(to, tmp);         // never over a file that appeared meanwhile
+            } catch (FileAlreadyExistsException e) {
+                throw new Conflict("db.copy.appeared", to);
+            } catch (IOException | UnsupportedOperationException e) {
+                try {
+                    Files.move(tmp, to);
+                } catch (IOException ex) {
+                    throw new FileError(ex, "file.cannotWrite", to, ex.getMessage());
+                }
+            }
+            return copied(source, to.toString(), true, r);
+        } finally {
+            removeQuietly(tmp);
+        }
+    }
+
+    private static Copied copied(Store source, String to, boolean created, StoreCopy.Result r) {
+        return new Copied(source.name(), to, created, r.courses(), r.count("participant"), r.count("certificate"),
+                r.count("audit"));
     }
 
     /** The file made for a copy that failed, with the engine's files beside it. */

@@ -177,6 +177,9 @@ class DbCopyCliTest {
         assertThat(r.err()).contains("nirgendwo");
         assertThat(file).doesNotExist();
         assertThat(dir.resolve("new.db-wal")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".coursekit"));
+        }
         assertThat(town.run("db", "copy", "--to=" + town.db()).expect(5).err()).contains(town.db().toString());
         assertThat(town.run("db", "copy").expect(2).err()).contains("--to");
     }
