@@ -182,7 +182,7 @@ final class DbCommand extends Base.Group {
     @Command(name = "log", mixinStandardHelpOptions = true,
             description = {"The audit trail: who (OS user) changed what and when.",
                 "Attendance recorded or changed, certificates issued, reissued, revoked and unrevoked, people",
-                "erased and purged. Ids and serials, no names."},
+                "erased and purged, databases copied in. Ids and serials, no names."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db log --course=bm-2018 --limit=20"})
     static final class Log extends Base.WithDb {
         @Option(names = "--course", paramLabel = "COURSE", description = "Only entries of this course.")

@@ -26,7 +26,7 @@ import org.coursekit.domain.NotFound;
  * new ids after the target's own ({@code firstNewId}), and every reference to them is renumbered.
  * The ids coursekit writes into the audit trail's text ({@code participant 7}) are renumbered too.
  * An organisation the target has keeps the target's name. The table {@code meta} (the database's
- * own id) is not copied.
+ * own id) is not copied. The copy itself is an entry of the target's audit trail ({@code db.copied}).
  */
 public final class StoreCopy {
     /** How many rows of each table were copied, by table, in copy order. */
@@ -115,10 +115,10 @@ public final class StoreCopy {
      * does not have.
      */
     public static Result copy(Store source, Store target, String organisation) {
-        return target.write(to -> source.read(from -> copy(from.sql(), to.sql(), organisation, target.name())));
+        return target.write(to -> source.read(from -> copy(from.sql(), to.sql(), organisation, source.name(), target.name())));
     }
 
-    private static Result copy(Sql from, Sql to, String org, String targetName) {
+    private static Result copy(Sql from, Sql to, String org, String sourceName, String targetName) {
         if (org != null && from.count("SELECT COUNT(*) FROM organisation WHERE id = ?", org) == 0) {
             throw new NotFound("organisation.notFound", org);
         }
@@ -166,6 +166,9 @@ public final class StoreCopy {
             counts.put(t.name(), rows.size());
         }
         List<String> courses = data.get("course").stream().map(r -> (String) r[0]).toList();
+        new AuditLog(to).add(null, "db.copied", org, "from " + sourceName + ": " + courses.size() + " course(s)"
+                + (courses.isEmpty() ? "" : " (" + String.join(", ", courses) + ")") + ", " + counts.get("participant")
+                + " participant(s), " + counts.get("certificate") + " certificate(s), " + counts.get("audit") + " audit entries");
         return new Result(org, courses, counts);
     }
 

@@ -157,7 +157,14 @@ class DbCopyCliTest {
         assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
                 .containsExactlyInAnyOrder("Kovalenko", "Papadopoulos", "Köhler", "Graf");
         assertThat(out.run("db", "org", "list", "--json").ok().json().findValuesAsText("id")).doesNotContain("ditzingen");
-        assertThat(out.run("db", "log", "--limit=1000", "--json").ok().json().findValuesAsText("courseId")).containsOnly("le-2018");
+        JsonNode log = out.run("db", "log", "--limit=1000", "--json").ok().json();
+        assertThat(log.get(log.size() - 1).get("action").asText()).isEqualTo("db.copied");
+        assertThat(log.get(log.size() - 1).get("detail").asText()).contains(reg.db().toString(), "le-2018", "4 participant(s)");
+        List<String> courses = new ArrayList<>();
+        for (int i = 0; i < log.size() - 1; i++) {
+            courses.add(log.get(i).get("courseId").asText());
+        }
+        assertThat(courses).containsOnly("le-2018");
         assertThat(out.run("certify", "list", "le-2018", "--json").ok().json()).hasSize(4);
         out.run("db", "check").ok();
         // nothing of Ditzingen's anywhere in the file
