@@ -41,6 +41,9 @@ public final class ReportService {
             for (String id : wanted) {
                 CourseService.course(tx, id);
             }
+            if (org != null) {
+                CourseService.requireOrganisation(tx, org);
+            }
             List<Figures> figures = new ArrayList<>();
             for (CourseSummary s : tx.courses().list()) {
                 Course c = s.course();
@@ -60,12 +63,9 @@ public final class ReportService {
         });
     }
 
-    /**
-     * The organisation a course belongs to. Courses have none yet in this schema: the report's
-     * {@code organisation} is null, and {@code --org} matches no course.
-     */
+    /** The organisation a course belongs to. */
     static String organisationOf(Course c) {
-        return null;
+        return c.organisation();
     }
 
     private Figures figures(Tx tx, Course c) {

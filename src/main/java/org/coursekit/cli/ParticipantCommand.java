@@ -287,6 +287,7 @@ final class ParticipantCommand extends Base.Group {
                 m.put("note", p.note());
                 m.put("enrolments", PersonalDataJson.enrolments(d.enrolments()));
                 m.put("projects", PersonalDataJson.projects(d.projects()));
+                m.put("organisation", d.organisation());
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }
@@ -305,6 +306,7 @@ final class ParticipantCommand extends Base.Group {
             line("column.form", p.form() == null ? null : p.form().code());
             line("column.birthDate", p.birthDate());
             line("label.note", p.note());
+            line("label.organisation", d.organisation());
             for (Enrolment e : d.enrolments()) {
                 String extra = e.since() != null ? " " + msg("participant.since", e.since()) : "";
                 extra += e.reason() != null ? " (" + e.reason() + ")" : "";

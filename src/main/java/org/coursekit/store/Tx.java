@@ -10,6 +10,7 @@ public final class Tx {
     private ReminderLog reminders;
     private AuditLog audit;
     private ProjectRepository projects;
+    private OrganisationRepository organisations;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -24,6 +25,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public OrganisationRepository organisations() {
+        if (organisations == null) {
+            organisations = new OrganisationRepository(sql);
+        }
+        return organisations;
     }
 
     public AuditLog audit() {

@@ -253,7 +253,7 @@ class MetaTest {
             "certificate\\.roleTitle\\.",
             "page\\.(size|orientation|margins)", "background\\.(pdf|image)", "font\\.(regular|bold)",
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
-            "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared))",
+            "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared)|db\\.copied)",
             "[a-z]+\\.(db|json|pdf|csv|html)",
             "(org\\.coursekit|java|user|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
             "d\\.M\\.uuuu"));

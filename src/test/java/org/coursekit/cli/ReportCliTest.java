@@ -126,7 +126,7 @@ class ReportCliTest {
         assertThat(report.get("courses")).hasSize(1);
         JsonNode c = course(report, "hb-2019");
         assertThat(c.get("title").asText()).isEqualTo("Bürgermentorenkurs Handrechnung 2019");
-        assertThat(c.get("organisation").isNull()).isTrue();
+        assertThat(c.get("organisation").asText()).isEqualTo("default");
         assertThat(c.get("year").asInt()).isEqualTo(2019);
         assertThat(c.get("sessionsHeld").asInt()).isEqualTo(5);
         assertThat(c.get("sessionsCancelled").asInt()).isEqualTo(1);
@@ -156,6 +156,19 @@ class ReportCliTest {
         assertThat(totals.get("certified").asInt()).isEqualTo(3);
         assertThat(totals.get("meanAttendanceRate").decimalValue()).isEqualByComparingTo("0.786");
         assertThat(totals.get("byForm").get("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void reportOrgTakesOnlyThatOrganisationsCoursesAndAnUnknownOneIsNotFound() {
+        cli.run("db", "org", "add", "leonberg", "--name=Stadt Leonberg").ok();
+        cli.run("course", "create", "le-2019", "--title=Kurs Leonberg", "--organisation=leonberg").ok();
+        JsonNode leonberg = cli.run("export", "report", "--org=leonberg", "--format=json").ok().json();
+        assertThat(leonberg.get("courses").findValuesAsText("id")).containsExactly("le-2019");
+        assertThat(leonberg.get("courses").get(0).get("organisation").asText()).isEqualTo("leonberg");
+        JsonNode others = cli.run("export", "report", "--org=default", "--format=json").ok().json();
+        assertThat(others.get("courses").findValuesAsText("id")).contains("hb-2019").doesNotContain("le-2019");
+        CliResult r = cli.run("export", "report", "--org=nirgendwo", "--format=json").expect(3);
+        assertThat(r.err()).contains("nirgendwo").contains("db org add");
     }
 
     @Test
