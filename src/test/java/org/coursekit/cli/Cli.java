@@ -47,9 +47,18 @@ public final class Cli {
     }
 
     public Cli(Path dir, String dbName) {
+        this(dir, dbName, TestPostgres.selected());
+    }
+
+    /** A Cli on a fresh database of the test PostgreSQL, whichever engine the run selected. */
+    public static Cli postgres(Path dir) {
+        return new Cli(dir, "test.db", true);
+    }
+
+    private Cli(Path dir, String dbName, boolean postgres) {
         this.dir = dir;
         this.db = dir.resolve(dbName);
-        if (TestPostgres.selected()) {
+        if (postgres) {
             this.spec = TestPostgres.get().newDatabase();
             env.put("PGPASSFILE", dir.resolve(".pgpass-none").toString());    // not the tester's own ~/.pgpass
         } else {
@@ -114,7 +123,8 @@ public final class Cli {
 
     /** The SQLite file (tests about the file only: skipped on PostgreSQL). */
     public Path db() {
-        sqliteOnly("the test looks at the database file " + db.getFileName());
+        Assumptions.assumeFalse(spec.startsWith("postgresql:"), "SQLite only: the test looks at the database file "
+                + db.getFileName());
         return db;
     }
 

@@ -89,6 +89,11 @@ public final class TestPostgres {
         return startMillis;
     }
 
+    /** The server's data folder (readable by this JVM: it is root, or the server's own user). */
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
     /** A new, empty database; returns its name. */
     public String createDatabase() {
         String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
