@@ -44,7 +44,7 @@ class PostgresRobustnessIT {
         db = TestPostgres.get().newDatabase();
     }
 
-    ProcessBuilder ck(String spec, String... args) {
+    ProcessBuilder ckOn(String spec, String... args) {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--db=" + spec));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -58,7 +58,7 @@ class PostgresRobustnessIT {
     }
 
     ProcessBuilder ck(String... args) {
-        return ck(db, args);
+        return ckOn(db, args);
     }
 
     /** Exit code, stdout, stderr. */
@@ -214,12 +214,12 @@ class PostgresRobustnessIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        String[] down = finish(ck("postgresql://coursekit@127.0.0.1:" + port + "/register", "course", "list").start());
+        String[] down = finish(ckOn("postgresql://coursekit@127.0.0.1:" + port + "/register", "course", "list").start());
         assertThat(down[0]).isEqualTo("7");
         assertThat(down[2]).contains("cannot connect").contains("refused").doesNotContain("\tat ");
 
         TestPostgres pg = TestPostgres.get();
-        ProcessBuilder pb = ck(pg.uri(TestPostgres.PASSWORD_USER, pg.createDatabase()), "init");
+        ProcessBuilder pb = ckOn(pg.uri(TestPostgres.PASSWORD_USER, pg.createDatabase()), "init");
         pb.environment().put("PGPASSWORD", "wrong");
         String[] refused = finish(pb.start());
         assertThat(refused[0]).isEqualTo("7");

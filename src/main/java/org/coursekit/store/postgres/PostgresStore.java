@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.coursekit.domain.Conflict;
+import org.coursekit.domain.NotFound;
 import org.coursekit.domain.StoreError;
 import org.coursekit.store.JdbcStore;
 import org.postgresql.util.PSQLException;
@@ -81,7 +82,10 @@ public final class PostgresStore extends JdbcStore {
         PgAddress a = PgAddress.parse(spec, env);
         PostgresStore db = new PostgresStore(a, connect(a, env), clock);
         try {
-            int version = db.read(tx -> db.has("coursekit_schema") ? db.version() : -1);
+            int version = db.read(tx -> db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2);
+            if (version == -2) {    // an empty database, as a missing SQLite file: create one with init
+                throw new NotFound("db.missing", db.name());
+            }
             if (version < 0) {
                 throw new StoreError(null, "db.pg.notCoursekit", db.name());
             }
@@ -211,6 +215,11 @@ public final class PostgresStore extends JdbcStore {
         } catch (SQLException e) {
             throw translate(e);
         }
+    }
+
+    /** Whether the current schema has any table (then it is someone else's database). */
+    private boolean hasTables() {
+        return queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()") > 0;
     }
 
     private int version() {

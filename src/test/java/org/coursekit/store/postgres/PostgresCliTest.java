@@ -92,7 +92,11 @@ class PostgresCliTest {
     @Test
     void initTwiceIsAConflictAndADatabaseWithoutSchemaIsNotCoursekits() {
         Cli cli = cli();
-        assertThat(cli.run("course", "list").expect(7).err()).contains("is not a coursekit database");
+        assertThat(cli.run("course", "list").expect(3).err()).contains("no database at " + cli.spec())
+                .contains("coursekit init");
+        Cli other = cli();
+        pg.sql(database(other), "CREATE TABLE invoices (id INTEGER)");
+        assertThat(other.run("course", "list").expect(7).err()).contains("is not a coursekit database");
         cli.init();
         assertThat(cli.run("init").expect(5).err()).contains("holds coursekit tables already");
     }

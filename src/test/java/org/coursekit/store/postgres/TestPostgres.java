@@ -110,6 +110,35 @@ public final class TestPostgres {
         return "postgresql://" + user + "@127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Every file of the database {@code uri} names (its folder {@code base/OID} in the data folder:
+     * tables, indexes, catalogs, free-space maps), after a checkpoint wrote out what was changed, as
+     * ISO-8859-1 and as UTF-8 text for a byte search. The write-ahead log is not among them.
+     */
+    public String databaseFilesText(String uri) {
+        String database = uri.substring(uri.lastIndexOf('/') + 1);
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+            long oid;
+            try (var rs = s.executeQuery("SELECT oid FROM pg_database WHERE datname = current_database()")) {
+                rs.next();
+                oid = rs.getLong(1);
+            }
+            try (Stream<Path> files = Files.list(dataDir().resolve("base").resolve(Long.toString(oid)))) {
+                for (Path f : files.sorted().toList()) {
+                    byte[] b = Files.readAllBytes(f);
+                    sb.append(new String(b, StandardCharsets.ISO_8859_1)).append(new String(b, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
     /** A JDBC connection as the superuser to {@code database}. */
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER);
