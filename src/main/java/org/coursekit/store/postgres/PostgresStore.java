@@ -259,7 +259,9 @@ public final class PostgresStore extends JdbcStore {
     @Override
     protected long firstNewId(String table, int count) {
         long first = queryLong("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
-        queryLong("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (first + count - 1) + ")");
+        if (count > 0) {    // a sequence cannot be set to 0; no keys taken, nothing to move
+            queryLong("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (first + count - 1) + ")");
+        }
         return first;
     }
 

@@ -84,6 +84,25 @@ class PostgresCliTest {
     }
 
     @Test
+    void aCertificateBatchWhileAnotherHoldsTheCoursesLockIsRefusedAndRunsWhenItIsGone() throws Exception {
+        Cli cli = cli().withExampleCourse();
+        Path out = dir.resolve("certs");
+        try (org.coursekit.store.Store other = org.coursekit.store.Stores.open(cli.spec(), Cli.at(2018, 6, 1, 12, 0),
+                java.util.Map.of("PGPASSFILE", dir.resolve("none").toString()));
+             org.coursekit.store.Store.Lock held = other.lock("issue-bm-2018", "bm-2018")) {
+            assertThat(cli.run("certify", "issue", "bm-2018", "--output=" + out).expect(5).err()).contains("bm-2018");
+        }
+        cli.run("certify", "issue", "bm-2018", "--output=" + out).ok();
+    }
+
+    /** firstNewId of no rows moved the identity sequence to 0, which PostgreSQL refuses. */
+    @Test
+    void aBatchWithNobodyDueIssuesNothingAndSucceeds() {
+        Cli cli = cli().withExampleCourse();
+        assertThat(cli.run("certify", "issue", "bm-2018", "--output=" + dir.resolve("certs")).ok().err()).contains("issued 0");
+    }
+
+    @Test
     void aMissingDatabaseIsExit7WithTheServersReason() {
         CliResult r = cli().raw("--db=" + pg.uri(TestPostgres.SUPERUSER, "no_such_db"), "course", "list").expect(7);
         assertThat(r.err()).contains("no_such_db").contains("does not exist");
