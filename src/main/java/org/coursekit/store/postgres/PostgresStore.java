@@ -230,13 +230,18 @@ public final class PostgresStore extends JdbcStore {
     private void migrateInTransaction() {
         int current = version();
         for (int v = current; v < SCHEMA_VERSION; v++) {
-            for (String sql : statements("/db/postgresql/" + MIGRATIONS.get(v))) {
+            for (String sql : migration(MIGRATIONS.get(v))) {
                 exec(sql);
             }
         }
         if (current < SCHEMA_VERSION) {
             exec("UPDATE coursekit_schema SET version = " + SCHEMA_VERSION);
         }
+    }
+
+    /** The statements of one of {@link #MIGRATIONS}. */
+    static List<String> migration(String name) {
+        return statements("/db/postgresql/" + name);
     }
 
     @Override

@@ -120,6 +120,39 @@ class PostgresCliTest {
         assertThat(cli.run("init").expect(5).err()).contains("holds coursekit tables already");
     }
 
+    /** A register of schema version 5 (with audit entries in the old text form) is migrated when opened, in one transaction. */
+    @Test
+    void anOlderSchemaIsMigratedWhenOpenedAndItsAuditEntriesGetTheirSubjects() throws Exception {
+        String db = pg.createDatabase();
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE coursekit_schema (version INTEGER NOT NULL)");
+            s.execute("INSERT INTO coursekit_schema (version) VALUES (5)");
+            for (String m : PostgresStore.MIGRATIONS.subList(0, 5)) {
+                for (String sql : PostgresStore.migration(m)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("INSERT INTO audit (id, at, os_user, action, subject, detail) VALUES "
+                    + "(1, 'x', 'u', 'participant.erased', 'participant 7', NULL), "
+                    + "(2, 'x', 'u', 'attendance.recorded', 'session 3', "
+                    + "'2 record(s); changed: participant 5, session 3: present -> absent; participant 8, session 3: absent -> late'), "
+                    + "(3, 'x', 'u', 'certificate.revoked', 'BM-2018-001', 'Irrtum')");
+        }
+        Cli cli = cli();
+        CliResult r = cli.raw("--db=" + pg.uri(TestPostgres.SUPERUSER, db), "course", "list").ok();
+        assertThat(r.err()).contains("from schema version 5 to " + PostgresStore.SCHEMA_VERSION).contains("one transaction");
+        List<String> links = new ArrayList<>();
+        try (Connection c = pg.connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT audit_id || ':' || participant_id FROM audit_participant ORDER BY 1")) {
+            while (rs.next()) {
+                links.add(rs.getString(1));
+            }
+        }
+        assertThat(links).containsExactly("1:7", "2:5", "2:8");
+        cli.raw("--db=" + pg.uri(TestPostgres.SUPERUSER, db), "db", "check").ok();
+        assertThat(cli.raw("--db=" + pg.uri(TestPostgres.SUPERUSER, db), "db", "log", "--json").ok().out()).contains("BM-2018-001");
+    }
+
     @Test
     void aNewerSchemaIsRefusedWithExit7() {
         Cli cli = cli().init();
