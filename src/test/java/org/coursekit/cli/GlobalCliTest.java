@@ -225,5 +225,8 @@ class GlobalCliTest {
         assertThat(r.err()).contains("contains a password").contains("PGPASSWORD").doesNotContain("geheim");
         cli.raw("--db=postgres://kurse:geheim@db.example/coursekit", "init").expect(2);
         assertThat(cli.dir().resolve("postgres:")).doesNotExist();
+        // one slash too few is a mistyped address, not a file called "postgresql:/…"
+        assertThat(cli.raw("--db=postgresql:/db.example/coursekit", "init").expect(2).err()).contains("two slashes");
+        assertThat(cli.dir().resolve("postgresql:")).doesNotExist();
     }
 }

@@ -24,8 +24,8 @@ public record PgAddress(String given, String user, String host, int port, String
     private static final Set<String> SSLMODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public static boolean isPostgres(String spec) {
-        String s = spec.toLowerCase(Locale.ROOT);
-        return s.startsWith("postgresql://") || s.startsWith("postgres://");
+        String s = spec.toLowerCase(Locale.ROOT);     // also a mistyped "postgresql:/…": never a file of that name
+        return s.startsWith("postgresql:") || s.startsWith("postgres:");
     }
 
     /** Why the URI cannot be used as given (a usage error, exit 2), or empty when it can. */
@@ -50,7 +50,10 @@ public record PgAddress(String given, String user, String host, int port, String
     }
 
     static PgAddress parse(String spec, Map<String, String> env) {
-        int schemeEnd = spec.indexOf("://");
+        int schemeEnd = spec.indexOf(':');
+        if (!spec.startsWith("//", schemeEnd + 1)) {
+            throw new Invalid("db.pg.badUri", spec);
+        }
         String rest = spec.substring(schemeEnd + 3);
         String query = "";
         int q = rest.indexOf('?');
