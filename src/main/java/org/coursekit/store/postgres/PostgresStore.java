@@ -274,8 +274,10 @@ public final class PostgresStore extends JdbcStore {
      * Runs {@code work}, which erases personal data, as a write transaction; after the commit, the
      * old versions of the overwritten rows (which PostgreSQL keeps until they are vacuumed) are
      * removed: {@code VACUUM FULL} rewrites the tables {@link #ERASED_TABLES} and their indexes
-     * into new files. What the server's write-ahead log, its archive and base backups hold is the
-     * administrator's (README, "Personal data").
+     * into new files; then the planner's statistics of those tables, which sample their values, are
+     * made anew ({@code ANALYZE}) and the old ones vacuumed from {@code pg_statistic} (which needs
+     * the database's owner; PostgreSQL only warns otherwise). What the server's write-ahead log, its
+     * archive and base backups hold is the administrator's (README, "Personal data").
      */
     @Override
     public <T> T erase(Work<T> work) {
@@ -287,6 +289,9 @@ public final class PostgresStore extends JdbcStore {
         try (Statement s = connection().createStatement()) {
             s.execute("SET lock_timeout = " + BUSY_TIMEOUT_MS);
             s.execute("VACUUM (FULL) " + String.join(", ", ERASED_TABLES));
+            // the planner's statistics sample the columns' values (names, e-mail addresses): anew, and the old ones vacuumed
+            s.execute("ANALYZE " + String.join(", ", ERASED_TABLES));
+            s.execute("VACUUM (FULL) pg_catalog.pg_statistic");     // a warning only, not an error, for a user who may not
             s.execute("RESET lock_timeout");
         } catch (SQLException e) {
             throw new StoreError(e, "db.pg.erase.vacuum", name(), reason(e), String.join(", ", ERASED_TABLES));

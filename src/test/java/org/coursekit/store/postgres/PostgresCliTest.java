@@ -195,6 +195,18 @@ class PostgresCliTest {
         assertThat(filesContaining(db, email)).isEmpty();
     }
 
+    /** The planner's statistics (pg_statistic) held every e-mail address of an analysed table after the erase. */
+    @Test
+    void anErasedPersonIsNotKeptInThePlannersStatistics() throws Exception {
+        Cli cli = cli().withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        String email = "ayse.yilmaz@mail.example";
+        pg.sql(database(cli), "ANALYZE participant");     // as autovacuum does once enough rows changed
+        assertThat(pg.databaseFilesText(cli.spec())).contains(email);
+        cli.run("participant", "erase", email, "--yes").ok();
+        assertThat(pg.databaseFilesText(cli.spec())).doesNotContain(email).doesNotContain("Yilmaz");
+    }
+
     /** The files of the tables erase overwrites and of their indexes that hold {@code text}, after a checkpoint. */
     private List<String> filesContaining(String db, String text) throws Exception {
         List<String> hits = new ArrayList<>();
