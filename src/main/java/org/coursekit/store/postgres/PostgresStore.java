@@ -302,19 +302,22 @@ public final class PostgresStore extends JdbcStore {
     /** The schema version and coursekit's tables; PostgreSQL itself keeps pages and foreign keys sound. */
     @Override
     public List<String> check() {
-        List<String> problems = new ArrayList<>();
-        int v = read(tx -> version());
-        if (v != SCHEMA_VERSION) {
-            problems.add("schema version " + v + ", expected " + SCHEMA_VERSION);
-        }
-        for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant", "enrolment",
-                "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit", "audit_participant")) {
-            if (!read(tx -> has(table))) {
-                problems.add("table " + table + " is missing");
+        return read(tx -> {
+            List<String> problems = new ArrayList<>();
+            int v = version();
+            if (v != SCHEMA_VERSION) {
+                problems.add("schema version " + v + ", expected " + SCHEMA_VERSION);
             }
-        }
-        problems.addAll(read(tx -> foreignKeysNotValidated()));
-        return problems;
+            for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant",
+                    "enrolment", "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit",
+                    "audit_participant")) {
+                if (!has(table)) {
+                    problems.add("table " + table + " is missing");
+                }
+            }
+            problems.addAll(foreignKeysNotValidated());
+            return problems;
+        });
     }
 
     /** Foreign keys someone turned off or left unvalidated (ALTER TABLE … NOT VALID). */

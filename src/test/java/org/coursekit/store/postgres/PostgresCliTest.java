@@ -161,6 +161,18 @@ class PostgresCliTest {
     }
 
     @Test
+    void dbCheckNamesAMissingTableAndAnUnvalidatedForeignKey() {
+        Cli cli = cli().withExampleCourse();
+        cli.run("db", "check").ok();
+        pg.sql(database(cli), "DROP TABLE reminder_log",
+                "ALTER TABLE enrolment DROP CONSTRAINT enrolment_participant_id_fkey",
+                "ALTER TABLE enrolment ADD CONSTRAINT enrolment_participant_id_fkey FOREIGN KEY (participant_id) "
+                        + "REFERENCES participant(id) NOT VALID");
+        CliResult r = cli.run("db", "check").expect(7);
+        assertThat(r.out()).contains("table reminder_log is missing").contains("enrolment_participant_id_fkey");
+    }
+
+    @Test
     void dbBackupPointsToPgDump() {
         Cli cli = cli().init();
         assertThat(cli.run("db", "backup", dir.resolve("b.db").toString()).expect(7).err()).contains("pg_dump");

@@ -176,8 +176,6 @@ public final class TestPostgres {
             Path data = home.resolve("data");
             Path socket = home.resolve("socket");
             Files.createDirectories(socket);
-            Path pwfile = home.resolve("pwfile");
-            Files.writeString(pwfile, "unused\n");
             if (root) {
                 chownTree(home);
             }
@@ -273,8 +271,8 @@ public final class TestPostgres {
     }
 
     private static String binariesVersion() {
-        String path = TestPostgres.class.getResource("/postgres-linux-x86_64.txz") == null ? ""
-                : TestPostgres.class.getResource("/postgres-linux-x86_64.txz").toString();
+        java.net.URL url = TestPostgres.class.getResource("/postgres-linux-x86_64.txz");
+        String path = url == null ? "" : url.toString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("binaries-linux-amd64-([0-9.]+)\\.jar").matcher(path);
         return m.find() ? m.group(1) : "unknown";
     }
