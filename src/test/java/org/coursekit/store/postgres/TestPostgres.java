@@ -54,6 +54,9 @@ public final class TestPostgres {
     private static final int NOBODY = 65534;
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres server;
+    /** How many of the newest test databases are kept. */
+    private static final int KEPT = 20;
+    private final java.util.ArrayDeque<String> created = new java.util.ArrayDeque<>();
 
     private final Path home;
     private final Path bin;
@@ -94,10 +97,18 @@ public final class TestPostgres {
         return home.resolve("data");
     }
 
-    /** A new, empty database; returns its name. */
-    public String createDatabase() {
+    /**
+     * A new, empty database; returns its name. Only the newest {@value #KEPT} databases are kept
+     * (tests run one after the other, each with a few), so that a run of hundreds of tests does not
+     * fill the disk with a copy of the template each.
+     */
+    public synchronized String createDatabase() {
         String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         admin("CREATE DATABASE " + name);
+        created.add(name);
+        while (created.size() > KEPT) {
+            admin("DROP DATABASE IF EXISTS " + created.removeFirst() + " WITH (FORCE)");
+        }
         return name;
     }
 
@@ -169,6 +180,7 @@ public final class TestPostgres {
     private static TestPostgres start() {
         long t0 = System.nanoTime();
         try {
+            removeLeftovers();
             Path bin = unpacked();
             boolean root = isRoot();
             Path home = Files.createTempDirectory("coursekit-pg-",
@@ -211,10 +223,35 @@ public final class TestPostgres {
         } catch (RuntimeException | IOException e) {
             // the JVM ends; a server left running would be found by its port only
         }
-        try (Stream<Path> all = Files.walk(home)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder
+        remove(home);
+    }
+
+    /** Folders of earlier test servers whose JVM ended before it had removed them (no server running there). */
+    private static void removeLeftovers() throws IOException {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (Path p : all.filter(f -> f.getFileName().toString().startsWith("coursekit-pg-")).toList()) {
+                if (Files.isDirectory(p) && !Files.exists(p.resolve("data").resolve("postmaster.pid"))
+                        && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
+                    remove(p);
+                }
+            }
+        }
+    }
+
+    /** Removes a folder with everything in it ({@code rm -rf}: many thousand files, quickly). */
+    private static void remove(Path dir) {
+        try {
+            Process p = new ProcessBuilder("rm", "-rf", "--", dir.toString()).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            p.waitFor(120, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary folder
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
