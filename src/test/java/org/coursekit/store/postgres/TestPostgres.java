@@ -205,7 +205,8 @@ public final class TestPostgres {
             run(root, home, List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
                     home.resolve("server.log").toString(), "-w", "-t", "60", "-o",
                     "-p " + port + " -h 127.0.0.1 -k " + socket + " -F -c max_connections=200 -c shared_buffers=32MB"
-                            + " -c password_encryption=scram-sha-256",
+                            + " -c password_encryption=scram-sha-256"
+                            + " -c max_wal_size=64MB -c min_wal_size=32MB -c wal_level=minimal -c max_wal_senders=0",
                     "start"));
             TestPostgres pg = new TestPostgres(home, bin, port, (System.nanoTime() - t0) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> pg.stop(root, data)));
