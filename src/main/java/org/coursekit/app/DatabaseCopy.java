@@ -26,16 +26,16 @@ public final class DatabaseCopy {
     private DatabaseCopy() {
     }
 
-    public static Copied copy(String from, String to, String organisation, Clock clock) {
-        try (Store source = Stores.open(from, clock)) {
-            boolean file = !Stores.isAddress(to);
+    public static Copied copy(String from, String to, String organisation, Clock clock, java.util.Map<String, String> env) {
+        try (Store source = Stores.open(from, clock, env)) {
+            boolean file = !Stores.isServer(to);
             if (file) {
                 source.refuseOwnFile(Path.of(to));      // also through a link, and its -wal, backups, locks
             }
             if (file && !Files.exists(Path.of(to), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return intoNewFile(source, Path.of(to), organisation, clock);
+                return intoNewFile(source, Path.of(to), organisation, clock, env);
             }
-            try (Store target = Stores.open(to, clock)) {
+            try (Store target = Stores.open(to, clock, env)) {
                 StoreCopy.Result r = StoreCopy.copy(source, target, organisation);
                 return copied(source, target.name(), false, r);
             }
@@ -46,11 +46,12 @@ public final class DatabaseCopy {
      * A new file: made under a temporary name beside it and given its name only once the copy has
      * committed, so that a failed or killed copy leaves no half-made database behind.
      */
-    private static Copied intoNewFile(Store source, Path to, String organisation, Clock clock) {
+    private static Copied intoNewFile(Store source, Path to, String organisation, Clock clock,
+                                      java.util.Map<String, String> env) {
         Path tmp = to.toAbsolutePath().resolveSibling(".coursekit-copy-" + Long.toHexString(System.nanoTime()) + ".db");
         try {
             StoreCopy.Result r;
-            try (Store target = Stores.create(tmp.toString(), clock)) {
+            try (Store target = Stores.create(tmp.toString(), clock, env)) {
                 r = StoreCopy.copy(source, target, organisation);
             }
             try {
