@@ -164,8 +164,13 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_coursekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db backup" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db check" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db copy" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db log" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db purge" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org add" ];    then _picocli_coursekit_db_org; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org list" ];    then _picocli_coursekit_db_org; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org move" ];    then _picocli_coursekit_db_org; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course create" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course list" ];    then _picocli_coursekit_course; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} course show" ];    then _picocli_coursekit_course; return $?; fi
@@ -217,89 +222,99 @@ function _complete_coursekit() {
   local cmds7=(completion)
   local cmds8=(db backup)
   local cmds9=(db check)
-  local cmds10=(db log)
-  local cmds11=(db purge)
-  local cmds12=(course create)
-  local cmds13=(course list)
-  local cmds14=(course show)
-  local cmds15=(course edit)
-  local cmds16=(course delete)
-  local cmds17=(course export)
-  local cmds18=(course session)
-  local cmds19=(course session add)
-  local cmds20=(course session list)
-  local cmds21=(course session edit)
-  local cmds22=(course session cancel)
-  local cmds23=(course session remove)
-  local cmds24=(participant add)
-  local cmds25=(participant import)
-  local cmds26=(participant list)
-  local cmds27=(participant show)
-  local cmds28=(participant edit)
-  local cmds29=(participant enrol)
-  local cmds30=(participant withdraw)
-  local cmds31=(participant erase)
-  local cmds32=(participant export-data)
-  local cmds33=(attend record)
-  local cmds34=(attend clear)
-  local cmds35=(attend import)
-  local cmds36=(attend list)
-  local cmds37=(attend sheet)
-  local cmds38=(attend report)
-  local cmds39=(certify check)
-  local cmds40=(certify issue)
-  local cmds41=(certify list)
-  local cmds42=(certify verify)
-  local cmds43=(certify revoke)
-  local cmds44=(certify unrevoke)
-  local cmds45=(certify template)
-  local cmds46=(export participants)
-  local cmds47=(export attendance)
-  local cmds48=(export certificates)
-  local cmds49=(export calendar)
-  local cmds50=(export reminders)
+  local cmds10=(db copy)
+  local cmds11=(db log)
+  local cmds12=(db org)
+  local cmds13=(db purge)
+  local cmds14=(db org add)
+  local cmds15=(db org list)
+  local cmds16=(db org move)
+  local cmds17=(course create)
+  local cmds18=(course list)
+  local cmds19=(course show)
+  local cmds20=(course edit)
+  local cmds21=(course delete)
+  local cmds22=(course export)
+  local cmds23=(course session)
+  local cmds24=(course session add)
+  local cmds25=(course session list)
+  local cmds26=(course session edit)
+  local cmds27=(course session cancel)
+  local cmds28=(course session remove)
+  local cmds29=(participant add)
+  local cmds30=(participant import)
+  local cmds31=(participant list)
+  local cmds32=(participant show)
+  local cmds33=(participant edit)
+  local cmds34=(participant enrol)
+  local cmds35=(participant withdraw)
+  local cmds36=(participant erase)
+  local cmds37=(participant export-data)
+  local cmds38=(attend record)
+  local cmds39=(attend clear)
+  local cmds40=(attend import)
+  local cmds41=(attend list)
+  local cmds42=(attend sheet)
+  local cmds43=(attend report)
+  local cmds44=(certify check)
+  local cmds45=(certify issue)
+  local cmds46=(certify list)
+  local cmds47=(certify verify)
+  local cmds48=(certify revoke)
+  local cmds49=(certify unrevoke)
+  local cmds50=(certify template)
+  local cmds51=(export participants)
+  local cmds52=(export attendance)
+  local cmds53=(export certificates)
+  local cmds54=(export calendar)
+  local cmds55=(export reminders)
 
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_attend_record; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_participant_show; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_participant_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_participant_import; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_participant_add; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_session; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_course_delete; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_course_edit; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_course_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_course_list; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_course_create; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_db_purge; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_coursekit_db_log; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_show; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_import; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_add; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_export; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_edit; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_show; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_db_org_move; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_db_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_db_org_add; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_db_purge; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_db_org; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_db_log; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_coursekit_db_copy; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_coursekit_db_check; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_coursekit_db_backup; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_coursekit_completion; return $?; fi
@@ -393,7 +408,7 @@ function _picocli_coursekit_db() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="backup check log purge"
+  local commands="backup check copy log org purge"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -724,6 +739,51 @@ function _picocli_coursekit_db_check() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `copy` subcommand.
+function _picocli_coursekit_db_copy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--to' '--from' '--org' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--org')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `log` subcommand.
 function _picocli_coursekit_db_log() {
   # Get completion data
@@ -744,6 +804,42 @@ function _picocli_coursekit_db_log() {
     '--limit')
       return
       ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `org` subcommand.
+function _picocli_coursekit_db_org() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add list move"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -805,6 +901,120 @@ function _picocli_coursekit_db_purge() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_coursekit_db_org_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--name' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--name')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_coursekit_db_org_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `move` subcommand.
+function _picocli_coursekit_db_org_move() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--to' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `create` subcommand.
 function _picocli_coursekit_course_create() {
   # Get completion data
@@ -813,7 +1023,7 @@ function _picocli_coursekit_course_create() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--from' '--title' '--organiser' '--location' '--language' '--timezone' '--capacity' '--min-attendance' '--db' '--lang'"
+  local arg_opts="'--from' '--title' '--organiser' '--location' '--language' '--timezone' '--capacity' '--min-attendance' '--organisation' '--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
@@ -844,6 +1054,9 @@ function _picocli_coursekit_course_create() {
       return
       ;;
     '--min-attendance')
+      return
+      ;;
+    '--organisation')
       return
       ;;
     '--db')

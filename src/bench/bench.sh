@@ -123,6 +123,38 @@ done
 table=$(printf '%s\n' "${a[@]}" | median); json=$(printf '%s\n' "${b[@]}" | median)
 row "list --json ÷ table, 10,000 people" "${json} ms" "${table} ms" "$(ratio "$json" "$table")" "≤ 1.2"
 
+echo "== 6. db copy of a town (1,000 people in 5 courses of 10 sessions, all certified) into a register" >&2
+town="$work/town.db"; rm -f "$town"*
+COURSEKIT_DB="$town" "$ck" -q init >/dev/null
+COURSEKIT_DB="$town" "$ck" -q db org add gerlingen --name="Stadt Gerlingen"
+for c in 1 2 3 4 5; do
+  /usr/bin/python3 - "$c" "$work" <<'PY'
+import sys, json
+c, work = sys.argv[1], sys.argv[2]
+sessions = [{"date": "2019-03-%02d" % (d + 1), "start": "19:00", "end": "21:00", "title": "Abend %d" % (d + 1)} for d in range(10)]
+json.dump({"id": "town-%s" % c, "title": "Kurs %s" % c, "organisation": "gerlingen",
+           "certificate": {"serialPrefix": "GE-%s" % c}, "sessions": sessions}, open("%s/town%s.json" % (work, c), "w"))
+with open("%s/town%s.csv" % (work, c), "w", encoding="utf-8") as f:
+    f.write("first_name,last_name,email\n")
+    for i in range(200):
+        f.write("Käthe%s,Köhler%d,k%s.%d@town.example\n" % (c, i, c, i))
+PY
+  COURSEKIT_DB="$town" "$ck" -q course create --from="$work/town$c.json" >/dev/null
+  COURSEKIT_DB="$town" "$ck" -q participant import "$work/town$c.csv" --course="town-$c"
+  for s in $(seq 10); do COURSEKIT_DB="$town" "$ck" -q attend record "town-$c" --session="$s" --all-present; done
+  mkdir -p "$work/town-pdf" && COURSEKIT_DB="$town" "$ck" -q certify issue "town-$c" --output="$work/town-pdf" >/dev/null
+done
+setup_course "$work/register0.db" "$work/people1k.csv"     # the register holds another town's 1,000 people already
+a=(); b=()
+for _ in $(seq "$rounds"); do
+  rm -f "$work/backup.db" "$work/register.db"*; cp "$work/register0.db" "$work/register.db"
+  a+=("$(COURSEKIT_DB="$town" time_ms "$ck" db backup "$work/backup.db")")
+  b+=("$(COURSEKIT_DB="$town" time_ms "$ck" db copy --to="$work/register.db")")
+done
+COURSEKIT_DB="$work/register.db" "$ck" certify list town-5 --csv | grep -q GE-5-200 || { echo "db copy did not copy" >&2; exit 1; }
+bak=$(printf '%s\n' "${a[@]}" | median); cp_ms=$(printf '%s\n' "${b[@]}" | median)
+row "db copy of a town ÷ db backup of it" "${cp_ms} ms" "${bak} ms" "$(ratio "$cp_ms" "$bak")" "< 5,000 ms"
+
 echo
 echo "coursekit benchmarks, $(date -u +%F), $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 printf '%-40s %12s %12s %7s %10s\n' "figure" "coursekit" "reference" "ratio" "target"

@@ -117,7 +117,7 @@ public final class AttendanceService {
             for (var e : named.entrySet()) {
                 for (String ref : e.getValue()) {
                     try {
-                        Participant p = ParticipantService.resolve(tx, ref);
+                        Participant p = ParticipantService.resolve(tx, ref, course.organisation());
                         requireEnrolled(enrolments, p, ref, course);
                         AttendanceStatus before = chosen.put(p.id(), e.getKey());
                         if (before != null && before != e.getKey()) {
@@ -165,7 +165,7 @@ public final class AttendanceService {
             if (refs != null && !refs.isEmpty()) {
                 ids = new ArrayList<>();
                 for (String ref : refs) {
-                    ids.add(ParticipantService.resolve(tx, ref).id());
+                    ids.add(ParticipantService.resolve(tx, ref, course.organisation()).id());
                 }
             }
             int removed = tx.attendance().clear(courseId, session.number(), ids);
@@ -216,7 +216,7 @@ public final class AttendanceService {
                     if (pRef.isEmpty()) {
                         throw new InvalidData("field.blank", table.header().get(col[0]));
                     }
-                    p = ParticipantService.resolve(tx, pRef);
+                    p = ParticipantService.resolve(tx, pRef, course.organisation());
                     requireEnrolled(enrolments, p, pRef, course);
                 } catch (CoursekitException e) {
                     problems.add(Msg.of("at.fileLine", file, row.line(), e.msg()));

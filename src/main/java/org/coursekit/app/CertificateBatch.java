@@ -274,7 +274,7 @@ public final class CertificateBatch {
         return db.read(tx -> {
             Set<Long> ids = new java.util.HashSet<>();
             for (String ref : refs) {
-                Participant p = ParticipantService.resolve(tx, ref);
+                Participant p = ParticipantService.resolve(tx, ref, report.course().organisation());
                 if (report.rows().stream().noneMatch(r -> r.participant().id() == p.id())) {
                     throw new Conflict("certify.notEnrolled", ref, report.course().id());
                 }

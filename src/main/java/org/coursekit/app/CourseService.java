@@ -41,6 +41,7 @@ public final class CourseService {
             if (tx.courses().exists(c.id())) {
                 throw new Conflict("course.exists", c.id());
             }
+            requireOrganisation(tx, c.organisation());
             tx.courses().insert(c);
             // explicit numbers first, so that automatic numbers never collide with them
             for (Session s : def.sessions()) {
@@ -54,6 +55,48 @@ public final class CourseService {
                 }
             }
             return details(tx, c.id());
+        });
+    }
+
+    /** Refuses (exit 3) an organisation the database does not have, naming the way to add it. */
+    static void requireOrganisation(Tx tx, String org) {
+        if (!tx.organisations().exists(org)) {
+            throw new NotFound("organisation.notFound", org);
+        }
+    }
+
+    /** The organisations with their counts of courses and people. */
+    public List<org.coursekit.domain.Organisation> organisations() {
+        return db.read(tx -> tx.organisations().list());
+    }
+
+    /** Adds an organisation; refuses (exit 5) an id that exists. */
+    public void addOrganisation(String id, String name) {
+        db.write(tx -> {
+            if (tx.organisations().exists(id)) {
+                throw new Conflict("organisation.exists", id);
+            }
+            tx.organisations().insert(id, name);
+            return null;
+        });
+    }
+
+    /**
+     * Moves every course and person of organisation {@code from} into {@code to} (e.g. a town's
+     * older database, all in {@code default}, into the town's own); refused (exit 5, nothing moved)
+     * when someone of {@code from} has the e-mail address of someone of {@code to}. Returns
+     * {courses, people} moved.
+     */
+    public long[] moveOrganisation(String from, String to) {
+        return db.write(tx -> {
+            requireOrganisation(tx, from);
+            requireOrganisation(tx, to);
+            List<Long> shared = tx.organisations().sharedAddresses(from, to);
+            if (!shared.isEmpty()) {
+                throw new Conflict("organisation.move.sharedAddresses", from, to, shared.size(),
+                        String.join(", ", shared.stream().limit(20).map(String::valueOf).toList()));
+            }
+            return tx.organisations().move(from, to);
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.coursekit.domain.Conflict;
@@ -35,7 +36,7 @@ public final class ParticipantService {
     }
 
     /** A participant with all their enrolments. */
-    public record Details(Participant participant, List<Enrolment> enrolments) {
+    public record Details(Participant participant, List<Enrolment> enrolments, String organisation) {
     }
 
     private final Store db;
@@ -55,8 +56,9 @@ public final class ParticipantService {
         check(p);
         return db.write(tx -> {
             Course course = courseId == null ? null : CourseService.course(tx, courseId);
-            requireFreeEmail(tx, p.email(), 0);
-            long id = tx.participants().insert(p);
+            String org = course == null ? Course.DEFAULT_ORGANISATION : course.organisation();
+            requireFreeEmail(tx, org, p.email(), 0);
+            long id = tx.participants().insert(p, org);
             if (course != null) {
                 enrol(tx, course, id, false, null);
             }
@@ -116,7 +118,9 @@ public final class ParticipantService {
     private ImportResult store(Tx tx, CsvInput.Records records, ParticipantImport.Feed feed, String courseId,
                                OnDuplicate onDuplicate, boolean dryRun, java.util.function.LongConsumer rowsRead) {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
-        Map<String, Long> existing = tx.participants().idsByEmailKey();
+        // the people of the course's organisation: an address is unique within one, not across them
+        String org = course == null ? Course.DEFAULT_ORGANISATION : course.organisation();
+        Map<String, Long> existing = tx.participants().idsByEmailKey(org);
         List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
         List<Long> ids = new ArrayList<>();        // only with a course to enrol in
         List<Msg> duplicates = new ArrayList<>();
@@ -152,7 +156,7 @@ public final class ParticipantService {
                 }
             }
             if (storing) {
-                long[] inserted = tx.participants().insertAll(fresh);
+                long[] inserted = tx.participants().insertAll(fresh, org);
                 if (course != null) {
                     for (long id : inserted) {
                         ids.add(id);
@@ -234,7 +238,7 @@ public final class ParticipantService {
     public Details show(String ref) {
         return db.read(tx -> {
             Participant p = resolve(tx, ref);
-            return new Details(p, tx.participants().enrolments(p.id()));
+            return new Details(p, tx.participants().enrolments(p.id()), tx.participants().organisationOf(p.id()));
         });
     }
 
@@ -243,7 +247,7 @@ public final class ParticipantService {
             Participant before = resolve(tx, ref);
             Participant after = change.apply(before).withId(before.id());
             check(after);
-            requireFreeEmail(tx, after.email(), after.id());
+            requireFreeEmail(tx, tx.participants().organisationOf(after.id()), after.email(), after.id());
             tx.participants().update(after);
             return after;
         });
@@ -253,9 +257,27 @@ public final class ParticipantService {
     public EnrolmentStatus enrol(String ref, String courseId, boolean waitlist, LocalDate since) {
         return db.write(tx -> {
             Course course = CourseService.course(tx, courseId);
-            Participant p = resolve(tx, ref);
+            Participant p = resolve(tx, ref, course.organisation());
+            joinOrganisation(tx, p, course);
             return enrol(tx, course, p.id(), waitlist, since);
         });
+    }
+
+    /**
+     * A person belongs to one organisation, that of their courses: someone of another one (added
+     * without a course, into the default organisation) moves to the course's while enrolled in no
+     * course yet; else it is refused (exit 5).
+     */
+    private static void joinOrganisation(Tx tx, Participant p, Course course) {
+        String org = tx.participants().organisationOf(p.id());
+        if (org.equals(course.organisation())) {
+            return;
+        }
+        if (!tx.participants().enrolments(p.id()).isEmpty()) {
+            throw new Conflict("enrol.otherOrganisation", p.id(), org, course.id(), course.organisation());
+        }
+        requireFreeEmail(tx, course.organisation(), p.email(), p.id());
+        tx.participants().moveTo(p.id(), course.organisation());
     }
 
     private EnrolmentStatus enrol(Tx tx, Course course, long participantId, boolean waitlist, LocalDate since) {
@@ -277,7 +299,7 @@ public final class ParticipantService {
     public void withdraw(String ref, String courseId, String reason) {
         db.write(tx -> {
             Course course = CourseService.course(tx, courseId);
-            Participant p = resolve(tx, ref);
+            Participant p = resolve(tx, ref, course.organisation());
             Enrolment e = tx.participants().enrolment(course.id(), p.id())
                     .orElseThrow(() -> new Conflict("withdraw.notEnrolled", p.id(), course.id()));
             if (e.status() == EnrolmentStatus.WITHDRAWN) {
@@ -301,23 +323,43 @@ public final class ParticipantService {
         }
     }
 
-    private static void requireFreeEmail(Tx tx, String email, long self) {
+    private static void requireFreeEmail(Tx tx, String org, String email, long self) {
         if (email == null) {
             return;
         }
-        tx.participants().findByEmail(email).filter(other -> other.id() != self).ifPresent(other -> {
+        tx.participants().findByEmail(org, email).filter(other -> other.id() != self).ifPresent(other -> {
             throw new Conflict("participant.emailTaken", email, other.id());
         });
     }
 
     /** REF: the numeric id or the e-mail address (case-insensitive). */
     static Participant resolve(Tx tx, String ref) {
+        return resolve(tx, ref, null);
+    }
+
+    /**
+     * REF as above, where a course of organisation {@code org} (null: none) is concerned: an address
+     * that people of several organisations have means the one of {@code org}; without one of
+     * {@code org} it is ambiguous (exit 5, naming their ids).
+     */
+    static Participant resolve(Tx tx, String ref, String org) {
         String r = ref.strip();
         if (!r.isEmpty() && r.length() < 19 && r.chars().allMatch(Character::isDigit)) {
             return tx.participants().find(Long.parseLong(r)).orElseThrow(() -> new NotFound("participant.notFound", r));
         }
         if (r.contains("@")) {
-            return tx.participants().findByEmail(r).orElseThrow(() -> new NotFound("participant.notFound", r));
+            List<Participant> all = tx.participants().withEmail(r);
+            if (all.size() > 1 && org != null) {
+                Optional<Participant> ours = tx.participants().findByEmail(org, r);
+                if (ours.isPresent()) {
+                    return ours.get();
+                }
+            }
+            if (all.size() > 1) {
+                throw new Conflict("participant.ambiguous", r, String.join(", ",
+                        all.stream().map(p -> Long.toString(p.id())).toList()));
+            }
+            return all.stream().findFirst().orElseThrow(() -> new NotFound("participant.notFound", r));
         }
         throw new InvalidData("participant.ref.invalid", ref);
     }

@@ -64,7 +64,7 @@ final class CourseCommand extends Base.Group {
                     language != null ? OptionValues.language("--language", language) : c.language(),
                     capacity != null ? OptionValues.capacity("--capacity", capacity) : c.capacity(),
                     minAttendance != null ? OptionValues.minAttendance("--min-attendance", minAttendance) : c.minAttendance(),
-                    c.trainers(), c.contact(), c.certificate());
+                    c.trainers(), c.contact(), c.certificate(), c.organisation());
         }
     }
 
@@ -110,20 +110,28 @@ final class CourseCommand extends Base.Group {
         @Mixin
         CourseOptions options = new CourseOptions();
 
+        @Option(names = "--organisation", paramLabel = "ORG",
+                description = "The organisation the course belongs to (default: default, or the course file's; see: db org list).")
+        String organisation;
+
         @Override
         protected int run(Store db) {
+            OptionValues.organisationId("--organisation", organisation);
             CourseFile.Definition def;
             if (from != null) {
                 if (id != null || !options.isEmpty()) {
                     throw usage("course.create.fromAndOptions");
                 }
                 def = CourseFile.read(from);
+                if (organisation != null) {
+                    def = new CourseFile.Definition(def.course().withOrganisation(organisation), def.sessions());
+                }
             } else {
                 if (id == null || options.title == null) {
                     throw usage("course.create.needIdAndTitle");
                 }
                 OptionValues.courseId("ID", id);
-                Course blank = new Course(id, "-", null, null, null, null, null, null, null, null, null);
+                Course blank = new Course(id, "-", null, null, null, null, null, null, null, null, null, organisation);
                 def = new CourseFile.Definition(options.applyTo(blank), List.of());
             }
             CourseService.Details d = service(this, db).create(def);
@@ -152,7 +160,8 @@ final class CourseCommand extends Base.Group {
                     Column.num("sessions", CourseSummary::sessions),
                     Column.num("enrolled", CourseSummary::enrolled),
                     Column.num("capacity", r -> r.course().capacity()),
-                    Column.of("language", r -> r.course().language())));
+                    Column.of("language", r -> r.course().language()),
+                    Column.of("organisation", r -> r.course().organisation())));
             return ExitCodes.OK;
         }
     }
@@ -176,6 +185,7 @@ final class CourseCommand extends Base.Group {
                 m.put("id", c.id());
                 m.put("title", c.title());
                 m.put("organiser", c.organiser());
+                m.put("organisation", c.organisation());
                 m.put("location", c.location());
                 m.put("timezone", c.zoneId());
                 m.put("language", c.language());
@@ -205,6 +215,7 @@ final class CourseCommand extends Base.Group {
             List<String[]> lines = new ArrayList<>();
             lines.add(new String[] {msg("label.course"), c.id() + "  " + c.title()});
             add(lines, "label.organiser", c.organiser());
+            add(lines, "label.organisation", c.organisation());
             add(lines, "label.location", c.location());
             add(lines, "label.language", c.language() + ", " + c.zoneId());
             add(lines, "label.capacity", c.capacity() == null

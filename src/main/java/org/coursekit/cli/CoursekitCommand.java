@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
             " 0:success",
             " 1:a negative answer (verify: not valid; check --strict: someone not eligible)",
             " 2:usage error: unknown option, missing or malformed argument or option value",
-            " 3:not found: database, course, session, participant, certificate, input file",
+            " 3:not found: database, course, session, participant, certificate, organisation, input file",
             " 4:invalid input data (CSV, JSON, template, a field's rule); nothing was changed",
             " 5:conflict: duplicate, or the current state forbids it",
             " 6:I/O error on a file other than the database, or on standard output",
@@ -185,7 +185,8 @@ public final class CoursekitCommand implements Runnable {
         m.put(AttendCommand.class, List.of(AttendCommand.Record.class, AttendCommand.Clear.class, AttendCommand.Import.class, AttendCommand.ListRecords.class, AttendCommand.Sheet.class, AttendCommand.Report.class));
         m.put(CertifyCommand.class, List.of(CertifyCommand.Check.class, CertifyIssue.class, CertifyCommand.ListRegister.class, CertifyCommand.Verify.class, CertifyCommand.Revoke.class, CertifyCommand.Unrevoke.class, CertifyCommand.Template.class));
         m.put(CourseCommand.class, List.of(CourseCommand.Create.class, CourseCommand.ListCourses.class, CourseCommand.Show.class, CourseCommand.Edit.class, CourseCommand.Delete.class, CourseCommand.Export.class, SessionCommand.class));
-        m.put(DbCommand.class, List.of(DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Log.class, DbCommand.Purge.class));
+        m.put(DbCommand.class, List.of(DbCommand.Backup.class, DbCommand.Check.class, DbCommand.Copy.class, DbCommand.Log.class, DbCommand.Org.class, DbCommand.Purge.class));
+        m.put(DbCommand.Org.class, List.of(DbCommand.OrgAdd.class, DbCommand.OrgList.class, DbCommand.OrgMove.class));
         m.put(ExportCommand.class, List.of(ExportCommand.Participants.class, ExportCommand.Attendance.class, ExportCommand.Certificates.class, ExportCommand.Calendar.class, ExportCommand.Reminders.class));
         m.put(ParticipantCommand.class, List.of(ParticipantCommand.Add.class, ParticipantCommand.Import.class, ParticipantCommand.ListParticipants.class, ParticipantCommand.Show.class, ParticipantCommand.Edit.class, ParticipantCommand.Enrol.class, ParticipantCommand.Withdraw.class, ParticipantCommand.Erase.class, ParticipantCommand.ExportData.class));
         m.put(SessionCommand.class, List.of(SessionCommand.Add.class, SessionCommand.ListSessions.class, SessionCommand.Edit.class, SessionCommand.Cancel.class, SessionCommand.Remove.class));

@@ -3,8 +3,11 @@ package org.coursekit.cli;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.coursekit.app.CourseService;
+import org.coursekit.app.DatabaseCopy;
 import org.coursekit.app.PrivacyService;
 import org.coursekit.domain.AuditEntry;
+import org.coursekit.domain.Organisation;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
 import java.time.LocalDate;
@@ -14,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "db", mixinStandardHelpOptions = true,
-        description = "Look after the database file: backups and checks.",
+        description = "Look after the database: backups, checks, copies, organisations, the audit trail.",
         synopsisSubcommandLabel = "COMMAND")
 final class DbCommand extends Base.Group {
 
@@ -58,6 +61,121 @@ final class DbCommand extends Base.Group {
             out().flush();
             err().println(msg("error.prefix", msg("db.check.problems", db.name(), problems.size())));
             return ExitCodes.DATABASE;
+        }
+    }
+
+    @Command(name = "copy", mixinStandardHelpOptions = true,
+            description = {"Copy the database, or one organisation's data, into another one in one transaction.",
+                "Courses, sessions, people, enrolments, attendance, certificates with serials, codes, PDF hashes",
+                "and revisions, reminders sent and the audit trail; ids are renumbered for the target.",
+                "Refused (exit 5, nothing copied) when a course id, a certificate serial or code, or a person's",
+                "e-mail address in the same organisation exists there already.",
+                "A target file that does not exist is created; an existing one must be a coursekit database."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db copy --to=register.db",
+                "  coursekit db copy --from=register.db --to=ditzingen.db --org=ditzingen"})
+    static final class Copy extends Base {
+        @Option(names = "--to", required = true, paramLabel = "DB", description = "The database to copy into (a file, created if missing).")
+        String to;
+
+        @Option(names = "--from", paramLabel = "DB", description = "The database to copy from (default: the one --db names).")
+        String from;
+
+        @Option(names = "--org", paramLabel = "ORG", description = "Only this organisation's courses and people, and everything of theirs.")
+        String org;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("--org", org);
+            String source = from != null ? from : root().dbPath().toString();
+            DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock());
+            info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), c.courses().size(),
+                    c.courses().isEmpty() ? "-" : String.join(", ", c.courses()), c.participants(), c.certificates(),
+                    c.auditEntries());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "org", mixinStandardHelpOptions = true,
+            description = {"The organisations (towns, associations) whose courses and people the database keeps.",
+                "Every course and participant belongs to one; what existed before belongs to 'default'."},
+            synopsisSubcommandLabel = "COMMAND")
+    static final class Org extends Base.Group {
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add an organisation, for 'course create --organisation=ORG'.",
+                "Refused (exit 5) when the id exists."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db org add ditzingen --name=\"Stadt Ditzingen\""})
+    static final class OrgAdd extends Base.WithDb {
+        @Parameters(paramLabel = "ORG", description = "The organisation's id: 2-40 lowercase letters, digits or '-' (e.g. ditzingen).")
+        String id;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Its name, e.g. \"Stadt Ditzingen\".")
+        String name;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("ORG", id);
+            OptionValues.requiredText("--name", name);
+            return super.call();
+        }
+
+        @Override
+        protected int run(Store db) {
+            new CourseService(db, root().clock()).addOrganisation(id, OptionValues.requiredText("--name", name));
+            info("organisation.added", id);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = {"Move every course and participant of an organisation into another one.",
+                "For a database from before organisations, whose courses and people are all in 'default'.",
+                "Refused (exit 5, nothing moved) when someone has an e-mail address someone of --to has too."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db org add ditzingen --name=\"Stadt Ditzingen\"", "  coursekit db org move default --to=ditzingen"})
+    static final class OrgMove extends Base.WithDb {
+        @Parameters(paramLabel = "ORG", description = "The organisation whose courses and people move.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ORG", description = "The organisation they move into (it must exist).")
+        String to;
+
+        @Override
+        public Integer call() {
+            OptionValues.organisationId("ORG", from);
+            OptionValues.organisationId("--to", to);
+            if (from.equals(to)) {
+                throw usage("organisation.move.same", from);
+            }
+            return super.call();
+        }
+
+        @Override
+        protected int run(Store db) {
+            long[] moved = new CourseService(db, root().clock()).moveOrganisation(from, to);
+            info("organisation.moved", from, to, moved[0], moved[1]);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the organisations with their numbers of courses and participants.",
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db org list", "  coursekit db org list --json"})
+    static final class OrgList extends Base.WithDb {
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Store db) {
+            output.print(this, new CourseService(db, root().clock()).organisations(), List.of(
+                    Column.of("id", Organisation::id),
+                    Column.of("name", Organisation::name),
+                    Column.num("courses", Organisation::courses),
+                    Column.num("participants", Organisation::participants)));
+            return ExitCodes.OK;
         }
     }
 

@@ -80,6 +80,14 @@ final class OptionValues {
         return value;
     }
 
+    /** An organisation's id: the same rule as a course id. */
+    static String organisationId(String option, String value) {
+        if (value != null && !Course.isValidId(value)) {
+            throw invalid("field.organisation", option, value);
+        }
+        return value;
+    }
+
     static Form form(String option, String value) {
         if (value == null) {
             return null;

@@ -286,6 +286,7 @@ final class ParticipantCommand extends Base.Group {
                 Map<String, Object> m = new LinkedHashMap<>(OutputOptions.map(row, cols));
                 m.put("note", p.note());
                 m.put("enrolments", PersonalDataJson.enrolments(d.enrolments()));
+                m.put("organisation", d.organisation());
                 JsonOut.write(out(), m);
                 return ExitCodes.OK;
             }
@@ -304,6 +305,7 @@ final class ParticipantCommand extends Base.Group {
             line("column.form", p.form() == null ? null : p.form().code());
             line("column.birthDate", p.birthDate());
             line("label.note", p.note());
+            line("label.organisation", d.organisation());
             for (Enrolment e : d.enrolments()) {
                 String extra = e.since() != null ? " " + msg("participant.since", e.since()) : "";
                 extra += e.reason() != null ? " (" + e.reason() + ")" : "";

@@ -17,11 +17,14 @@ public record Course(
         MinAttendance minAttendance,
         List<String> trainers,
         Contact contact,
-        CertificateSettings certificate) {
+        CertificateSettings certificate,
+        String organisation) {
 
     public static final Pattern ID = Pattern.compile("[a-z0-9-]{2,40}");
     public static final String DEFAULT_ZONE = "Europe/Berlin";
     public static final List<String> LANGUAGES = List.of("de", "en");
+    /** The organisation of a course created without naming one (and of everything from before organisations). */
+    public static final String DEFAULT_ORGANISATION = "default";
 
     public Course {
         Objects.requireNonNull(id, "id");
@@ -32,6 +35,13 @@ public record Course(
         trainers = trainers == null ? List.of() : List.copyOf(trainers);
         contact = contact == null ? Contact.NONE : contact;
         certificate = certificate == null ? CertificateSettings.NONE : certificate;
+        organisation = organisation == null ? DEFAULT_ORGANISATION : organisation;
+    }
+
+    /** The same course in another organisation. */
+    public Course withOrganisation(String org) {
+        return new Course(id, title, organiser, location, zoneId, language, capacity, minAttendance, trainers, contact,
+                certificate, org);
     }
 
     /**

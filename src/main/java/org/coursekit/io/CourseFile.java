@@ -38,7 +38,7 @@ public final class CourseFile {
     }
 
     private static final Set<String> TOP = Set.of("$schema", "id", "title", "organiser", "location", "timezone",
-            "language", "capacity", "minAttendance", "trainers", "contact", "certificate", "sessions");
+            "language", "capacity", "minAttendance", "trainers", "contact", "certificate", "sessions", "organisation");
     private static final Set<String> CONTACT = Set.of("name", "email", "phone");
     private static final Set<String> CERTIFICATE = Set.of("title", "minAttendance", "roleTitle", "serialPrefix",
             "signatories", "footer", "verifyUrl", "template");
@@ -77,6 +77,10 @@ public final class CourseFile {
                 problem("field.courseId", "id", id);
             }
             String title = string(root, "title", "title", true);
+            String organisation = string(root, "organisation", "organisation", false);
+            if (organisation != null && !Course.isValidId(organisation)) {
+                problem("field.organisation", "organisation", organisation);
+            }
             String organiser = string(root, "organiser", "organiser", false);
             String location = string(root, "location", "location", false);
             ZoneId zone = null;
@@ -190,7 +194,7 @@ public final class CourseFile {
             if (!problems.isEmpty()) {
                 return null;
             }
-            Course course = new Course(id, title, organiser, location, zone == null ? null : zone.getId(), language, capacity, min, trainers, contact, cs);
+            Course course = new Course(id, title, organiser, location, zone == null ? null : zone.getId(), language, capacity, min, trainers, contact, cs, organisation);
             return new Definition(course, sessions);
         }
 
@@ -295,6 +299,9 @@ public final class CourseFile {
         m.put("id", c.id());
         m.put("title", c.title());
         putIf(m, "organiser", c.organiser());
+        if (!Course.DEFAULT_ORGANISATION.equals(c.organisation())) {
+            m.put("organisation", c.organisation());
+        }
         putIf(m, "location", c.location());
         m.put("timezone", c.zoneId());
         m.put("language", c.language());

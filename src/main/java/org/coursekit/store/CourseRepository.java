@@ -30,12 +30,15 @@ public final class CourseRepository {
     }
 
     public void insert(Course c) {
-        sql.update("INSERT INTO course (id, title, created_at, timezone, language, min_attendance) VALUES (?, ?, ?, ?, ?, ?)",
-                c.id(), c.title(), sql.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString());
+        sql.update("""
+                INSERT INTO course (id, title, created_at, timezone, language, min_attendance, organisation)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                c.id(), c.title(), sql.now().toString(), c.zoneId(), c.language(), c.minAttendance().toString(),
+                c.organisation());
         update(c);
     }
 
-    /** Writes every field of {@code c} (the course must exist). */
+    /** Writes every field of {@code c} but its organisation, which a course keeps (the course must exist). */
     public void update(Course c) {
         CertificateSettings cs = c.certificate();
         sql.update("""
@@ -94,7 +97,8 @@ public final class CourseRepository {
         return new Course(id, rs.getString("title"), rs.getString("organiser"), rs.getString("location"),
                 rs.getString("timezone"), rs.getString("language"), capacity,
                 MinAttendance.parse(rs.getString("min_attendance")), trainers(id),
-                new Contact(rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone")), cs);
+                new Contact(rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone")), cs,
+                rs.getString("organisation"));
     }
 
     private static void putIfPresent(Map<Form, String> map, Form f, String v) {

@@ -20,7 +20,7 @@ import org.coursekit.domain.Values;
 public final class ParticipantRepository {
     private static final String INSERT = """
             INSERT INTO participant (first_name, last_name, email, email_key, phone, form, birth_date, note,
-                created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                created_at, updated_at, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String UPDATE = """
             UPDATE participant SET first_name = ?, last_name = ?, email = ?, email_key = ?, phone = ?, form = ?,
                 birth_date = ?, note = ?, updated_at = ? WHERE id = ?""";
@@ -31,17 +31,18 @@ public final class ParticipantRepository {
         this.sql = sql;
     }
 
-    public long insert(Participant p) {
+    /** Inserts a person of organisation {@code org}; returns the new id. */
+    public long insert(Participant p, String org) {
         String now = sql.now().toString();
         return sql.insert(INSERT, p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
-                p.form(), p.birthDate(), p.note(), now, now);
+                p.form(), p.birthDate(), p.note(), now, now, org);
     }
 
     /**
      * Inserts many participants as one batch; returns their ids in order. The ids are assigned here
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
      */
-    public long[] insertAll(List<Participant> people) {
+    public long[] insertAll(List<Participant> people, String org) {
         long next = sql.firstNewId("participant", people.size());
         long[] ids = new long[people.size()];
         List<Object[]> rows = new ArrayList<>(people.size());
@@ -53,8 +54,8 @@ public final class ParticipantRepository {
         }
         sql.insertMany("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
-                    created_at, updated_at) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1)",
-                new Object[] {sql.now().toString()}, rows);
+                    created_at, updated_at, organisation) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1, ?2)",
+                new Object[] {sql.now().toString(), org}, rows);
         return ids;
     }
 
@@ -83,18 +84,35 @@ public final class ParticipantRepository {
         return sql.one("SELECT * FROM participant WHERE id = ?", ParticipantRepository::participant, id);
     }
 
-    public Optional<Participant> findByEmail(String email) {
-        return sql.one("SELECT * FROM participant WHERE email_key = ?", ParticipantRepository::participant,
+    /** The person of organisation {@code org} with this e-mail address (any case). */
+    public Optional<Participant> findByEmail(String org, String email) {
+        return sql.one("SELECT * FROM participant WHERE organisation = ? AND email_key = ?",
+                ParticipantRepository::participant, org, Values.emailKey(email));
+    }
+
+    /** Everyone with this e-mail address (any case), one per organisation at most, by id. */
+    public List<Participant> withEmail(String email) {
+        return sql.list("SELECT * FROM participant WHERE email_key = ? ORDER BY id", ParticipantRepository::participant,
                 Values.emailKey(email));
     }
 
-    /** Ids of all participants with an e-mail address, by e-mail key. */
-    public Map<String, Long> idsByEmailKey() {
+    /** The organisation a person belongs to; null for an unknown id. */
+    public String organisationOf(long id) {
+        return sql.one("SELECT organisation FROM participant WHERE id = ?", rs -> rs.getString(1), id).orElse(null);
+    }
+
+    /** Moves a person to another organisation (one without courses of theirs yet). */
+    public void moveTo(long id, String org) {
+        sql.update("UPDATE participant SET organisation = ?, updated_at = ? WHERE id = ?", org, sql.now().toString(), id);
+    }
+
+    /** Ids of the participants of organisation {@code org} with an e-mail address, by e-mail key. */
+    public Map<String, Long> idsByEmailKey(String org) {
         Map<String, Long> out = new HashMap<>();
-        sql.list("SELECT email_key, id FROM participant WHERE email_key IS NOT NULL", rs -> {
+        sql.list("SELECT email_key, id FROM participant WHERE organisation = ? AND email_key IS NOT NULL", rs -> {
             out.put(rs.getString(1), rs.getLong(2));
             return null;
-        });
+        }, org);
         return out;
     }
 

@@ -28,9 +28,14 @@ public final class Stores {
         return SqliteStore.create(Path.of(spec), clock);
     }
 
-    private static void refuseUnsupported(String spec) {
+    /** Whether {@code spec} is a server's address rather than a file. */
+    public static boolean isAddress(String spec) {
         String s = spec.toLowerCase(Locale.ROOT);
-        if (s.startsWith("postgresql:/") || s.startsWith("postgres:/")) {   // "//" as a Path gives "/"
+        return s.startsWith("postgresql:/") || s.startsWith("postgres:/");   // "//" as a Path gives "/"
+    }
+
+    private static void refuseUnsupported(String spec) {
+        if (isAddress(spec)) {
             throw new StoreError(null, "db.engineUnsupported", "PostgreSQL");
         }
     }

@@ -9,6 +9,7 @@ public final class Tx {
     private CertificateRepository certificates;
     private ReminderLog reminders;
     private AuditLog audit;
+    private OrganisationRepository organisations;
 
     Tx(Sql sql) {
         this.sql = sql;
@@ -23,6 +24,13 @@ public final class Tx {
             courses = new CourseRepository(sql);
         }
         return courses;
+    }
+
+    public OrganisationRepository organisations() {
+        if (organisations == null) {
+            organisations = new OrganisationRepository(sql);
+        }
+        return organisations;
     }
 
     public AuditLog audit() {

@@ -161,8 +161,8 @@ class CourseCliTest {
         assertThat(bm.get("capacity").asInt()).isEqualTo(20);
 
         CliResult csv = cli.run("course", "list", "--csv").ok();
-        assertThat(csv.lines().get(0)).isEqualTo("id,title,firstDate,lastDate,sessions,enrolled,capacity,language");
-        assertThat(csv.out()).contains("bm-2018,Bürgermentorenkurs Ditzingen 2018,2018-02-20,2018-06-19,12,0,20,de");
+        assertThat(csv.lines().get(0)).isEqualTo("id,title,firstDate,lastDate,sessions,enrolled,capacity,language,organisation");
+        assertThat(csv.out()).contains("bm-2018,Bürgermentorenkurs Ditzingen 2018,2018-02-20,2018-06-19,12,0,20,de,default");
         assertThat(csv.lines()).hasSize(3);
     }
 

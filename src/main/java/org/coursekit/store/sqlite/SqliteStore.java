@@ -43,7 +43,8 @@ public final class SqliteStore extends JdbcStore {
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
             "V005__audit_erasure.sql",
-            "V006__audit_subjects.sql");
+            "V006__audit_subjects.sql",
+            "V007__organisations.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
@@ -247,19 +248,41 @@ public final class SqliteStore extends JdbcStore {
         migrateTo(from, SCHEMA_VERSION);
     }
 
+    /**
+     * Foreign keys are off while the migrations run (SQLite's way of changing a table: a rebuilt
+     * table is dropped and its copy renamed, and a column with a reference gets a default), and
+     * checked before the commit: a migration that leaves a broken reference is rolled back.
+     */
     void migrateTo(int from, int to) {
-        write(tx -> {
-            int current = userVersion();     // another process may have migrated meanwhile
-            for (int v = Math.max(from, current); v < to; v++) {
-                for (String sql : statements(MIGRATIONS.get(v))) {
-                    exec(sql);
+        exec("PRAGMA foreign_keys = OFF");      // only outside a transaction does SQLite take it
+        boolean done = false;
+        try {
+            write(tx -> {
+                int current = userVersion();     // another process may have migrated meanwhile
+                for (int v = Math.max(from, current); v < to; v++) {
+                    for (String sql : statements(MIGRATIONS.get(v))) {
+                        exec(sql);
+                    }
                 }
+                if (current < to) {
+                    if (queryLong("SELECT COUNT(*) FROM pragma_foreign_key_check") > 0) {
+                        throw new StoreError(null, "db.migration.foreignKeys", path, to);
+                    }
+                    exec("PRAGMA user_version = " + to);
+                }
+                return null;
+            });
+            done = true;
+        } finally {
+            try {
+                exec("PRAGMA foreign_keys = ON");
+            } catch (RuntimeException e) {
+                if (done) {
+                    throw e;
+                }
+                // the migration's own failure is what matters; the connection is closed with it
             }
-            if (current < to) {
-                exec("PRAGMA user_version = " + to);
-            }
-            return null;
-        });
+        }
     }
 
     /** The statements of one of {@link #MIGRATIONS}. */

@@ -51,7 +51,7 @@ class SqliteStoreTest {
     }
 
     private static Course course(String id) {
-        return new Course(id, "Kurs " + id, null, null, null, null, 12, null, null, null, null);
+        return new Course(id, "Kurs " + id, null, null, null, null, 12, null, null, null, null, null);
     }
 
     @Test
@@ -224,6 +224,44 @@ class SqliteStoreTest {
             assertThat(schema(db)).as("migrated from version %d", version).isEqualTo(expected);
             assertThat(SqliteStore.backupPathFor(db, version).toFile().exists()).as("backup of version %d", version)
                     .isEqualTo(version < SqliteStore.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void aVersionSixDatabaseKeepsEveryRowAndPutsItsCoursesAndPeopleIntoTheDefaultOrganisation() throws Exception {
+        Path db = databaseOfVersion(6);
+        try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO course (id, title, timezone, language, min_attendance, created_at) "
+                    + "VALUES ('alt-2017', 'Alter Kurs', 'Europe/Berlin', 'de', '80%', '2017-01-01T00:00:00Z')");
+            s.execute("INSERT INTO participant (id, first_name, last_name, email, email_key, created_at, updated_at) "
+                    + "VALUES (7, 'Käthe', 'Köhler', 'K@example.org', 'k@example.org', 'x', 'x'), "
+                    + "(9, 'Jürgen', 'Weiß', NULL, NULL, 'x', 'x')");
+            s.execute("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) "
+                    + "VALUES ('alt-2017', 7, 'enrolled', 'x', 'x')");
+        }
+        try (SqliteStore d = SqliteStore.open(db, CLOCK)) {
+            assertThat(d.read(tx -> tx.courses().find("alt-2017")).orElseThrow().organisation()).isEqualTo("default");
+            String org = d.read(tx -> tx.participants().organisationOf(7));
+            assertThat(org).isEqualTo("default");
+            long kaethe = d.read(tx -> tx.participants().findByEmail("default", "k@EXAMPLE.org")).orElseThrow().id();
+            assertThat(kaethe).isEqualTo(7);
+            List<org.coursekit.domain.Enrolment> enrolments = d.read(tx -> tx.participants().enrolments(7));
+            assertThat(enrolments).hasSize(1);
+            List<org.coursekit.domain.Organisation> orgs = d.read(tx -> tx.organisations().list());
+            assertThat(orgs).extracting(o -> o.id() + " " + o.courses() + " " + o.participants())
+                    .containsExactly("default 1 2");
+            assertThat(d.check()).isEmpty();
+            // unique per organisation, no longer across them
+            d.write(tx -> {
+                tx.organisations().insert("ditzingen", "Stadt Ditzingen");
+                return tx.participants().insert(new org.coursekit.domain.Participant(0, "K", "K", "k@example.org", null, null,
+                        null, null), "ditzingen");
+            });
+            assertThatThrownBy(() -> d.write(tx -> tx.participants().insert(new org.coursekit.domain.Participant(0, "K", "K",
+                    "k@example.org", null, null, null, null), "default"))).isInstanceOf(RuntimeException.class);
+            // foreign keys are on again after the migration
+            assertThatThrownBy(() -> d.write(tx -> tx.participants().insert(new org.coursekit.domain.Participant(0, "K", "K",
+                    null, null, null, null, null), "nowhere"))).isInstanceOf(RuntimeException.class);
         }
     }
 
