@@ -40,18 +40,33 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheStoreUsesJdbc = noClasses().that().resideOutsideOfPackage("org.coursekit.store..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..");
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..");
 
     @ArchTest
     static final ArchRule onlyTheSqliteEngineUsesSqliteJdbc = noClasses()
             .that().resideOutsideOfPackage("org.coursekit.store.sqlite..")
             .should().dependOnClassesThat().resideInAPackage("org.sqlite..");
 
+    @ArchTest
+    static final ArchRule onlyThePostgresEngineUsesItsDriver = noClasses()
+            .that().resideOutsideOfPackage("org.coursekit.store.postgres..")
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
+
     /** The use cases never learn which engine answers; the factory alone picks one. */
     @ArchTest
     static final ArchRule onlyTheFactoryKnowsTheEngines = noClasses()
             .that().resideOutsideOfPackage("org.coursekit.store.sqlite..").and().doNotBelongToAnyOf(Stores.class)
             .should().dependOnClassesThat().resideInAPackage("org.coursekit.store.sqlite..");
+
+    @ArchTest
+    static final ArchRule onlyTheFactoryKnowsThePostgresEngine = noClasses()
+            .that().resideOutsideOfPackage("org.coursekit.store.postgres..").and().doNotBelongToAnyOf(Stores.class)
+            .should().dependOnClassesThat().resideInAPackage("org.coursekit.store.postgres..");
+
+    /** The engines do not know each other. */
+    @ArchTest
+    static final ArchRule theEnginesAreIndependent = noClasses().that().resideInAPackage("org.coursekit.store.sqlite..")
+            .should().dependOnClassesThat().resideInAPackage("org.coursekit.store.postgres..");
 
     /** Commands open a store through the factory and hand it to the use cases; repositories are app's. */
     @ArchTest

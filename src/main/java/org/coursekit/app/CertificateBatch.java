@@ -25,7 +25,6 @@ import org.coursekit.domain.Signatory;
 import org.coursekit.domain.VerificationCode;
 import org.coursekit.i18n.Documents;
 import org.coursekit.io.AtomicFile;
-import org.coursekit.io.BatchLock;
 import org.coursekit.io.TemplateFile;
 import org.coursekit.render.CertificateRenderer;
 import org.coursekit.render.Fonts;
@@ -179,8 +178,7 @@ public final class CertificateBatch {
         }
 
         // one batch per course at a time: the lock goes with the process, also when it is killed
-        try (BatchLock lock = BatchLock.acquire(db.lockFile(".issue-"
-                + course.id() + ".lock"), course.id())) {
+        try (Store.Lock lock = db.lock("issue-" + course.id(), course.id())) {
             // temporary PDFs a killed batch left (no other running batch's: those are locked)
             CertificateFiles.removeLeftovers(req.outputDir(), req.merged());
             // Phase 1: register everything new in one transaction; PDFs pending.

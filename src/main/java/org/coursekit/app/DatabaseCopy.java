@@ -23,14 +23,14 @@ public final class DatabaseCopy {
     private DatabaseCopy() {
     }
 
-    public static Copied copy(String from, String to, String organisation, Clock clock) {
-        try (Store source = Stores.open(from, clock)) {
-            boolean file = !Stores.isAddress(to);
+    public static Copied copy(String from, String to, String organisation, Clock clock, java.util.Map<String, String> env) {
+        try (Store source = Stores.open(from, clock, env)) {
+            boolean file = !Stores.isServer(to);
             if (file) {
                 source.refuseOwnFile(Path.of(to));      // also through a link, and its -wal, backups, locks
             }
             boolean created = file && !Files.exists(Path.of(to));
-            Store target = created ? Stores.create(to, clock) : Stores.open(to, clock);
+            Store target = created ? Stores.create(to, clock, env) : Stores.open(to, clock, env);
             StoreCopy.Result result;
             try (target) {
                 result = StoreCopy.copy(source, target, organisation);

@@ -86,9 +86,11 @@ abstract class Base implements Callable<Integer> {
     abstract static class WithDb extends Base {
         @Override
         public Integer call() {
-            try (Store db = Stores.open(root().dbPath().toString(), root().clock())) {
-                if (db.migratedFrom() > 0) {
+            try (Store db = Stores.open(root().dbSpec(), root().clock(), root().env())) {
+                if (db.migratedFrom() > 0 && db.migrationBackup() != null) {
                     info("db.migrated", db.name(), db.migratedFrom(), db.schemaVersion(), db.migrationBackup());
+                } else if (db.migratedFrom() > 0) {
+                    info("db.migratedInPlace", db.name(), db.migratedFrom(), db.schemaVersion());
                 }
                 return run(db);
             }

@@ -7,6 +7,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Parameters;
 
@@ -55,6 +56,19 @@ final class CompletionCommand extends Base {
     static String withFileArguments(CommandSpec spec, String script) {
         for (CommandSpec sub : spec.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct().toList()) {
             script = withFileArguments(sub, script);
+        }
+        // an option that takes a file or something else (--db FILE or a postgresql:// address) completes files too
+        for (OptionSpec o : spec.options()) {
+            boolean typedAsFile = o.type() == Path.class || o.type() == File.class;
+            if (!typedAsFile && o.paramLabel().contains("FILE") && o.arity().max() > 0) {
+                script = script.replace("    '" + o.longestName() + "')\n      return\n      ;;",
+                        "    '" + o.longestName() + "')\n"
+                                + "      local IFS=$'\\n'\n"
+                                + "      type compopt &>/dev/null && compopt -o filenames\n"
+                                + "      COMPREPLY=( $( compgen -f -- \"${curr_word}\" ) ) # files\n"
+                                + "      return $?\n"
+                                + "      ;;");
+            }
         }
         boolean fileArgument = false;
         for (PositionalParamSpec p : spec.positionalParameters()) {

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.coursekit.domain.CoursekitException;
 import org.coursekit.domain.Msg;
 import org.coursekit.i18n.Messages;
+import org.coursekit.store.Stores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +46,8 @@ import picocli.CommandLine.ScopeType;
             "  coursekit participant import teilnehmer.csv --course=bm-2018"})
 public final class CoursekitCommand implements Runnable {
     @Option(names = "--db", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "The database file (default: $COURSEKIT_DB, else coursekit.db in the current folder).")
-    Path db;
+            description = "The database file, or postgresql://[USER@]HOST[:PORT]/DBNAME (default: $COURSEKIT_DB, else coursekit.db in the current folder).")
+    String db;
 
     @Option(names = "--lang", paramLabel = "de|en", scope = ScopeType.INHERIT,
             description = "Language of messages and documents (default: the system's for messages, the course's for documents).")
@@ -81,12 +83,23 @@ public final class CoursekitCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), messages.get("usage.missingCommand"));
     }
 
-    Path dbPath() {
-        if (db != null) {
-            return db;
-        }
+    /**
+     * The database as given (--db, else COURSEKIT_DB, else coursekit.db): a file, or a PostgreSQL URI;
+     * a URI that cannot be used as given (a password in it) is a usage error.
+     */
+    String dbSpec() {
         String fromEnv = env.get("COURSEKIT_DB");
-        return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db");
+        String given = db != null ? db : fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db";
+        Optional<Msg> problem = Stores.usageProblem(given);
+        if (problem.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), messages.get(problem.get().key(), problem.get().args()));
+        }
+        return given;
+    }
+
+    /** The environment coursekit was started with (PGPASSWORD and the like for the database). */
+    Map<String, String> env() {
+        return env;
     }
 
     /** The language of generated documents: --lang if given, else the course's. */

@@ -87,8 +87,8 @@ final class DbCommand extends Base.Group {
         @Override
         public Integer call() {
             OptionValues.organisationId("--org", org);
-            String source = from != null ? from : root().dbPath().toString();
-            DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock());
+            String source = from != null ? from : root().dbSpec();
+            DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock(), root().env());
             info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), c.courses().size(),
                     c.courses().isEmpty() ? "-" : String.join(", ", c.courses()), c.participants(), c.certificates(),
                     c.auditEntries());

@@ -14,10 +14,11 @@ import picocli.CommandLine.Command;
 final class InitCommand extends Base {
     @Override
     public Integer call() {
-        Path path = root().dbPath();
-        try (Store db = Stores.create(path.toString(), root().clock())) {
-            info("init.created", path.toAbsolutePath(), db.schemaVersion());
-            out().println(path.toAbsolutePath());
+        String spec = root().dbSpec();
+        String shown = Stores.isServer(spec) ? spec : Path.of(spec).toAbsolutePath().toString();
+        try (Store db = Stores.create(spec, root().clock(), root().env())) {
+            info("init.created", shown, db.schemaVersion());
+            out().println(shown);
             out().flush();
             return ExitCodes.OK;
         }

@@ -69,13 +69,14 @@ public final class CourseRepository {
 
     public List<CourseSummary> list() {
         return sql.list("""
-                SELECT c.*,
+                SELECT * FROM (SELECT c.*,
                     (SELECT COUNT(*) FROM session s WHERE s.course_id = c.id) AS n_sessions,
                     (SELECT MIN(date) FROM session s WHERE s.course_id = c.id) AS first_date,
                     (SELECT MAX(date) FROM session s WHERE s.course_id = c.id) AS last_date,
                     (SELECT COUNT(*) FROM enrolment e WHERE e.course_id = c.id
                         AND e.status IN ('enrolled', 'completed')) AS n_enrolled
-                FROM course c ORDER BY first_date IS NULL, first_date, c.id""",
+                FROM course c) listed
+                ORDER BY first_date IS NULL, first_date, id""",
                 rs -> new CourseSummary(course(rs), rs.getInt("n_sessions"), Sql.date(rs, "first_date"),
                         Sql.date(rs, "last_date"), rs.getInt("n_enrolled")));
     }

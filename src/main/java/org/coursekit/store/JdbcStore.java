@@ -16,7 +16,8 @@ import java.util.List;
  * What every engine's store shares: one JDBC connection, transactions handing out the
  * repositories, the injected clock, and reading migration scripts. What differs per engine
  * (connecting, settings, how a transaction begins, error classification, surrogate keys, schema
- * version, backup, erasure, check) is the subclass's, one per engine: {@code store.sqlite.SqliteStore}.
+ * version, backup, erasure, check, batch locks) is the subclass's, one per engine: {@code store.sqlite.SqliteStore},
+ * {@code store.postgres.PostgresStore}.
  */
 public abstract class JdbcStore implements Store {
     private final Connection connection;

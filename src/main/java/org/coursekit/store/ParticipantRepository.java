@@ -143,7 +143,8 @@ public final class ParticipantRepository {
 
     /** All enrolments of a course. */
     public List<Enrolment> courseEnrolments(String courseId) {
-        return sql.list("SELECT * FROM enrolment WHERE course_id = ?", ParticipantRepository::enrolment, courseId);
+        return sql.list("SELECT * FROM enrolment WHERE course_id = ? ORDER BY participant_id", ParticipantRepository::enrolment,
+                courseId);
     }
 
     public List<Enrolment> enrolments(long participantId) {

@@ -137,13 +137,13 @@ final class Sql {
         }
     }
 
-    /** Rows per statement in {@link #insertMany}: large enough that calls into SQLite stop mattering. */
+    /** Rows per statement in {@link #insertMany}: large enough that calls into the engine stop mattering. */
     static final int ROWS_PER_INSERT = 100;
 
     /**
      * Inserts many rows with multi-row INSERTs of up to {@value #ROWS_PER_INSERT} rows: one call
-     * into SQLite per hundred rows instead of one per row, which is what bulk imports spend their
-     * time on through JDBC.
+     * into the engine per hundred rows instead of one per row, which is what bulk imports spend their
+     * time on through JDBC. The statements have plain {@code ?} parameters (every engine takes them).
      *
      * @param head   the statement up to VALUES, e.g. {@code INSERT INTO t (a, b, c) VALUES }
      * @param shape  one row's values: {@code ?1}..{@code ?n} for the {@code shared} values and
@@ -154,17 +154,17 @@ final class Sql {
         if (rows.isEmpty()) {
             return;
         }
-        int width = rows.get(0).length;
+        RowShape row = RowShape.parse(shape);
         int full = rows.size() - rows.size() % ROWS_PER_INSERT;
-        try (PreparedStatement many = full > 0 ? prepareRows(head, shape, shared.length, width, ROWS_PER_INSERT) : null;
+        try (PreparedStatement many = full > 0 ? connection.prepareStatement(row.sql(head, ROWS_PER_INSERT)) : null;
              PreparedStatement rest = full < rows.size()
-                     ? prepareRows(head, shape, shared.length, width, rows.size() - full) : null) {
+                     ? connection.prepareStatement(row.sql(head, rows.size() - full)) : null) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
                 PreparedStatement ps = from < full ? many : rest;
-                bindFrom(ps, 1, shared);
                 int to = Math.min(from + ROWS_PER_INSERT, rows.size());
+                int idx = 1;
                 for (int i = from; i < to; i++) {
-                    bindFrom(ps, shared.length + 1 + (i - from) * width, rows.get(i));
+                    idx = row.bind(ps, idx, shared, rows.get(i));
                 }
                 ps.executeUpdate();
             }
@@ -173,16 +173,17 @@ final class Sql {
         }
     }
 
-    private PreparedStatement prepareRows(String head, String shape, int shared, int width, int count) throws SQLException {
-        StringBuilder sb = new StringBuilder(head.length() + count * (shape.length() + 8));
-        sb.append(head);
-        for (int r = 0; r < count; r++) {
-            if (r > 0) {
-                sb.append(", ");
-            }
+    /**
+     * One row of {@link #insertMany}: its text with plain {@code ?} and, for each of them in order,
+     * which value it takes (a shared one, {@code ?n}, as {@code -n}; the row's own, {@code #k}, as {@code k}).
+     */
+    private record RowShape(String text, int[] refs) {
+        static RowShape parse(String shape) {
+            StringBuilder sb = new StringBuilder(shape.length());
+            List<Integer> refs = new ArrayList<>();
             for (int i = 0; i < shape.length(); i++) {
                 char c = shape.charAt(i);
-                if (c != '#') {
+                if (c != '#' && c != '?') {
                     sb.append(c);
                     continue;
                 }
@@ -190,10 +191,28 @@ final class Sql {
                 while (i + 1 < shape.length() && Character.isDigit(shape.charAt(i + 1))) {
                     k = k * 10 + shape.charAt(++i) - '0';
                 }
-                sb.append('?').append(shared + 1 + r * width + k);
+                refs.add(c == '#' ? k : -k);
+                sb.append('?');
             }
+            return new RowShape(sb.toString(), refs.stream().mapToInt(Integer::intValue).toArray());
         }
-        return connection.prepareStatement(sb.toString());
+
+        String sql(String head, int count) {
+            StringBuilder sb = new StringBuilder(head.length() + count * (text.length() + 2));
+            sb.append(head);
+            for (int r = 0; r < count; r++) {
+                sb.append(r > 0 ? ", " : "").append(text);
+            }
+            return sb.toString();
+        }
+
+        /** Binds one row from parameter {@code idx} on; returns the next free index. */
+        int bind(PreparedStatement ps, int idx, Object[] shared, Object[] own) throws SQLException {
+            for (int ref : refs) {
+                bindOne(ps, idx++, ref < 0 ? shared[-ref - 1] : own[ref]);
+            }
+            return idx;
+        }
     }
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
@@ -203,27 +222,30 @@ final class Sql {
     /** Binds {@code params} to the parameters from index {@code first} on. */
     static void bindFrom(PreparedStatement ps, int first, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            int idx = first + i;
-            if (p == null) {
-                ps.setNull(idx, Types.NULL);
-            } else if (p instanceof String s) {
-                ps.setString(idx, s);
-            } else if (p instanceof Integer n) {
-                ps.setInt(idx, n);
-            } else if (p instanceof Long n) {
-                ps.setLong(idx, n);
-            } else if (p instanceof Boolean b) {
-                ps.setInt(idx, b ? 1 : 0);
-            } else if (p instanceof LocalDate d) {
-                ps.setString(idx, d.toString());
-            } else if (p instanceof LocalTime t) {
-                ps.setString(idx, org.coursekit.domain.Values.time(t));
-            } else if (p instanceof Enum<?> e) {
-                ps.setString(idx, e.name().toLowerCase(java.util.Locale.ROOT));
-            } else {
-                ps.setString(idx, p.toString());
-            }
+            bindOne(ps, first + i, params[i]);
+        }
+    }
+
+    /** Binds one of our value types to parameter {@code idx}. */
+    static void bindOne(PreparedStatement ps, int idx, Object p) throws SQLException {
+        if (p == null) {
+            ps.setNull(idx, Types.NULL);
+        } else if (p instanceof String s) {
+            ps.setString(idx, s);
+        } else if (p instanceof Integer n) {
+            ps.setInt(idx, n);
+        } else if (p instanceof Long n) {
+            ps.setLong(idx, n);
+        } else if (p instanceof Boolean b) {
+            ps.setInt(idx, b ? 1 : 0);
+        } else if (p instanceof LocalDate d) {
+            ps.setString(idx, d.toString());
+        } else if (p instanceof LocalTime t) {
+            ps.setString(idx, org.coursekit.domain.Values.time(t));
+        } else if (p instanceof Enum<?> e) {
+            ps.setString(idx, e.name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            ps.setString(idx, p.toString());
         }
     }
 

@@ -27,11 +27,22 @@ public interface Store extends AutoCloseable {
     /** Where the copy made before migrating went (see {@link #migratedFrom()}); null when none was made. */
     String migrationBackup();
 
+    /** A lock held until it is closed, or until the process ends (also when it is killed). */
+    @FunctionalInterface
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
-     * The file through which processes take turns at work on this database that spans several
-     * transactions (for SQLite: next to the database file, its name plus {@code suffix}).
+     * Takes the lock through which processes take turns at work on this database that spans several
+     * transactions (a certificate batch of one course), without waiting: for SQLite a locked file next
+     * to the database (its name, a dot, {@code name}, {@code .lock}); for PostgreSQL an advisory lock
+     * of the connection. The lock goes with the process, also when it is killed.
+     *
+     * @throws org.coursekit.domain.Conflict when another process holds it ({@code what} names the work)
      */
-    Path lockFile(String suffix);
+    Lock lock(String name, String what);
 
     /**
      * Runs {@code work} in a write transaction that takes the write lock up front, so concurrent

@@ -2,41 +2,48 @@ package org.coursekit.store;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-import org.coursekit.domain.StoreError;
+import org.coursekit.domain.Msg;
+import org.coursekit.store.postgres.PgAddress;
+import org.coursekit.store.postgres.PostgresStore;
 import org.coursekit.store.sqlite.SqliteStore;
 
 /**
- * Opens a {@link Store}: the one place that picks the engine from the {@code --db} value. A plain
- * path is an SQLite file; a {@code postgresql://} (or {@code postgres://}) address is refused until
- * coursekit has that engine.
+ * Opens a {@link Store}: the one place that picks the engine from the {@code --db} value. A
+ * {@code postgresql://} (or {@code postgres://}) address is a PostgreSQL database, anything else
+ * the path of an SQLite file.
  */
 public final class Stores {
     private Stores() {
     }
 
-    /** Opens an existing database, migrating an older schema after a backup copy. */
-    public static Store open(String spec, Clock clock) {
-        refuseUnsupported(spec);
-        return SqliteStore.open(Path.of(spec), clock);
+    /** Opens an existing database, migrating an older schema (SQLite: after a backup copy). */
+    public static Store open(String spec, Clock clock, Map<String, String> env) {
+        return PgAddress.isPostgres(spec) ? PostgresStore.open(spec, clock, env) : SqliteStore.open(Path.of(spec), clock);
     }
 
     /** Creates a new database with the current schema; refuses an existing one. */
-    public static Store create(String spec, Clock clock) {
-        refuseUnsupported(spec);
-        return SqliteStore.create(Path.of(spec), clock);
+    public static Store create(String spec, Clock clock, Map<String, String> env) {
+        return PgAddress.isPostgres(spec) ? PostgresStore.create(spec, clock, env) : SqliteStore.create(Path.of(spec), clock);
     }
 
-    /** Whether {@code spec} is a server's address rather than a file. */
-    public static boolean isAddress(String spec) {
-        String s = spec.toLowerCase(Locale.ROOT);
-        return s.startsWith("postgresql:/") || s.startsWith("postgres:/");   // "//" as a Path gives "/"
+    /** {@link #open(String, Clock, Map)} with this process's environment. */
+    public static Store open(String spec, Clock clock) {
+        return open(spec, clock, System.getenv());
     }
 
-    private static void refuseUnsupported(String spec) {
-        if (isAddress(spec)) {
-            throw new StoreError(null, "db.engineUnsupported", "PostgreSQL");
-        }
+    /**
+     * Why {@code spec} cannot be used as given, a usage error (exit 2): e.g. a PostgreSQL URI with a
+     * password in it. Empty when it can.
+     */
+    public static Optional<Msg> usageProblem(String spec) {
+        return PgAddress.isPostgres(spec) ? PgAddress.problem(spec) : Optional.empty();
+    }
+
+    /** Whether {@code spec} names a PostgreSQL database rather than an SQLite file. */
+    public static boolean isServer(String spec) {
+        return PgAddress.isPostgres(spec);
     }
 }

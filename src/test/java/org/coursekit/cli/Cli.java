@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 import org.coursekit.Main;
+import org.coursekit.store.postgres.TestPostgres;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs coursekit in-process, as a user would from a shell: with {@code --db=DIR/test.db}, a fixed
  * environment (no LANG, COURSEKIT_DB empty) and a fixed clock (2018-03-01 12:00 in Berlin unless
  * changed). Every run without {@code --debug} is checked to print no stack trace.
+ *
+ * <p>With {@code -Dcoursekit.test.engine=postgresql} (the second surefire run of the CLI tests) the
+ * database is instead a fresh database on the test PostgreSQL ({@link TestPostgres}), one per Cli:
+ * {@code --db=postgresql://coursekit@127.0.0.1:PORT/ck_…}. A test that asks for the SQLite file
+ * ({@link #db()}) is about that file and is skipped there, saying so ({@link #sqliteOnly}).
  */
 public final class Cli {
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -28,6 +35,8 @@ public final class Cli {
 
     private final Path dir;
     private final Path db;
+    /** What --db is given: the file, or the PostgreSQL URI. */
+    private final String spec;
     private Clock clock = at(2018, 3, 1, 12, 0);
     private final Map<String, String> env = new HashMap<>(Map.of("COURSEKIT_DB", ""));
     private Terminal terminal = Terminal.NONE;
@@ -38,8 +47,33 @@ public final class Cli {
     }
 
     public Cli(Path dir, String dbName) {
+        this(dir, dbName, TestPostgres.selected());
+    }
+
+    /** A Cli on a fresh database of the test PostgreSQL, whichever engine the run selected. */
+    public static Cli postgres(Path dir) {
+        return new Cli(dir, "test.db", true);
+    }
+
+    private Cli(Path dir, String dbName, boolean postgres) {
         this.dir = dir;
         this.db = dir.resolve(dbName);
+        if (postgres) {
+            this.spec = TestPostgres.get().newDatabase();
+            env.put("PGPASSFILE", dir.resolve(".pgpass-none").toString());    // not the tester's own ~/.pgpass
+        } else {
+            this.spec = db.toString();
+        }
+    }
+
+    /** Whether the tests run against PostgreSQL rather than SQLite files. */
+    public static boolean onPostgres() {
+        return TestPostgres.selected();
+    }
+
+    /** Skips the calling test on PostgreSQL: it is about SQLite's files; {@code why} says what of them. */
+    public static void sqliteOnly(String why) {
+        Assumptions.assumeFalse(onPostgres(), "SQLite only: " + why);
     }
 
     public static Clock at(int year, int month, int day, int hour, int minute) {
@@ -87,14 +121,22 @@ public final class Cli {
         return dir;
     }
 
+    /** The SQLite file (tests about the file only: skipped on PostgreSQL). */
     public Path db() {
+        Assumptions.assumeFalse(spec.startsWith("postgresql:"), "SQLite only: the test looks at the database file "
+                + db.getFileName());
         return db;
+    }
+
+    /** The database as --db names it: the SQLite file, or the PostgreSQL URI. */
+    public String spec() {
+        return spec;
     }
 
     /** Runs {@code coursekit --db=DB ARGS...}. */
     public CliResult run(String... args) {
         List<String> all = new ArrayList<>();
-        all.add("--db=" + db);
+        all.add("--db=" + spec);
         all.addAll(Arrays.asList(args));
         return raw(all.toArray(String[]::new));
     }

@@ -47,7 +47,7 @@ class CertifyCrashIT {
         assertThat(LAUNCHER).as("run 'mvn package' first").isExecutable();
     }
 
-    private ProcessBuilder process(Path db, String... args) {
+    private ProcessBuilder process(String db, String... args) {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString(), "--db=" + db));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
@@ -55,10 +55,11 @@ class CertifyCrashIT {
         env.remove("COURSEKIT_DB");
         env.remove("LANG");
         env.remove("LC_ALL");
+        env.put("PGPASSFILE", work.resolve("no.pgpass").toString());
         return pb;
     }
 
-    private int runToEnd(Path db, String... args) throws Exception {
+    private int runToEnd(String db, String... args) throws Exception {
         Process p = process(db, args).redirectOutput(work.resolve("out.log").toFile())
                 .redirectError(work.resolve("err.log").toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -76,8 +77,18 @@ class CertifyCrashIT {
 
     @Test
     void aKilledBatchCompletesWithoutGapsOrDuplicates() throws Exception {
+        killedBatchCompletes(new Cli(work));
+    }
+
+    /** The same on PostgreSQL: the batch's lock is the connection's advisory lock, gone with the killed process. */
+    @Test
+    void aKilledBatchOnPostgresqlCompletesWithoutGapsOrDuplicates() throws Exception {
+        killedBatchCompletes(Cli.postgres(work));
+    }
+
+    private void killedBatchCompletes(Cli fresh) throws Exception {
         // the course, its people and their attendance, quickly in-process
-        Cli cli = new Cli(work).init().clock(Cli.at(2018, 6, 1, 12, 0));
+        Cli cli = fresh.init().clock(Cli.at(2018, 6, 1, 12, 0));
         cli.run("course", "create", "crash-2018", "--title=Absturzkurs 2018", "--language=de", "--capacity=1000",
                 "--min-attendance=2").ok();
         for (String day : new String[] {"06", "13", "20"}) {
@@ -94,7 +105,7 @@ class CertifyCrashIT {
         for (int s = 1; s <= 3; s++) {
             cli.run("attend", "record", "crash-2018", "--session=" + s, "--all-present").ok();
         }
-        Path db = cli.db();
+        String db = cli.spec();
         Path out = Files.createDirectory(work.resolve("zertifikate"));
 
         // the batch as a real process, halted by a test hook right after its HALT_AT-th PDF is written (as a

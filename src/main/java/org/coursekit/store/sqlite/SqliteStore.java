@@ -65,9 +65,10 @@ public final class SqliteStore extends JdbcStore {
         return path.toString();
     }
 
+    /** The file next to the database, {@code DB.NAME.lock}, locked by this process. */
     @Override
-    public Path lockFile(String suffix) {
-        return path.resolveSibling(path.getFileName() + suffix);
+    public Lock lock(String name, String what) {
+        return BatchFileLock.acquire(path.resolveSibling(path.getFileName() + "." + name + ".lock"), what);
     }
 
     @Override

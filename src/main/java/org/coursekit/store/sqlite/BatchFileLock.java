@@ -1,4 +1,4 @@
-package org.coursekit.io;
+package org.coursekit.store.sqlite;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,13 +16,13 @@ import org.coursekit.domain.FileError;
 
 /**
  * An exclusive lock on a file that lasts as long as this process holds it (the operating system
- * releases it when a killed process dies): one certificate batch per course at a time.
+ * releases it when a killed process dies): one certificate batch per course at a time (SQLite's {@link org.coursekit.store.Store#lock}).
  */
-public final class BatchLock implements AutoCloseable {
+final class BatchFileLock implements org.coursekit.store.Store.Lock {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private BatchLock(FileChannel channel, FileLock lock) {
+    private BatchFileLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
@@ -33,7 +33,7 @@ public final class BatchLock implements AutoCloseable {
      *
      * @throws Conflict when another process holds the lock
      */
-    public static BatchLock acquire(Path file, String what) {
+    static BatchFileLock acquire(Path file, String what) {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileError(null, "lock.notAFile", file, what);
         }
@@ -58,7 +58,7 @@ public final class BatchLock implements AutoCloseable {
                 ch.close();
                 throw new Conflict("batch.running", what);
             }
-            return new BatchLock(ch, l);
+            return new BatchFileLock(ch, l);
         } catch (IOException e) {
             try {
                 ch.close();

@@ -1,0 +1,375 @@
+package org.coursekit.store.postgres;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.coursekit.domain.Conflict;
+import org.coursekit.domain.NotFound;
+import org.coursekit.domain.StoreError;
+import org.coursekit.store.JdbcStore;
+import org.postgresql.util.PSQLException;
+
+/**
+ * The PostgreSQL engine: connecting (libpq URI, password from {@code PGPASSWORD} or
+ * {@code ~/.pgpass}), schema migrations ({@code db/postgresql/}, the version in table
+ * {@code coursekit_schema}), how transactions begin, error classification, surrogate keys, batch
+ * locks, erasure and the check. Everything of coursekit that is PostgreSQL's own lives here and in
+ * {@code db/postgresql/}.
+ *
+ * <p>Write transactions take turns as on SQLite ({@code BEGIN IMMEDIATE}): each begins with the
+ * transaction-level advisory lock {@link #WRITE_LOCK}, waiting at most the busy timeout, and then
+ * reads committed data, so that what it counts (the next serial, the next session number) is never
+ * counted by another writer at the same time. Read transactions see one snapshot (REPEATABLE READ).
+ */
+public final class PostgresStore extends JdbcStore {
+    /** Migrations in order, the same versions as SQLite's; file {@code db/postgresql/NAME} takes version i to i+1. */
+    static final List<String> MIGRATIONS = List.of(
+            "V001__courses_participants.sql",
+            "V002__attendance.sql",
+            "V003__certificates.sql",
+            "V004__calendar_reminders.sql",
+            "V005__audit_erasure.sql",
+            "V006__audit_subjects.sql");
+    public static final int SCHEMA_VERSION = MIGRATIONS.size();
+    /** The advisory lock every write transaction holds ("coursekit" in ASCII, shortened to 8 bytes). */
+    static final long WRITE_LOCK = 0x636f757273656b69L;
+    /** The first key of the session advisory locks of {@link #lock} (the second is the name's hash). */
+    static final int BATCH_LOCK_CLASS = 0x636b;
+    /** The tables whose rows an erasure overwrites: their old row versions are vacuumed after it. */
+    static final List<String> ERASED_TABLES = List.of("participant", "enrolment", "certificate", "certificate_revision");
+    private static final int BUSY_TIMEOUT_MS = busyTimeout();
+
+    private final PgAddress address;
+    private int migratedFrom;
+
+    private PostgresStore(PgAddress address, Connection connection, Clock clock) {
+        super(connection, clock);
+        this.address = address;
+    }
+
+    /** Connects to the database {@code spec} names and creates coursekit's schema there; refuses one that has it. */
+    public static PostgresStore create(String spec, Clock clock, Map<String, String> env) {
+        PgAddress a = PgAddress.parse(spec, env);
+        PostgresStore db = new PostgresStore(a, connect(a, env), clock);
+        try {
+            db.write(tx -> {
+                if (db.has("coursekit_schema") || db.has("course")) {
+                    throw new Conflict("db.pg.exists", db.name());
+                }
+                db.exec("CREATE TABLE coursekit_schema (version INTEGER NOT NULL)");
+                db.exec("INSERT INTO coursekit_schema (version) VALUES (0)");
+                db.migrateInTransaction();
+                return null;
+            });
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Connects to an existing coursekit database, migrating an older schema (in one transaction). */
+    public static PostgresStore open(String spec, Clock clock, Map<String, String> env) {
+        PgAddress a = PgAddress.parse(spec, env);
+        PostgresStore db = new PostgresStore(a, connect(a, env), clock);
+        try {
+            int version = db.read(tx -> db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2);
+            if (version == -2) {    // an empty database, as a missing SQLite file: create one with init
+                throw new NotFound("db.missing", db.name());
+            }
+            if (version < 0) {
+                throw new StoreError(null, "db.pg.notCoursekit", db.name());
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new StoreError(null, "db.newer", db.name(), version, SCHEMA_VERSION);
+            }
+            if (version < SCHEMA_VERSION) {
+                db.write(tx -> {
+                    db.migrateInTransaction();
+                    return null;
+                });
+                db.migratedFrom = version;
+            }
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Connection connect(PgAddress a, Map<String, String> env) {
+        Properties p = new Properties();
+        p.setProperty("user", a.user());
+        PgPass.password(a, env).ifPresent(pw -> p.setProperty("password", pw));
+        p.setProperty("ApplicationName", a.params().getOrDefault("application_name", "coursekit"));
+        p.setProperty("connectTimeout", a.params().getOrDefault("connect_timeout", "10"));
+        for (String k : List.of("sslmode", "sslrootcert", "sslcert", "sslkey")) {
+            if (a.params().containsKey(k)) {
+                p.setProperty(k, a.params().get(k));
+            }
+        }
+        if (!a.params().containsKey("sslmode")) {
+            p.setProperty("sslmode", "prefer");
+        }
+        try {
+            Connection c = new org.postgresql.Driver().connect(a.jdbcUrl(), p);
+            if (c == null) {
+                throw new StoreError(null, "db.pg.cantConnect", a.given(), a.jdbcUrl());
+            }
+            return c;
+        } catch (SQLException e) {
+            throw translate(e, a.given());
+        }
+    }
+
+    private static int busyTimeout() {
+        String env = System.getenv("COURSEKIT_BUSY_TIMEOUT_MS");
+        try {
+            return env == null ? 10_000 : Integer.parseInt(env);
+        } catch (NumberFormatException e) {
+            return 10_000;
+        }
+    }
+
+    @Override
+    public String name() {
+        return address.given();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    @Override
+    public int migratedFrom() {
+        return migratedFrom;
+    }
+
+    /** No copy: a migration is one transaction, which PostgreSQL undoes whole when it fails. */
+    @Override
+    public String migrationBackup() {
+        return null;
+    }
+
+    @Override
+    public List<Path> migrationBackups() {
+        return List.of();
+    }
+
+    /** Nothing coursekit writes can be a file of this database: the server keeps its files itself. */
+    @Override
+    public void refuseOwnFile(Path target) {
+        // nothing to refuse
+    }
+
+    /** {@code db backup} copies SQLite files; a PostgreSQL database is backed up with pg_dump. */
+    @Override
+    public void backupTo(Path target, boolean replace) {
+        throw new StoreError(null, "db.pg.backup", name(), address.database());
+    }
+
+    /**
+     * A session advisory lock: held until {@link Lock#close()} or until the connection ends, also
+     * when the process is killed (the server then drops its session).
+     */
+    @Override
+    public Lock lock(String name, String what) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            ps.setInt(1, BATCH_LOCK_CLASS);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    throw new Conflict("batch.running", what);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        return () -> {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+                ps.setInt(1, BATCH_LOCK_CLASS);
+                ps.setString(2, name);
+                ps.execute();
+            } catch (SQLException e) {
+                // the lock goes with the connection anyway
+            }
+        };
+    }
+
+    private boolean has(String table) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Whether the current schema has any table (then it is someone else's database). */
+    private boolean hasTables() {
+        return queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()") > 0;
+    }
+
+    private int version() {
+        return (int) queryLong("SELECT MAX(version) FROM coursekit_schema");
+    }
+
+    /** Applies the migrations after the recorded version; inside a write transaction (another process may have migrated meanwhile). */
+    private void migrateInTransaction() {
+        int current = version();
+        for (int v = current; v < SCHEMA_VERSION; v++) {
+            for (String sql : migration(MIGRATIONS.get(v))) {
+                exec(sql);
+            }
+        }
+        if (current < SCHEMA_VERSION) {
+            exec("UPDATE coursekit_schema SET version = " + SCHEMA_VERSION);
+        }
+    }
+
+    /** The statements of one of {@link #MIGRATIONS}. */
+    static List<String> migration(String name) {
+        return statements("/db/postgresql/" + name);
+    }
+
+    @Override
+    protected void begin(boolean write) throws SQLException {
+        connection().setAutoCommit(false);
+        try (Statement s = connection().createStatement()) {
+            if (write) {
+                s.execute("SET LOCAL lock_timeout = " + BUSY_TIMEOUT_MS);
+                s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            } else {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+        }
+    }
+
+    /**
+     * Surrogate keys after the highest one: the caller holds the write lock. The column's identity
+     * sequence is moved on past them, so that a row inserted later without an id gets the next one.
+     */
+    @Override
+    protected long firstNewId(String table, int count) {
+        long first = queryLong("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+        if (count > 0) {    // a sequence cannot be set to 0; no keys taken, nothing to move
+            queryLong("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (first + count - 1) + ")");
+        }
+        return first;
+    }
+
+    /**
+     * Runs {@code work}, which erases personal data, as a write transaction; after the commit, the
+     * old versions of the overwritten rows (which PostgreSQL keeps until they are vacuumed) are
+     * removed: {@code VACUUM FULL} rewrites the tables {@link #ERASED_TABLES} and their indexes
+     * into new files. What the server's write-ahead log, its archive and base backups hold is the
+     * administrator's (README, "Personal data").
+     */
+    @Override
+    public <T> T erase(Work<T> work) {
+        T result = write(work);
+        Integer halt = Integer.getInteger("coursekit.test.haltAfterEraseCommit");
+        if (halt != null) {     // tests only: a kill right after the commit (no clean-up, connection left open)
+            Runtime.getRuntime().halt(halt);
+        }
+        try (Statement s = connection().createStatement()) {
+            s.execute("SET lock_timeout = " + BUSY_TIMEOUT_MS);
+            s.execute("VACUUM (FULL) " + String.join(", ", ERASED_TABLES));
+            s.execute("RESET lock_timeout");
+        } catch (SQLException e) {
+            throw new StoreError(e, "db.pg.erase.vacuum", name(), reason(e), String.join(", ", ERASED_TABLES));
+        }
+        return result;
+    }
+
+    /** The schema version and coursekit's tables; PostgreSQL itself keeps pages and foreign keys sound. */
+    @Override
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        int v = read(tx -> version());
+        if (v != SCHEMA_VERSION) {
+            problems.add("schema version " + v + ", expected " + SCHEMA_VERSION);
+        }
+        for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant", "enrolment",
+                "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit", "audit_participant")) {
+            if (!read(tx -> has(table))) {
+                problems.add("table " + table + " is missing");
+            }
+        }
+        problems.addAll(read(tx -> foreignKeysNotValidated()));
+        return problems;
+    }
+
+    /** Foreign keys someone turned off or left unvalidated (ALTER TABLE … NOT VALID). */
+    private List<String> foreignKeysNotValidated() {
+        List<String> out = new ArrayList<>();
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT conrelid::regclass::text, conname FROM pg_constraint
+                WHERE contype = 'f' AND NOT convalidated AND connamespace = current_schema()::regnamespace
+                ORDER BY 1, 2""")) {
+            while (rs.next()) {
+                out.add("foreign key: " + rs.getString(2) + " of table " + rs.getString(1) + " is not validated");
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        return out;
+    }
+
+    @Override
+    protected RuntimeException translate(SQLException e) {
+        return translate(e, name());
+    }
+
+    /** The server's (or the driver's) reason, without PostgreSQL's severity prefix. */
+    static String reason(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Maps PostgreSQL failures (by SQLSTATE) to exit code 7 where they concern the database: the
+     * server cannot be reached, refuses the login, the database is missing, a lock waited too long,
+     * the disk is full, a permission is missing. Others (e.g. a violated constraint) are bugs, as on SQLite.
+     */
+    static RuntimeException translate(SQLException e, String name) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String reason = reason(e);
+        if (state.startsWith("28") || state.equals("08004") && reason.contains("password")) {
+            return new StoreError(e, "db.pg.login", name, reason);
+        }
+        if (state.startsWith("08") || state.equals("3D000") || state.startsWith("57P")) {
+            return new StoreError(e, "db.pg.cantConnect", name, reason);
+        }
+        return switch (state) {
+            case "55P03", "40P01", "40001" -> new StoreError(e, "db.busy", name);
+            case "42501", "25006" -> new StoreError(e, "db.pg.denied", name, reason);
+            default -> state.startsWith("53") || state.startsWith("58") || state.startsWith("XX")
+                    ? new StoreError(e, "db.io", name, reason)
+                    : new IllegalStateException("PostgreSQL: " + e.getMessage(), e);
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection().close();
+        } catch (SQLException ignored) {
+            // closing a connection we no longer use
+        }
+    }
+}

