@@ -38,7 +38,8 @@ public final class PostgresStore extends JdbcStore {
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
             "V005__audit_erasure.sql",
-            "V006__audit_subjects.sql");
+            "V006__audit_subjects.sql",
+            "V007__organisations.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     /** The advisory lock every write transaction holds ("coursekit" in ASCII, shortened to 8 bytes). */
     static final long WRITE_LOCK = 0x636f757273656b69L;
@@ -303,7 +304,8 @@ public final class PostgresStore extends JdbcStore {
             problems.add("schema version " + v + ", expected " + SCHEMA_VERSION);
         }
         for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant", "enrolment",
-                "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit", "audit_participant")) {
+                "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit", "audit_participant",
+                "organisation")) {
             if (!read(tx -> has(table))) {
                 problems.add("table " + table + " is missing");
             }
