@@ -55,6 +55,11 @@ public final class Cli {
         return new Cli(dir, "test.db", true);
     }
 
+    /** A Cli on the SQLite file {@code dir/dbName}, whichever engine the run selected. */
+    public static Cli sqlite(Path dir, String dbName) {
+        return new Cli(dir, dbName, false);
+    }
+
     private Cli(Path dir, String dbName, boolean postgres) {
         this.dir = dir;
         this.db = dir.resolve(dbName);
