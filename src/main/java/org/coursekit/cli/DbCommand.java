@@ -192,6 +192,91 @@ final class DbCommand extends Base.Group {
         }
     }
 
+    /** The roles of the register on PostgreSQL. */
+    enum Role { organiser, coordinator }
+
+    /** A command of the register's grants: only for a PostgreSQL database (exit 2 before anything is opened). */
+    abstract static class OnRegister extends Base.WithDb {
+        @Override
+        public Integer call() {
+            if (!Stores.isServer(root().dbSpec())) {
+                throw usage("db.grant.needsRegister", spec.qualifiedName(), root().dbSpec());
+            }
+            return super.call();
+        }
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = {"Give a PostgreSQL user a role in an organisation of the register (the admin's command).",
+                "organiser: everything of the organisation's courses and people, nothing of others'.",
+                "coordinator: every organisation's courses, sessions, attendance and certificate register,",
+                "never participants' names or contact data. PostgreSQL itself enforces both (row-level security).",
+                "Exit 3 when the organisation or the user does not exist (CREATE ROLE NAME LOGIN first);",
+                "exit 5 when the user has the other role, or owns the tables; exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db grant trainer_ditzingen --org=ditzingen --role=organiser",
+                "  coursekit db grant land --org=land --role=coordinator"})
+    static final class Grant extends OnRegister {
+        @Parameters(paramLabel = "PGUSER", description = "The PostgreSQL user (a login role).")
+        String user;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "organiser or coordinator.")
+        Role role;
+
+        @Override
+        protected int run(Store db) {
+            OptionValues.organisationId("--org", org);
+            db.grant(user, org, role.name());
+            info("db.grant.done", user, role.name(), org);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Take back a PostgreSQL user's role in an organisation of the register.",
+                "Without any role left, the user's privileges on coursekit's tables go too.",
+                "Exit 3 when the user had no role there; exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db revoke trainer_ditzingen --org=ditzingen"})
+    static final class Revoke extends OnRegister {
+        @Parameters(paramLabel = "PGUSER", description = "The PostgreSQL user.")
+        String user;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Override
+        protected int run(Store db) {
+            OptionValues.organisationId("--org", org);
+            if (!db.revoke(user, org)) {
+                throw new org.coursekit.domain.NotFound("db.revoke.none", user, org);
+            }
+            info("db.revoke.done", user, org);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "grants", mixinStandardHelpOptions = true,
+            description = {"List the register's grants: user, organisation, role (an admin sees all, others their own).",
+                "Exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db grants", "  coursekit db grants --json"})
+    static final class Grants extends OnRegister {
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Store db) {
+            output.print(this, db.grants(), List.of(
+                    Column.of("user", org.coursekit.domain.RegisterGrant::user),
+                    Column.of("organisation", org.coursekit.domain.RegisterGrant::organisation),
+                    Column.of("role", org.coursekit.domain.RegisterGrant::role),
+                    Column.of("grantedAt", org.coursekit.domain.RegisterGrant::grantedAt)));
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "log", mixinStandardHelpOptions = true,
             description = {"The audit trail: who (OS user) changed what and when.",
                 "Attendance recorded or changed, certificates issued, reissued, revoked and unrevoked, people",
