@@ -163,7 +163,7 @@ class RegisterAccessTest {
                 .containsOnly("di-2018");
         // a course id that another town has is refused, without saying whose
         assertThat(trainerA.run("course", "create", "le-2018", "--title=X", "--organisation=ditzingen").expect(5).err())
-                .contains("le-2018");
+                .contains("perhaps in an organisation you do not see", "course_pkey");
         assertThat(trainerA.run("course", "create", "di-2019", "--title=X", "--organisation=leonberg").exitCode()).isIn(3, 7);
     }
 
@@ -178,6 +178,58 @@ class RegisterAccessTest {
         assertThat(trainerA.run("certify", "list", "di-2018", "--json").ok().json().findValuesAsText("serial"))
                 .containsExactly("DI-2018-001", "DI-2018-002", "DI-2018-003");
         assertThat(admin.run("certify", "list", "le-2018", "--json").ok().json()).hasSize(2);
+    }
+
+    @Test
+    void anOrganisersErasureIsCommittedAndTheVacuumIsLeftToTheAdminSayingSo() throws Exception {
+        String kaethe = trainerA.run("participant", "list", "--course=di-2018", "--json").ok().json().get(0).get("id").asText();
+        CliResult r = trainerA.run("participant", "erase", kaethe, "--yes").expect(7);
+        assertThat(r.err()).contains("VACUUM (FULL)", "committed");
+        try (Connection c = jdbc(TestPostgres.SUPERUSER)) {
+            assertThat(rows(c, "SELECT erased_at IS NOT NULL, email FROM participant WHERE id = " + kaethe)).containsExactly("t|null|");
+        }
+    }
+
+    @Test
+    void twoTrainersOfTwoTownsWorkAtOnceEachSeeingOnlyTheirOwn() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Object[] t : new Object[][] {{trainerA, "di-2018", "di"}, {trainerB, "le-2018", "le"}}) {
+            Cli cli = (Cli) t[0];
+            String course = (String) t[1];
+            StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
+            for (int i = 0; i < 30; i++) {
+                csv.append("Vor").append(i).append(",Nach").append(t[2]).append(i).append(",p").append(i).append('@').append(t[2])
+                        .append(".example\n");
+            }
+            Path file = Files.writeString(dir.resolve(t[2] + "-more.csv"), csv);
+            threads.add(new Thread(() -> {
+                try {
+                    cli.run("participant", "import", file.toString(), "--course=" + course).ok();
+                    for (int s = 1; s <= 3; s++) {
+                        cli.run("attend", "record", course, "--session=" + s, "--all-present").ok();
+                    }
+                    cli.run("certify", "issue", course, "--output=" + Files.createDirectories(dir.resolve("par-" + course))).ok();
+                } catch (Throwable e) {
+                    failures.add(course + ": " + e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(trainerA.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
+                .hasSize(32).noneMatch(n -> n.startsWith("Nachle")).doesNotContain("Kovalenko");
+        assertThat(trainerB.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
+                .hasSize(32).noneMatch(n -> n.startsWith("Nachdi")).doesNotContain("Köhler");
+        for (String course : List.of("di-2018", "le-2018")) {
+            List<String> serials = admin.run("certify", "list", course, "--json").ok().json().findValuesAsText("serial");
+            assertThat(serials).hasSize(32).doesNotHaveDuplicates();
+            assertThat(serials.get(31)).endsWith("-032");
+        }
+        admin.run("db", "check").ok();
     }
 
     @Test
@@ -215,6 +267,16 @@ class RegisterAccessTest {
         coordinator.run("course", "session", "list", "le-2018").ok();
         CliResult people = coordinator.run("participant", "list", "--course=le-2018").expect(3);
         assertThat(people.err()).contains("coordinator").doesNotContain("olena");
+        String olena = admin.run("participant", "list", "--course=le-2018", "--json").ok().json().get(0).get("id").asText();
+        for (String[] a : new String[][] {{"participant", "show", olena}, {"attend", "report", "le-2018"},
+            {"attend", "sheet", "le-2018", "--session=1", "--output=" + dir.resolve("s.pdf")}, {"certify", "list", "le-2018"},
+            {"certify", "check", "le-2018"}, {"export", "participants", "le-2018"}}) {
+            assertThat(coordinator.run(a).expect(3).err()).as(String.join(" ", a)).contains("coordinator");
+        }
+        assertThat(coordinator.run("db", "org", "list", "--json").ok().json().findValuesAsText("id"))
+                .contains("ditzingen", "leonberg", "land");
+        assertThat(coordinator.run("db", "log", "--limit=1000", "--json").ok().json().findValuesAsText("courseId"))
+                .contains("di-2018", "le-2018");
         coordinator.run("course", "create", "x-1", "--title=X", "--organisation=land").expect(7);
     }
 
