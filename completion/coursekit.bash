@@ -165,9 +165,12 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db backup" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db check" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db copy" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db grant" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db grants" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db log" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db purge" ];    then _picocli_coursekit_db; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db revoke" ];    then _picocli_coursekit_db; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org add" ];    then _picocli_coursekit_db_org; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org list" ];    then _picocli_coursekit_db_org; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} db org move" ];    then _picocli_coursekit_db_org; return $?; fi
@@ -192,10 +195,6 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant withdraw" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant erase" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant export-data" ];    then _picocli_coursekit_participant; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project" ];    then _picocli_coursekit_participant; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project add" ];    then _picocli_coursekit_participant_project; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project list" ];    then _picocli_coursekit_participant_project; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project remove" ];    then _picocli_coursekit_participant_project; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend record" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend clear" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend import" ];    then _picocli_coursekit_attend; return $?; fi
@@ -206,7 +205,6 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify issue" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify list" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify verify" ];    then _picocli_coursekit_certify; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify publish" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify revoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify unrevoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify template" ];    then _picocli_coursekit_certify; return $?; fi
@@ -215,7 +213,6 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export certificates" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export calendar" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export reminders" ];    then _picocli_coursekit_export; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export report" ];    then _picocli_coursekit_export; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -229,109 +226,103 @@ function _complete_coursekit() {
   local cmds8=(db backup)
   local cmds9=(db check)
   local cmds10=(db copy)
-  local cmds11=(db log)
-  local cmds12=(db org)
-  local cmds13=(db purge)
-  local cmds14=(db org add)
-  local cmds15=(db org list)
-  local cmds16=(db org move)
-  local cmds17=(course create)
-  local cmds18=(course list)
-  local cmds19=(course show)
-  local cmds20=(course edit)
-  local cmds21=(course delete)
-  local cmds22=(course export)
-  local cmds23=(course session)
-  local cmds24=(course session add)
-  local cmds25=(course session list)
-  local cmds26=(course session edit)
-  local cmds27=(course session cancel)
-  local cmds28=(course session remove)
-  local cmds29=(participant add)
-  local cmds30=(participant import)
-  local cmds31=(participant list)
-  local cmds32=(participant show)
-  local cmds33=(participant edit)
-  local cmds34=(participant enrol)
-  local cmds35=(participant withdraw)
-  local cmds36=(participant erase)
-  local cmds37=(participant export-data)
-  local cmds38=(participant project)
-  local cmds39=(participant project add)
-  local cmds40=(participant project list)
-  local cmds41=(participant project remove)
-  local cmds42=(attend record)
-  local cmds43=(attend clear)
-  local cmds44=(attend import)
-  local cmds45=(attend list)
-  local cmds46=(attend sheet)
-  local cmds47=(attend report)
-  local cmds48=(certify check)
-  local cmds49=(certify issue)
-  local cmds50=(certify list)
-  local cmds51=(certify verify)
-  local cmds52=(certify publish)
-  local cmds53=(certify revoke)
-  local cmds54=(certify unrevoke)
-  local cmds55=(certify template)
-  local cmds56=(export participants)
-  local cmds57=(export attendance)
-  local cmds58=(export certificates)
-  local cmds59=(export calendar)
-  local cmds60=(export reminders)
-  local cmds61=(export report)
+  local cmds11=(db grant)
+  local cmds12=(db grants)
+  local cmds13=(db log)
+  local cmds14=(db org)
+  local cmds15=(db purge)
+  local cmds16=(db revoke)
+  local cmds17=(db org add)
+  local cmds18=(db org list)
+  local cmds19=(db org move)
+  local cmds20=(course create)
+  local cmds21=(course list)
+  local cmds22=(course show)
+  local cmds23=(course edit)
+  local cmds24=(course delete)
+  local cmds25=(course export)
+  local cmds26=(course session)
+  local cmds27=(course session add)
+  local cmds28=(course session list)
+  local cmds29=(course session edit)
+  local cmds30=(course session cancel)
+  local cmds31=(course session remove)
+  local cmds32=(participant add)
+  local cmds33=(participant import)
+  local cmds34=(participant list)
+  local cmds35=(participant show)
+  local cmds36=(participant edit)
+  local cmds37=(participant enrol)
+  local cmds38=(participant withdraw)
+  local cmds39=(participant erase)
+  local cmds40=(participant export-data)
+  local cmds41=(attend record)
+  local cmds42=(attend clear)
+  local cmds43=(attend import)
+  local cmds44=(attend list)
+  local cmds45=(attend sheet)
+  local cmds46=(attend report)
+  local cmds47=(certify check)
+  local cmds48=(certify issue)
+  local cmds49=(certify list)
+  local cmds50=(certify verify)
+  local cmds51=(certify revoke)
+  local cmds52=(certify unrevoke)
+  local cmds53=(certify template)
+  local cmds54=(export participants)
+  local cmds55=(export attendance)
+  local cmds56=(export certificates)
+  local cmds57=(export calendar)
+  local cmds58=(export reminders)
 
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_coursekit_export_report; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_certify_publish; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_record; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_participant_project_remove; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_participant_project_list; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_participant_project_add; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_participant_project; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_show; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_participant_list; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_participant_import; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_participant_add; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_session; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_export; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_delete; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_edit; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_course_show; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_course_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_course_create; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_db_org_move; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_db_org_list; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_db_org_add; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_db_purge; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_db_org; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_db_log; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_coursekit_participant_enrol; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_coursekit_participant_edit; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_coursekit_participant_show; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_coursekit_participant_list; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_coursekit_participant_import; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_coursekit_participant_add; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_coursekit_course_session_remove; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_coursekit_course_session_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_coursekit_course_session_edit; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_coursekit_course_session_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_coursekit_course_session_add; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_coursekit_course_session; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_coursekit_course_export; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_coursekit_course_delete; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_coursekit_course_edit; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_coursekit_course_show; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_coursekit_course_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_coursekit_course_create; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_coursekit_db_org_move; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_coursekit_db_org_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_coursekit_db_org_add; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_coursekit_db_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_coursekit_db_purge; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_coursekit_db_org; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_coursekit_db_log; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_coursekit_db_grants; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_coursekit_db_grant; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_coursekit_db_copy; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_coursekit_db_check; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_coursekit_db_backup; return $?; fi
@@ -426,7 +417,7 @@ function _picocli_coursekit_db() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="backup check copy log org purge"
+  local commands="backup check copy grant grants log org purge revoke"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -498,7 +489,7 @@ function _picocli_coursekit_participant() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add import list show edit enrol withdraw erase export-data project"
+  local commands="add import list show edit enrol withdraw erase export-data"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -570,7 +561,7 @@ function _picocli_coursekit_certify() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check issue list verify publish revoke unrevoke template"
+  local commands="check issue list verify revoke unrevoke template"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -606,7 +597,7 @@ function _picocli_coursekit_export() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="participants attendance certificates calendar reminders report"
+  local commands="participants attendance certificates calendar reminders"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -802,6 +793,87 @@ function _picocli_coursekit_db_copy() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `grant` subcommand.
+function _picocli_coursekit_db_grant() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--org' '--role' '--db' '--lang'"
+  local ROLE_option_args=("organiser" "coordinator") # --role values
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--org')
+      return
+      ;;
+    '--role')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ROLE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `grants` subcommand.
+function _picocli_coursekit_db_grants() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `log` subcommand.
 function _picocli_coursekit_db_log() {
   # Get completion data
@@ -895,6 +967,45 @@ function _picocli_coursekit_db_purge() {
 
   case ${prev_word} in
     '--before')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke` subcommand.
+function _picocli_coursekit_db_revoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--org' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--org')
       return
       ;;
     '--db')
@@ -1988,165 +2099,6 @@ function _picocli_coursekit_participant_exportdata() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `project` subcommand.
-function _picocli_coursekit_participant_project() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands="add list remove"
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--db' '--lang'"
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `add` subcommand.
-function _picocli_coursekit_participant_project_add() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--title' '--since' '--course' '--note' '--db' '--lang'"
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--title')
-      return
-      ;;
-    '--since')
-      return
-      ;;
-    '--course')
-      return
-      ;;
-    '--note')
-      return
-      ;;
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `list` subcommand.
-function _picocli_coursekit_participant_project_list() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--course' '--db' '--lang'"
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--course')
-      return
-      ;;
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `remove` subcommand.
-function _picocli_coursekit_participant_project_remove() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--db' '--lang'"
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
 # Generates completions for the options and subcommands of the `record` subcommand.
 function _picocli_coursekit_attend_record() {
   # Get completion data
@@ -2555,18 +2507,12 @@ function _picocli_coursekit_certify_verify() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--site' '--db' '--lang'"
+  local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--site')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2586,48 +2532,6 @@ function _picocli_coursekit_certify_verify() {
     local positionals=""
     type compopt &>/dev/null && compopt -o filenames
     positionals=$( compgen -f -- "${curr_word}" ) # files
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `publish` subcommand.
-function _picocli_coursekit_certify_publish() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--output' '--db' '--lang'"
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--output')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2955,63 +2859,6 @@ function _picocli_coursekit_export_reminders() {
       return
       ;;
     '--as-of')
-      return
-      ;;
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    '--output')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--lang')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
-      return $?
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `report` subcommand.
-function _picocli_coursekit_export_report() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--excel' '--exact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--course' '--org' '--year' '--format' '--output' '--db' '--lang'"
-  local FORMAT_option_args=("csv" "json" "pdf") # --format values
-  local deen_option_args=("de" "en") # --lang values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--course')
-      return
-      ;;
-    '--org')
-      return
-      ;;
-    '--year')
       return
       ;;
     '--format')

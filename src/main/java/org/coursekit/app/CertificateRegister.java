@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.coursekit.domain.Certificate;
 import org.coursekit.domain.Conflict;
-import org.coursekit.domain.Course;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.NotFound;
 import org.coursekit.domain.VerificationCode;
@@ -78,11 +77,12 @@ public final class CertificateRegister {
         }
         String code = VerificationCode.normalise(codeOrFile);
         return db.read(tx -> {
-            Certificate c = code == null ? null : tx.certificates().byCode(code).orElse(null);
-            if (c == null) {
+            var found = code == null ? null : tx.certificates().verifiable("code", code).orElse(null);
+            if (found == null) {
                 return new Verification(Verdict.UNKNOWN, null, null, 0, codeOrFile);
             }
-            String title = tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+            Certificate c = found.certificate();
+            String title = found.courseTitle();
             return new Verification(c.status() == Certificate.Status.REVOKED ? Verdict.REVOKED : Verdict.VALID, c, title,
                     c.revision(), null);
         });
@@ -97,11 +97,11 @@ public final class CertificateRegister {
         }
         String sha = CertificateFiles.sha256Of(bytes);
         return db.read(tx -> {
-            var hit = tx.certificates().byHash(sha);
+            var hit = tx.certificates().verifiableByHash(sha);
             if (hit.isPresent()) {
-                Certificate c = hit.get().getKey();
+                Certificate c = hit.get().getKey().certificate();
                 int revision = hit.get().getValue();
-                String title = tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+                String title = hit.get().getKey().courseTitle();
                 Verdict v = c.status() == Certificate.Status.REVOKED ? Verdict.REVOKED
                         : revision < c.revision() ? Verdict.SUPERSEDED : Verdict.VALID;
                 return new Verification(v, c, title, revision, null);
@@ -109,8 +109,9 @@ public final class CertificateRegister {
             Map<String, String> info = PdfInfo.read(bytes);
             String serial = info == null ? null : info.get("CoursekitSerial");
             if (serial != null && !serial.isEmpty()) {
-                Certificate c = tx.certificates().bySerial(serial).orElse(null);
-                String title = c == null ? null : tx.courses().find(c.courseId()).map(Course::title).orElse(c.courseId());
+                var found = tx.certificates().verifiable("serial", serial).orElse(null);
+                Certificate c = found == null ? null : found.certificate();
+                String title = found == null ? null : found.courseTitle();
                 return new Verification(Verdict.TAMPERED, c, title, 0, serial);
             }
             return new Verification(Verdict.UNKNOWN, null, null, 0, file.toString());

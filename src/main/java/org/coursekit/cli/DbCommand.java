@@ -10,6 +10,7 @@ import org.coursekit.domain.AuditEntry;
 import org.coursekit.domain.Organisation;
 import org.coursekit.render.TableRenderer;
 import org.coursekit.store.Store;
+import org.coursekit.store.Stores;
 import java.time.LocalDate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -87,12 +88,24 @@ final class DbCommand extends Base.Group {
         @Override
         public Integer call() {
             OptionValues.organisationId("--org", org);
+            refuseUnusable(this, to);
+            if (from != null) {
+                refuseUnusable(this, from);
+            }
             String source = from != null ? from : root().dbSpec();
             DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock(), root().env());
             info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), c.courses().size(),
                     c.courses().isEmpty() ? "-" : String.join(", ", c.courses()), c.participants(), c.certificates(),
                     c.auditEntries());
             return ExitCodes.OK;
+        }
+    }
+
+    /** A database address that cannot be used as given (a PostgreSQL URI with a password) is a usage error (exit 2). */
+    static void refuseUnusable(Base command, String spec) {
+        java.util.Optional<org.coursekit.domain.Msg> problem = Stores.usageProblem(spec);
+        if (problem.isPresent()) {
+            throw command.usage(problem.get().key(), problem.get().args());
         }
     }
 
@@ -175,6 +188,91 @@ final class DbCommand extends Base.Group {
                     Column.of("name", Organisation::name),
                     Column.num("courses", Organisation::courses),
                     Column.num("participants", Organisation::participants)));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The roles of the register on PostgreSQL. */
+    enum Role { organiser, coordinator }
+
+    /** A command of the register's grants: only for a PostgreSQL database (exit 2 before anything is opened). */
+    abstract static class OnRegister extends Base.WithDb {
+        @Override
+        public Integer call() {
+            if (!Stores.isServer(root().dbSpec())) {
+                throw usage("db.grant.needsRegister", spec.qualifiedName(), root().dbSpec());
+            }
+            return super.call();
+        }
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = {"Give a PostgreSQL user a role in an organisation of the register (the admin's command).",
+                "organiser: everything of the organisation's courses and people, nothing of others'.",
+                "coordinator: every organisation's courses, sessions, attendance and certificate register,",
+                "never participants' names or contact data. PostgreSQL itself enforces both (row-level security).",
+                "Exit 3 when the organisation or the user does not exist (CREATE ROLE NAME LOGIN first);",
+                "exit 5 when the user has the other role, or owns the tables; exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  coursekit db grant trainer_ditzingen --org=ditzingen --role=organiser",
+                "  coursekit db grant land --org=land --role=coordinator"})
+    static final class Grant extends OnRegister {
+        @Parameters(paramLabel = "PGUSER", description = "The PostgreSQL user (a login role).")
+        String user;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "organiser or coordinator.")
+        Role role;
+
+        @Override
+        protected int run(Store db) {
+            OptionValues.organisationId("--org", org);
+            db.grant(user, org, role.name());
+            info("db.grant.done", user, role.name(), org);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Take back a PostgreSQL user's role in an organisation of the register.",
+                "Without any role left, the user's privileges on coursekit's tables go too.",
+                "Exit 3 when the user had no role there; exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db revoke trainer_ditzingen --org=ditzingen"})
+    static final class Revoke extends OnRegister {
+        @Parameters(paramLabel = "PGUSER", description = "The PostgreSQL user.")
+        String user;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Override
+        protected int run(Store db) {
+            OptionValues.organisationId("--org", org);
+            if (!db.revoke(user, org)) {
+                throw new org.coursekit.domain.NotFound("db.revoke.none", user, org);
+            }
+            info("db.revoke.done", user, org);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "grants", mixinStandardHelpOptions = true,
+            description = {"List the register's grants: user, organisation, role (an admin sees all, others their own).",
+                "Exit 2 on an SQLite file."},
+            footerHeading = "%nExamples:%n", footer = {"  coursekit db grants", "  coursekit db grants --json"})
+    static final class Grants extends OnRegister {
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        protected int run(Store db) {
+            output.print(this, db.grants(), List.of(
+                    Column.of("user", org.coursekit.domain.RegisterGrant::user),
+                    Column.of("organisation", org.coursekit.domain.RegisterGrant::organisation),
+                    Column.of("role", org.coursekit.domain.RegisterGrant::role),
+                    Column.of("grantedAt", org.coursekit.domain.RegisterGrant::grantedAt)));
             return ExitCodes.OK;
         }
     }

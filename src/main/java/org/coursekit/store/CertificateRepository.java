@@ -21,6 +21,15 @@ public final class CertificateRepository {
               AND r.revision = (SELECT MAX(revision) FROM certificate_revision WHERE certificate_id = c.id)
             """;
 
+    /** What certify verify reads: {@link #SELECT} with the course's title, found by {@code c.code}, {@code c.serial} or {@code c.id}. */
+    static String verifiable(String by) {
+        return "SELECT v.* FROM (" + SELECT.replace("FROM certificate c", ", k.title AS course_title FROM certificate c")
+                + " JOIN course k ON k.id = c.course_id) v WHERE v." + by + " = ?";
+    }
+
+    /** The certificate and revision whose PDF has a SHA-256, for certify verify. */
+    static final String REVISION_BY_HASH = "SELECT certificate_id, revision FROM certificate_revision WHERE sha256 = ?";
+
     private final Sql sql;
 
     CertificateRepository(Sql sql) {
@@ -148,6 +157,25 @@ public final class CertificateRepository {
                 + " WHERE r.sha256 IS NOT NULL" + (courseId == null ? "" : " AND c.course_id = ?") + " ORDER BY r.certificate_id, r.revision";
         Sql.RowMapper<RevisionHash> row = rs -> new RevisionHash(rs.getLong(1), rs.getInt(2), rs.getString(3));
         return courseId == null ? sql.list(q, row) : sql.list(q, row, courseId);
+    }
+
+    /** A certificate as certify verify shows it, with its course's title. */
+    public record Verifiable(Certificate certificate, String courseTitle) {
+    }
+
+    /**
+     * The certificate with this code ({@code by} "code"), serial ("serial") or id ("id"), for
+     * certify verify: of any organisation, also one whose rows the user does not see otherwise (the
+     * engine says how: {@code JdbcStore.verifiable}).
+     */
+    public Optional<Verifiable> verifiable(String by, String value) {
+        return sql.one(sql.verifiable(by), rs -> new Verifiable(certificate(rs), rs.getString("course_title")), value);
+    }
+
+    /** The certificate one of whose revisions has this hash, and that revision's number, for certify verify (any organisation's). */
+    public Optional<Map.Entry<Verifiable, Integer>> verifiableByHash(String sha256) {
+        return sql.one(sql.revisionByHash(), rs -> Map.entry(rs.getLong(1), rs.getInt(2)), sha256)
+                .flatMap(e -> verifiable("id", String.valueOf(e.getKey())).map(v -> Map.entry(v, e.getValue())));
     }
 
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */

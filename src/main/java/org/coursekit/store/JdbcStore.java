@@ -33,7 +33,7 @@ public abstract class JdbcStore implements Store {
     }
 
     /** Now, by the injected clock: every timestamp the store writes. */
-    final Instant now() {
+    protected final Instant now() {
         return Instant.now(clock);
     }
 
@@ -45,6 +45,21 @@ public abstract class JdbcStore implements Store {
      * the current write transaction; a batch inserts them explicitly, without asking row by row.
      */
     protected abstract long firstNewId(String table, int count) throws SQLException;
+
+    /**
+     * The query of a certificate for certify verify by {@code by} ("code", "serial", "id"; one
+     * parameter, the value as text), with the columns of the certificate register and
+     * {@code course_title}. An engine whose users see only some rows answers it for every
+     * organisation (PostgreSQL: a function that runs as the register's owner).
+     */
+    protected String verifiable(String by) {
+        return CertificateRepository.verifiable(by);
+    }
+
+    /** The query of {@code certificate_id, revision} of a PDF's SHA-256 (one parameter), for certify verify. */
+    protected String revisionByHash() {
+        return CertificateRepository.REVISION_BY_HASH;
+    }
 
     /** Begins a transaction on {@link #connection()}: auto-commit off, the write lock up front when {@code write}. */
     protected void begin(boolean write) throws SQLException {

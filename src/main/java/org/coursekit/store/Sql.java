@@ -93,6 +93,16 @@ final class Sql {
         return count(sql + " RETURNING id", params);
     }
 
+    /** The engine's query of a certificate for certify verify, by "code", "serial" or "id" (one parameter). */
+    String verifiable(String by) {
+        return store.verifiable(by);
+    }
+
+    /** The engine's query of the certificate id and revision of a PDF's SHA-256, for certify verify. */
+    String revisionByHash() {
+        return store.revisionByHash();
+    }
+
     /**
      * The first of {@code count} new keys of {@code table}'s {@code id} column, for a batch that
      * inserts them explicitly: the engine decides how they are taken.

@@ -72,6 +72,25 @@ public interface Store extends AutoCloseable {
     /** The copies the engine made of the database before migrating it (erasure reaches them too). */
     List<Path> migrationBackups();
 
+    /**
+     * Grants the PostgreSQL user {@code user} the role {@code role} ("organiser", "coordinator") in
+     * organisation {@code organisation}: the row of the register's grants and the user's privileges
+     * on the tables. Only an engine with users has it (the CLI refuses the others first).
+     */
+    default void grant(String user, String organisation, String role) {
+        throw new UnsupportedOperationException("grants need the PostgreSQL register");
+    }
+
+    /** Takes back {@code user}'s role in {@code organisation}; false when they had none there. */
+    default boolean revoke(String user, String organisation) {
+        throw new UnsupportedOperationException("grants need the PostgreSQL register");
+    }
+
+    /** The register's grants, by user and organisation. */
+    default List<org.coursekit.domain.RegisterGrant> grants() {
+        throw new UnsupportedOperationException("grants need the PostgreSQL register");
+    }
+
     /** Integrity and foreign-key problems, empty when the database is sound. */
     List<String> check();
 

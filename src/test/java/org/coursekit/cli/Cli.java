@@ -55,6 +55,30 @@ public final class Cli {
         return new Cli(dir, "test.db", true);
     }
 
+    /**
+     * The same PostgreSQL database as this Cli's, as the login role {@code user} with the password
+     * {@code password} in PGPASSWORD (a user of the register that db grant gave a role).
+     */
+    public Cli as(String user, String password) {
+        String database = spec.substring(spec.lastIndexOf('/') + 1);
+        Cli other = new Cli(dir, db, TestPostgres.get().uri(user, database));
+        other.env.putAll(env);
+        other.env.put("PGPASSWORD", password);
+        other.clock = clock;
+        return other;
+    }
+
+    private Cli(Path dir, Path db, String spec) {
+        this.dir = dir;
+        this.db = db;
+        this.spec = spec;
+    }
+
+    /** A Cli on the SQLite file {@code dir/dbName}, whichever engine the run selected. */
+    public static Cli sqlite(Path dir, String dbName) {
+        return new Cli(dir, dbName, false);
+    }
+
     private Cli(Path dir, String dbName, boolean postgres) {
         this.dir = dir;
         this.db = dir.resolve(dbName);

@@ -38,18 +38,27 @@ public final class PostgresStore extends JdbcStore {
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
             "V005__audit_erasure.sql",
-            "V006__audit_subjects.sql");
+            "V006__audit_subjects.sql",
+            "V007__organisations.sql",
+            "V008__projects.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     /** The advisory lock every write transaction holds ("coursekit" in ASCII, shortened to 8 bytes). */
     static final long WRITE_LOCK = 0x636f757273656b69L;
     /** The first key of the session advisory locks of {@link #lock} (the second is the name's hash). */
     static final int BATCH_LOCK_CLASS = 0x636b;
     /** The tables whose rows an erasure overwrites: their old row versions are vacuumed after it. */
-    static final List<String> ERASED_TABLES = List.of("participant", "enrolment", "certificate", "certificate_revision");
+    static final List<String> ERASED_TABLES = List.of("participant", "enrolment", "certificate", "certificate_revision", "project");
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
+    /** Why a user of the register but its admin cannot vacuum (the server's own words for it). */
+    private static final String OWNER_ONLY = "only the table or database owner can vacuum it";
+    /** The tables with participants' personal columns, which a coordinator may not read (db/postgresql/V007). */
+    private static final java.util.regex.Pattern PERSONAL =
+            java.util.regex.Pattern.compile("permission denied for table (participant|enrolment|certificate|certificate_revision)$");
 
     private final PgAddress address;
     private int migratedFrom;
+    /** Whether the user is not the tables' owner (the admin), and so sees only the rows of their grants. */
+    private boolean restricted;
 
     private PostgresStore(PgAddress address, Connection connection, Clock clock) {
         super(connection, clock);
@@ -99,6 +108,8 @@ public final class PostgresStore extends JdbcStore {
                 });
                 db.migratedFrom = version;
             }
+            db.restricted = db.read(tx -> db.queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
+                    + " AND tablename = 'course' AND tableowner <> current_user")) > 0;
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -257,14 +268,153 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /** The tables an organiser reads and writes (the rows of their organisations: db/postgresql/V007). */
+    static final List<String> ORGANISER_TABLES = List.of("course", "course_trainer", "course_signatory", "session",
+            "participant", "enrolment", "attendance", "certificate", "certificate_revision", "reminder_log", "audit",
+            "audit_participant", "project");
+    /** What every user with a grant reads whole (their own grants only, by row-level security). */
+    static final List<String> READ_TABLES = List.of("coursekit_schema", "meta", "organisation", "register_grant");
+    /**
+     * What a coordinator reads: every organisation's rows, of these tables only these columns (null: all);
+     * never participants' names, e-mail addresses, phone numbers, birth dates, notes, withdrawal reasons,
+     * nor the names on certificates and their files.
+     */
+    static final Map<String, String> COORDINATOR_COLUMNS = coordinatorColumns();
+
+    private static Map<String, String> coordinatorColumns() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String t : List.of("course", "course_trainer", "course_signatory", "session", "attendance", "reminder_log",
+                "audit", "audit_participant")) {
+            m.put(t, null);
+        }
+        m.put("participant", "id, organisation, form, created_at, updated_at, erased_at");
+        m.put("enrolment", "course_id, participant_id, status, since, enrolled_at, updated_at");
+        m.put("certificate", "id, course_id, participant_id, seq, serial, code, form, issued_on, status, revoked_at, revoke_reason");
+        m.put("certificate_revision", "certificate_id, revision, sha256, created_at");
+        m.put("project", "id, participant_id, course_id, title, since, created_at");
+        return m;
+    }
+
+    @Override
+    public void grant(String user, String organisation, String role) {
+        write(tx -> {
+            if (queryLong("SELECT COUNT(*) FROM organisation WHERE id = " + literal(organisation)) == 0) {
+                throw new NotFound("organisation.notFound", organisation);
+            }
+            if (queryLong("SELECT COUNT(*) FROM pg_roles WHERE rolname = " + literal(user)) == 0) {
+                throw new NotFound("db.grant.noUser", user, name());
+            }
+            if (queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'course'"
+                    + " AND tableowner = " + literal(user)) > 0) {
+                throw new Conflict("db.grant.admin", user);
+            }
+            if (queryLong("SELECT COUNT(*) FROM register_grant WHERE pguser = " + literal(user) + " AND role <> "
+                    + literal(role)) > 0) {
+                throw new Conflict("db.grant.otherRole", user, role);
+            }
+            exec("INSERT INTO register_grant (pguser, organisation, role, granted_at) VALUES (" + literal(user) + ", "
+                    + literal(organisation) + ", " + literal(role) + ", " + literal(now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                    + ") ON CONFLICT (pguser, organisation) DO NOTHING");
+            privileges(user, role);
+            return null;
+        });
+    }
+
+    /** The user's privileges on the tables, as their role needs them (granted to the user: roles are the cluster's). */
+    private void privileges(String user, String role) {
+        String u = ident(user);
+        String schema = ident(queryText("SELECT current_schema()"));
+        revokeAll(u, schema);
+        exec("GRANT SELECT ON " + String.join(", ", READ_TABLES) + " TO " + u);
+        if (role.equals("organiser")) {
+            exec("GRANT SELECT, INSERT, UPDATE, DELETE ON " + String.join(", ", ORGANISER_TABLES) + " TO " + u);
+            exec("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + u);
+        } else {
+            for (Map.Entry<String, String> t : COORDINATOR_COLUMNS.entrySet()) {
+                exec("GRANT SELECT " + (t.getValue() == null ? "" : "(" + t.getValue() + ") ") + "ON " + t.getKey() + " TO " + u);
+            }
+        }
+    }
+
+    private void revokeAll(String u, String schema) {
+        List<String> all = new ArrayList<>(READ_TABLES);
+        all.addAll(ORGANISER_TABLES);
+        exec("REVOKE ALL ON " + String.join(", ", all) + " FROM " + u);
+        for (Map.Entry<String, String> t : COORDINATOR_COLUMNS.entrySet()) {
+            if (t.getValue() != null) {
+                exec("REVOKE SELECT (" + t.getValue() + ") ON " + t.getKey() + " FROM " + u);
+            }
+        }
+        exec("REVOKE ALL ON ALL SEQUENCES IN SCHEMA " + schema + " FROM " + u);
+    }
+
+    @Override
+    public boolean revoke(String user, String organisation) {
+        return write(tx -> {
+            long n = queryLong("WITH d AS (DELETE FROM register_grant WHERE pguser = " + literal(user) + " AND organisation = "
+                    + literal(organisation) + " RETURNING 1) SELECT COUNT(*) FROM d");
+            if (n > 0 && queryLong("SELECT COUNT(*) FROM register_grant WHERE pguser = " + literal(user)) == 0
+                    && queryLong("SELECT COUNT(*) FROM pg_roles WHERE rolname = " + literal(user)) > 0) {
+                revokeAll(ident(user), ident(queryText("SELECT current_schema()")));
+            }
+            return n > 0;
+        });
+    }
+
+    @Override
+    public List<org.coursekit.domain.RegisterGrant> grants() {
+        return read(tx -> {
+            List<org.coursekit.domain.RegisterGrant> out = new ArrayList<>();
+            try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT pguser, organisation, role, granted_at FROM register_grant ORDER BY pguser, organisation")) {
+                while (rs.next()) {
+                    out.add(new org.coursekit.domain.RegisterGrant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            } catch (SQLException e) {
+                throw translate(e);
+            }
+            return out;
+        });
+    }
+
+    private String literal(String value) {
+        return queryText("SELECT quote_literal(" + "'" + value.replace("'", "''") + "')");
+    }
+
+    private String ident(String name) {
+        return queryText("SELECT quote_ident(" + literal(name) + ")");
+    }
+
+    private String queryText(String sql) {
+        try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Every organisation's certificates, whatever rows the user sees (db/postgresql/V007: it runs as the owner). */
+    @Override
+    protected String verifiable(String by) {
+        return "SELECT * FROM coursekit_verifiable('" + by + "', ?)";
+    }
+
+    @Override
+    protected String revisionByHash() {
+        return "SELECT * FROM coursekit_revision_by_hash(?)";
+    }
+
     /**
      * Surrogate keys after the highest one: the caller holds the write lock. The column's identity
      * sequence is moved on past them, so that a row inserted later without an id gets the next one.
      */
     @Override
     protected long firstNewId(String table, int count) {
+        // MAX(id) counts only the rows the user sees (row-level security): the sequence knows the others'
         long first = queryLong("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
         if (count > 0) {    // a sequence cannot be set to 0; no keys taken, nothing to move
+            first = Math.max(first, queryLong("SELECT nextval(pg_get_serial_sequence('" + table + "', 'id'))"));
             queryLong("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (first + count - 1) + ")");
         }
         return first;
@@ -285,6 +435,9 @@ public final class PostgresStore extends JdbcStore {
         Integer halt = Integer.getInteger("coursekit.test.haltAfterEraseCommit");
         if (halt != null) {     // tests only: a kill right after the commit (no clean-up, connection left open)
             Runtime.getRuntime().halt(halt);
+        }
+        if (restricted) {   // PostgreSQL skips (with a mere warning) the tables of another owner: say so, the admin's to run
+            throw new StoreError(null, "db.pg.erase.vacuum", name(), OWNER_ONLY, String.join(", ", ERASED_TABLES));
         }
         try (Statement s = connection().createStatement()) {
             s.execute("SET lock_timeout = " + BUSY_TIMEOUT_MS);
@@ -310,7 +463,7 @@ public final class PostgresStore extends JdbcStore {
             }
             for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant",
                     "enrolment", "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit",
-                    "audit_participant")) {
+                    "audit_participant", "organisation", "register_grant", "project")) {
                 if (!has(table)) {
                     problems.add("table " + table + " is missing");
                 }
@@ -338,6 +491,11 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     protected RuntimeException translate(SQLException e) {
+        if (restricted && "23505".equals(e.getSQLState())) {   // a key of a row the user does not see (another organisation's)
+            String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                    ? p.getServerErrorMessage().getDetail() : null;    // "Key (id)=(le-2018) already exists."
+            return new Conflict("db.pg.taken", name(), detail != null ? detail : reason(e));
+        }
         return translate(e, name());
     }
 
@@ -365,7 +523,10 @@ public final class PostgresStore extends JdbcStore {
         }
         return switch (state) {
             case "55P03", "40P01", "40001" -> new StoreError(e, "db.busy", name);
-            case "42501", "25006" -> new StoreError(e, "db.pg.denied", name, reason);
+            // a coordinator's query of participants' personal columns (column privileges, db grant)
+            case "42501" -> PERSONAL.matcher(reason).find() ? new NotFound("db.pg.personal", name, reason)
+                    : new StoreError(e, "db.pg.denied", name, reason);
+            case "25006" -> new StoreError(e, "db.pg.denied", name, reason);
             default -> state.startsWith("53") || state.startsWith("58") || state.startsWith("XX")
                     ? new StoreError(e, "db.io", name, reason)
                     : new IllegalStateException("PostgreSQL: " + e.getMessage(), e);

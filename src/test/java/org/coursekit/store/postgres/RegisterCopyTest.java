@@ -1,0 +1,153 @@
+package org.coursekit.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.coursekit.cli.Cli;
+import org.coursekit.cli.CliResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code db copy} between a town's SQLite file and the register on PostgreSQL, both ways: serials,
+ * codes, PDF hashes, revisions and the audit trail kept, a certificate of the file verifying in
+ * the register.
+ */
+class RegisterCopyTest {
+    @TempDir
+    Path dir;
+
+    /** A course of three sessions in organisation {@code org}, these people, everyone attending, certificates issued. */
+    static void town(Cli cli, Path dir, String org, String course, String prefix, String... people) throws Exception {
+        cli.run("db", "org", "add", org, "--name=Stadt " + org).ok();
+        Path json = dir.resolve(course + ".json");
+        Files.writeString(json, """
+                {"id": "%s", "title": "Kurs %s", "organiser": "Stadt %s", "organisation": "%s",
+                 "certificate": {"title": "Zertifikat", "minAttendance": 2, "serialPrefix": "%s"},
+                 "sessions": [
+                   {"date": "2018-03-06", "start": "18:30", "end": "21:30", "title": "Erster Abend"},
+                   {"date": "2018-03-13", "start": "18:30", "end": "21:30", "title": "Zweiter Abend"},
+                   {"date": "2018-03-20", "start": "18:30", "end": "21:30", "title": "Dritter Abend"}]}
+                """.formatted(course, org, org, org, prefix), StandardCharsets.UTF_8);
+        cli.run("course", "create", "--from=" + json).ok();
+        StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
+        for (String p : people) {
+            String[] f = p.split(" ");
+            csv.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append('\n');
+        }
+        Path file = dir.resolve(course + ".csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        cli.run("participant", "import", file.toString(), "--course=" + course).ok();
+        for (int s = 1; s <= 3; s++) {
+            cli.run("attend", "record", course, "--session=" + s, "--all-present").ok();
+        }
+        cli.run("attend", "record", course, "--session=3", "--all-present", "--absent=" + people[0].split(" ")[2]).ok();
+        Path out = Files.createDirectories(dir.resolve("out-" + course));
+        cli.run("certify", "issue", course, "--output=" + out).ok();
+    }
+
+    private static List<String> fields(JsonNode rows, String... names) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (String n : names) {
+                sb.append(r.path(n).asText()).append('|');
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private Cli ditzingenFile() throws Exception {
+        Cli town = Cli.sqlite(dir, "ditzingen.db").clock(Cli.at(2018, 6, 1, 12, 0)).init();
+        town(town, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
+                "Jürgen Weiß juergen@mail.example", "Ayşe Yılmaz ayse@mail.example");
+        town.run("certify", "revoke", "DI-2018-002", "--reason=issued by mistake").ok();
+        town.run("db", "org", "move", "default", "--to=ditzingen").ok();
+        return town;
+    }
+
+    private Cli registerWithLeonberg() throws Exception {
+        Cli reg = Cli.postgres(dir).clock(Cli.at(2018, 6, 1, 12, 0)).init();
+        town(reg, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
+                "Käthe Köhler kaethe@mail.example", "Emil Graf emil@mail.example");
+        return reg;
+    }
+
+    @Test
+    void aTownsFileCopiedIntoThePostgresRegisterKeepsSerialsCodesHashesRevisionsAndAuditAndVerifiesThere() throws Exception {
+        Cli town = ditzingenFile();
+        Cli reg = registerWithLeonberg();
+        JsonNode before = town.run("certify", "list", "di-2018", "--json").ok().json();
+        JsonNode logBefore = town.run("db", "log", "--course=di-2018", "--json").ok().json();
+
+        CliResult r = town.run("db", "copy", "--to=" + reg.spec()).ok();
+        assertThat(r.err()).contains("di-2018", reg.spec());
+
+        JsonNode after = reg.run("certify", "list", "di-2018", "--json").ok().json();
+        String[] same = {"serial", "code", "fullName", "issuedAt", "revision", "status", "file", "sha256", "revisedAt"};
+        assertThat(fields(after, same)).isEqualTo(fields(before, same)).hasSize(3);
+        for (JsonNode c : before) {
+            CliResult v = reg.run("certify", "verify", c.get("code").asText());
+            assertThat(v.exitCode()).isEqualTo(c.get("status").asText().equals("valid") ? 0 : 1);
+            Path pdf = dir.resolve("out-di-2018").resolve(c.get("file").asText());
+            assertThat(reg.run("certify", "verify", pdf.toString(), "--json").json().get("result").asText())
+                    .isEqualTo(c.get("status").asText());
+        }
+        JsonNode logAfter = reg.run("db", "log", "--course=di-2018", "--json").ok().json();
+        assertThat(fields(logAfter, "at", "user", "action", "subject")).isEqualTo(fields(logBefore, "at", "user", "action", "subject"));
+        assertThat(reg.run("attend", "report", "di-2018", "--json").ok().json().findValuesAsText("attended"))
+                .isEqualTo(town.run("attend", "report", "di-2018", "--json").ok().json().findValuesAsText("attended"));
+        assertThat(reg.run("db", "org", "list", "--json").ok().json().findValuesAsText("id"))
+                .containsExactly("default", "ditzingen", "leonberg");
+        assertThat(reg.run("certify", "list", "le-2018", "--json").ok().json()).hasSize(3);
+        reg.run("db", "check").ok();
+        // a new certificate number continues gap-free in the register
+        reg.run("participant", "add", "--first=Neu", "--last=Person", "--email=neu@mail.example", "--course=di-2018").ok();
+        reg.run("attend", "record", "di-2018", "--session=1", "--present=neu@mail.example").ok();
+        reg.run("attend", "record", "di-2018", "--session=2", "--present=neu@mail.example").ok();
+        reg.run("certify", "issue", "di-2018", "--output=" + Files.createDirectories(dir.resolve("reg-out"))).ok();
+        assertThat(reg.run("certify", "list", "di-2018", "--json").ok().json().findValuesAsText("serial"))
+                .contains("DI-2018-004");
+        // and a second copy is refused, naming the course, copying nothing
+        assertThat(town.run("db", "copy", "--to=" + reg.spec()).expect(5).err()).contains("di-2018", "nothing was copied");
+    }
+
+    @Test
+    void oneTownCopiedOutOfThePostgresRegisterIntoAFileHoldsNothingOfAnother() throws Exception {
+        Cli town = ditzingenFile();
+        Cli reg = registerWithLeonberg();
+        town.run("db", "copy", "--to=" + reg.spec()).ok();
+        Path file = dir.resolve("out").resolve("ditzingen-2027.db");
+        CliResult r = reg.run("db", "copy", "--from=" + reg.spec(), "--to=" + file, "--org=ditzingen").ok();
+        assertThat(r.err()).contains("di-2018");
+        Cli out = Cli.sqlite(dir.resolve("out"), "ditzingen-2027.db");
+        assertThat(out.run("course", "list", "--json").ok().json().findValuesAsText("id")).containsExactly("di-2018");
+        assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
+                .containsExactlyInAnyOrder("Köhler", "Weiß", "Yılmaz");
+        String[] same = {"serial", "code", "fullName", "issuedAt", "revision", "status", "file", "sha256", "revisedAt"};
+        assertThat(fields(out.run("certify", "list", "di-2018", "--json").ok().json(), same))
+                .isEqualTo(fields(town.run("certify", "list", "di-2018", "--json").ok().json(), same));
+        assertThat(out.run("db", "log", "--limit=1000", "--json").ok().json().findValuesAsText("courseId")).containsOnly("di-2018");
+        out.run("db", "check").ok();
+        String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertThat(raw).doesNotContain("olena@mail.example", "LE-2018", "le-2018", "Stadt leonberg");
+    }
+
+    @Test
+    void aDbCopyAddressWithAPasswordIsAUsageErrorThatDoesNotRepeatIt() throws Exception {
+        Cli town = Cli.sqlite(dir, "town.db").init();
+        String withPassword = "postgresql://anna:geheim@127.0.0.1:5432/register";
+        CliResult to = town.run("db", "copy", "--to=" + withPassword).expect(2);
+        assertThat(to.err()).contains("PGPASSWORD").doesNotContain("geheim");
+        CliResult from = town.run("db", "copy", "--from=" + withPassword, "--to=" + dir.resolve("x.db")).expect(2);
+        assertThat(from.err()).contains("PGPASSWORD").doesNotContain("geheim");
+        assertThat(dir.resolve("x.db")).doesNotExist();
+    }
+}
