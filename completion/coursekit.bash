@@ -195,6 +195,10 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant withdraw" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant erase" ];    then _picocli_coursekit_participant; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant export-data" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project" ];    then _picocli_coursekit_participant; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project add" ];    then _picocli_coursekit_participant_project; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project list" ];    then _picocli_coursekit_participant_project; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} participant project remove" ];    then _picocli_coursekit_participant_project; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend record" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend clear" ];    then _picocli_coursekit_attend; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} attend import" ];    then _picocli_coursekit_attend; return $?; fi
@@ -205,6 +209,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify issue" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify list" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify verify" ];    then _picocli_coursekit_certify; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify publish" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify revoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify unrevoke" ];    then _picocli_coursekit_certify; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certify template" ];    then _picocli_coursekit_certify; return $?; fi
@@ -213,6 +218,7 @@ function _complete_coursekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export certificates" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export calendar" ];    then _picocli_coursekit_export; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export reminders" ];    then _picocli_coursekit_export; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export report" ];    then _picocli_coursekit_export; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -256,43 +262,55 @@ function _complete_coursekit() {
   local cmds38=(participant withdraw)
   local cmds39=(participant erase)
   local cmds40=(participant export-data)
-  local cmds41=(attend record)
-  local cmds42=(attend clear)
-  local cmds43=(attend import)
-  local cmds44=(attend list)
-  local cmds45=(attend sheet)
-  local cmds46=(attend report)
-  local cmds47=(certify check)
-  local cmds48=(certify issue)
-  local cmds49=(certify list)
-  local cmds50=(certify verify)
-  local cmds51=(certify revoke)
-  local cmds52=(certify unrevoke)
-  local cmds53=(certify template)
-  local cmds54=(export participants)
-  local cmds55=(export attendance)
-  local cmds56=(export certificates)
-  local cmds57=(export calendar)
-  local cmds58=(export reminders)
+  local cmds41=(participant project)
+  local cmds42=(participant project add)
+  local cmds43=(participant project list)
+  local cmds44=(participant project remove)
+  local cmds45=(attend record)
+  local cmds46=(attend clear)
+  local cmds47=(attend import)
+  local cmds48=(attend list)
+  local cmds49=(attend sheet)
+  local cmds50=(attend report)
+  local cmds51=(certify check)
+  local cmds52=(certify issue)
+  local cmds53=(certify list)
+  local cmds54=(certify verify)
+  local cmds55=(certify publish)
+  local cmds56=(certify revoke)
+  local cmds57=(certify unrevoke)
+  local cmds58=(certify template)
+  local cmds59=(export participants)
+  local cmds60=(export attendance)
+  local cmds61=(export certificates)
+  local cmds62=(export calendar)
+  local cmds63=(export reminders)
+  local cmds64=(export report)
 
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_export_participants; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_certify_template; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_certify_list; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_certify_check; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_attend_report; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_attend_list; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_attend_import; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_coursekit_export_report; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_coursekit_export_reminders; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_coursekit_export_calendar; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_coursekit_export_certificates; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_coursekit_export_attendance; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_coursekit_export_participants; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_coursekit_certify_template; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_coursekit_certify_unrevoke; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_coursekit_certify_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_coursekit_certify_publish; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_coursekit_certify_verify; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_coursekit_certify_list; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_coursekit_certify_issue; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_coursekit_certify_check; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_coursekit_attend_report; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_coursekit_attend_sheet; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_coursekit_attend_list; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_coursekit_attend_import; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_coursekit_attend_clear; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_coursekit_attend_record; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_coursekit_participant_project_remove; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_coursekit_participant_project_list; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_coursekit_participant_project_add; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_coursekit_participant_project; return $?; fi
   if CompWordsContainsArray "${cmds40[@]}"; then _picocli_coursekit_participant_exportdata; return $?; fi
   if CompWordsContainsArray "${cmds39[@]}"; then _picocli_coursekit_participant_erase; return $?; fi
   if CompWordsContainsArray "${cmds38[@]}"; then _picocli_coursekit_participant_withdraw; return $?; fi
@@ -489,7 +507,7 @@ function _picocli_coursekit_participant() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="add import list show edit enrol withdraw erase export-data"
+  local commands="add import list show edit enrol withdraw erase export-data project"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -561,7 +579,7 @@ function _picocli_coursekit_certify() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="check issue list verify revoke unrevoke template"
+  local commands="check issue list verify publish revoke unrevoke template"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -597,7 +615,7 @@ function _picocli_coursekit_export() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="participants attendance certificates calendar reminders"
+  local commands="participants attendance certificates calendar reminders report"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
@@ -2099,6 +2117,165 @@ function _picocli_coursekit_participant_exportdata() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `project` subcommand.
+function _picocli_coursekit_participant_project() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="add list remove"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_coursekit_participant_project_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--title' '--since' '--course' '--note' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--title')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--course')
+      return
+      ;;
+    '--note')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_coursekit_participant_project_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--csv' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--course' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--course')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_coursekit_participant_project_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `record` subcommand.
 function _picocli_coursekit_attend_record() {
   # Get completion data
@@ -2507,12 +2684,18 @@ function _picocli_coursekit_certify_verify() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--db' '--lang'"
+  local arg_opts="'--site' '--db' '--lang'"
   local deen_option_args=("de" "en") # --lang values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--site')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--db')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -2532,6 +2715,48 @@ function _picocli_coursekit_certify_verify() {
     local positionals=""
     type compopt &>/dev/null && compopt -o filenames
     positionals=$( compgen -f -- "${curr_word}" ) # files
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `publish` subcommand.
+function _picocli_coursekit_certify_publish() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--output' '--db' '--lang'"
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -2859,6 +3084,63 @@ function _picocli_coursekit_export_reminders() {
       return
       ;;
     '--as-of')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lang')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${deen_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_coursekit_export_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--excel' '--exact' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--course' '--org' '--year' '--format' '--output' '--db' '--lang'"
+  local FORMAT_option_args=("csv" "json" "pdf") # --format values
+  local deen_option_args=("de" "en") # --lang values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--course')
+      return
+      ;;
+    '--org')
+      return
+      ;;
+    '--year')
       return
       ;;
     '--format')
