@@ -19,3 +19,27 @@ ALTER TABLE project ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY of_person_or_course ON project FOR ALL USING (participant_id IN (SELECT id FROM participant)
     OR participant_id IS NULL AND course_id IN (SELECT id FROM course));
+
+-- The programme report of everyone who may read a course (its organisers, the coordinators, the
+-- admin): each enrolled person's form and age group at the given date (the course's first session),
+-- never a birth date, which a coordinator may not read (it runs as the admin, so it checks the
+-- caller's grants itself)
+CREATE FUNCTION coursekit_report_people(p_course TEXT, p_on TEXT)
+    RETURNS TABLE (id BIGINT, form TEXT, birth_date TEXT, age_group TEXT)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT p.id, p.form, CAST(NULL AS TEXT),
+           CASE WHEN p_on IS NULL OR p.birth_date IS NULL OR CAST(p.birth_date AS DATE) > CAST(p_on AS DATE) THEN 'unknown'
+                WHEN age(CAST(p_on AS DATE), CAST(p.birth_date AS DATE)) < INTERVAL '30 years' THEN 'under30'
+                WHEN age(CAST(p_on AS DATE), CAST(p.birth_date AS DATE)) < INTERVAL '50 years' THEN '30to49'
+                WHEN age(CAST(p_on AS DATE), CAST(p.birth_date AS DATE)) < INTERVAL '65 years' THEN '50to64'
+                ELSE '65plus' END
+    FROM enrolment e
+    JOIN participant p ON p.id = e.participant_id
+    JOIN course k ON k.id = e.course_id
+    WHERE e.course_id = p_course
+      AND (session_user = (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = CAST('course' AS regclass))
+           OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = session_user AND r.rolsuper)
+           OR EXISTS (SELECT 1 FROM register_grant g WHERE g.pguser = session_user
+                      AND (g.role = 'coordinator' OR g.role = 'organiser' AND g.organisation = k.organisation)))
+    ORDER BY p.id
+    $$;

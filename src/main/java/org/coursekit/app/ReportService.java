@@ -69,13 +69,15 @@ public final class ReportService {
     }
 
     private Figures figures(Tx tx, Course c) {
-        Map<Long, org.coursekit.domain.Participant> people = new HashMap<>();
-        for (ParticipantRow r : tx.participants().list(c.id(), null)) {
-            people.put(r.participant().id(), r.participant());
+        // only what the report shows: no names, no birth dates (a coordinator of the register reads neither)
+        List<org.coursekit.domain.Session> sessions = tx.courses().sessions(c.id());
+        Map<Long, org.coursekit.domain.ReportPerson> people = new HashMap<>();
+        for (org.coursekit.domain.ReportPerson p : tx.participants().reportPeople(c.id(), ProgrammeReport.firstDate(sessions))) {
+            people.put(p.id(), p);
         }
         LocalDateTime now = LocalDateTime.now(clock.withZone(c.timezone()));
-        return ProgrammeReport.of(c, organisationOf(c), tx.courses().sessions(c.id()), tx.participants().courseEnrolments(c.id()),
-                people, tx.attendance().list(c.id(), 0), tx.certificates().validHolders(c.id()), tx.projects().list(c.id()), now);
+        return ProgrammeReport.of(c, organisationOf(c), sessions, tx.participants().enrolmentStatuses(c.id()),
+                people, tx.attendance().list(c.id(), 0), tx.certificates().validHolders(c.id()), tx.projects().unnamed(c.id()), now);
     }
 
     /**

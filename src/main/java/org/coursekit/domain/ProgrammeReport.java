@@ -88,6 +88,17 @@ public final class ProgrammeReport {
     }
 
     /** The age group of someone born on {@code born} at {@code on}. */
+    /** The date of a course's first session that is not cancelled (the date age groups are counted at); null when none. */
+    public static LocalDate firstDate(List<Session> sessions) {
+        LocalDate first = null;
+        for (Session s : sessions) {
+            if (!s.cancelled() && (first == null || s.date().isBefore(first))) {
+                first = s.date();
+            }
+        }
+        return first;
+    }
+
     public static String ageGroup(LocalDate born, LocalDate on) {
         if (born == null || on == null || born.isAfter(on)) {
             return "unknown";
@@ -101,7 +112,7 @@ public final class ProgrammeReport {
      * participants by id (at least those enrolled); {@code certified}: who holds a valid certificate.
      */
     public static Figures of(Course course, String organisation, List<Session> sessions, List<Enrolment> enrolments,
-                             Map<Long, Participant> people, List<Attendance> attendance, Set<Long> certified,
+                             Map<Long, ReportPerson> people, List<Attendance> attendance, Set<Long> certified,
                              List<Project> projects, LocalDateTime now) {
         LocalDate first = null;
         LocalDate last = null;
@@ -181,10 +192,10 @@ public final class ProgrammeReport {
         Map<String, Integer> byForm = zeros(FORMS);
         Map<String, Integer> byAge = zeros(AGE_GROUPS);
         for (Enrolment e : ever) {
-            Participant p = people.get(e.participantId());
+            ReportPerson p = people.get(e.participantId());
             Form form = p == null ? null : p.form();
             byForm.merge(form == null ? "unknown" : form.code(), 1, Integer::sum);
-            byAge.merge(ageGroup(p == null ? null : p.birthDate(), first), 1, Integer::sum);
+            byAge.merge(p == null ? "unknown" : p.ageGroup(), 1, Integer::sum);
         }
         return new Figures(course.id(), course.title(), organisation, course.organiser(), course.language(),
                 first == null ? null : first.getYear(), first, last, 1, held, cancelled, ever.size(), withdrawn,

@@ -56,6 +56,16 @@ public abstract class JdbcStore implements Store {
         return CertificateRepository.verifiable(by);
     }
 
+    /**
+     * The query of {@code id, form, birth_date, age_group} of everyone enrolled in a course (two
+     * parameters: the course and the date of its first session, as text), for the programme report.
+     * Here the birth date comes back and the age group is counted from it; an engine whose users may
+     * not read birth dates answers with the age group only (PostgreSQL: a function run as the register's owner).
+     */
+    protected String reportPeople() {
+        return ParticipantRepository.REPORT_PEOPLE;
+    }
+
     /** The query of {@code certificate_id, revision} of a PDF's SHA-256 (one parameter), for certify verify. */
     protected String revisionByHash() {
         return CertificateRepository.REVISION_BY_HASH;

@@ -147,6 +147,25 @@ public final class ParticipantRepository {
                 courseId);
     }
 
+    /** The enrolments of a course without their reasons (what the programme report reads). */
+    public List<Enrolment> enrolmentStatuses(String courseId) {
+        return sql.list("SELECT participant_id, course_id, status, since, NULL AS reason FROM enrolment WHERE course_id = ?"
+                + " ORDER BY participant_id", ParticipantRepository::enrolment, courseId);
+    }
+
+    /**
+     * Form and age group at {@code on} of everyone ever enrolled in a course, for the programme
+     * report (on the register through a function that never returns a birth date: {@code JdbcStore.reportPeople}).
+     */
+    public List<org.coursekit.domain.ReportPerson> reportPeople(String courseId, LocalDate on) {
+        return sql.list(sql.reportPeople(), rs -> {
+            String form = rs.getString("form");
+            String group = rs.getString("age_group");
+            return new org.coursekit.domain.ReportPerson(rs.getLong("id"), form == null ? null : Form.parse(form).orElse(null),
+                    group != null ? group : org.coursekit.domain.ProgrammeReport.ageGroup(Sql.date(rs, "birth_date"), on));
+        }, courseId, on == null ? null : on.toString());
+    }
+
     public List<Enrolment> enrolments(long participantId) {
         return sql.list("""
                 SELECT e.* FROM enrolment e JOIN course c ON c.id = e.course_id
@@ -216,6 +235,10 @@ public final class ParticipantRepository {
                 rs.getString("email"), rs.getString("phone"), form == null ? null : Form.parse(form).orElse(null),
                 Sql.date(rs, "birth_date"), rs.getString("note"));
     }
+
+    /** {@link #reportPeople}: two parameters, the course and the date (unused here: the age is counted in Java). */
+    static final String REPORT_PEOPLE = "SELECT p.id, p.form, p.birth_date, NULL AS age_group FROM participant p"
+            + " JOIN enrolment e ON e.participant_id = p.id WHERE e.course_id = ? AND (? IS NULL OR 1 = 1) ORDER BY p.id";
 
     static Enrolment enrolment(ResultSet rs) throws SQLException {
         LocalDate since = Sql.date(rs, "since");

@@ -36,6 +36,12 @@ public final class ProjectRepository {
                 : sql.list("SELECT * FROM project WHERE course_id = ? ORDER BY id", ProjectRepository::project, courseId);
     }
 
+    /** The projects that came of a course, without their notes (what the programme report reads). */
+    public List<Project> unnamed(String courseId) {
+        return sql.list("SELECT id, participant_id, course_id, title, since, NULL AS note FROM project WHERE course_id = ?"
+                + " ORDER BY id", ProjectRepository::project, courseId);
+    }
+
     /** A person's projects, by id. */
     public List<Project> ofParticipant(long participantId) {
         return sql.list("SELECT * FROM project WHERE participant_id = ? ORDER BY id", ProjectRepository::project,

@@ -99,6 +99,10 @@ final class Sql {
     }
 
     /** The engine's query of the certificate id and revision of a PDF's SHA-256, for certify verify. */
+    String reportPeople() {
+        return store.reportPeople();
+    }
+
     String revisionByHash() {
         return store.revisionByHash();
     }

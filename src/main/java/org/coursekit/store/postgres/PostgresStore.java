@@ -401,6 +401,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    protected String reportPeople() {
+        return "SELECT id, form, birth_date, age_group FROM coursekit_report_people(?, ?)";
+    }
+
+    @Override
     protected String revisionByHash() {
         return "SELECT * FROM coursekit_revision_by_hash(?)";
     }

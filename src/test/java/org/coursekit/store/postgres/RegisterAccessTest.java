@@ -281,6 +281,29 @@ class RegisterAccessTest {
     }
 
     @Test
+    void aCoordinatorsReportSpansEveryTownWithTheAdminsFiguresAndAnOrganisersOnlyTheirOwn() throws Exception {
+        admin.run("participant", "edit", "kaethe@mail.example", "--birth-date=1950-03-01", "--form=f").ok();
+        JsonNode all = admin.run("export", "report", "--format=json", "--exact").ok().json();
+        assertThat(all.get("courses").findValuesAsText("id")).containsExactly("di-2018", "le-2018");
+        assertThat(coordinator.run("export", "report", "--format=json", "--exact").ok().json()).isEqualTo(all);
+        assertThat(coordinator.run("export", "report", "--format=csv").ok().out())
+                .isEqualTo(admin.run("export", "report", "--format=csv").ok().out());
+        coordinator.run("export", "report", "--format=pdf", "--output=" + dir.resolve("land.pdf")).ok();
+        JsonNode own = trainerA.run("export", "report", "--format=json", "--exact").ok().json();
+        assertThat(own.get("courses").findValuesAsText("id")).containsExactly("di-2018");
+        assertThat(own.get("courses").get(0)).isEqualTo(all.get("courses").get(0));
+        assertThat(own.get("courses").get(0).get("byAgeGroup").get("65plus").asInt()).isEqualTo(1);
+        // the age groups come from a function that never returns a birth date, and only for visible courses
+        try (Connection c = jdbc(userC)) {
+            assertThat(rows(c, "SELECT birth_date, age_group FROM coursekit_report_people('di-2018', '2018-06-01')"))
+                    .contains("null|65plus|").allMatch(r -> r.startsWith("null|"));
+        }
+        try (Connection b = jdbc(userB)) {
+            assertThat(rows(b, "SELECT * FROM coursekit_report_people('di-2018', '2018-06-01')")).isEmpty();
+        }
+    }
+
+    @Test
     void certifyVerifyFindsEveryTownsCertificateForEveryUser() throws Exception {
         JsonNode certs = admin.run("certify", "list", "le-2018", "--json").ok().json();
         String code = certs.get(0).get("code").asText();
