@@ -113,6 +113,7 @@ class RegisterStoryIT {
         String asLe = pg.uri(le, database);
         ok(asLe, "course", "create", "le-2026", "--title=Kurs Leonberg", "--organisation=leonberg", "--min-attendance=1");
         ok(asLe, "course", "session", "add", "le-2026", "--date=2026-03-03", "--start=18:00", "--end=21:00", "--title=Abend");
+        ok(asDi, "course", "edit", "bm-2018", "--capacity=100");
         ok(asDi, "course", "session", "add", "bm-2018", "--date=2018-07-10", "--start=18:00", "--end=21:00",
                 "--title=Nachtreffen 2", "--kind=followup");
 
