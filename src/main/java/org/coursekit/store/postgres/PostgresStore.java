@@ -516,6 +516,7 @@ public final class PostgresStore extends JdbcStore {
             case "55P03", "40P01", "40001" -> new StoreError(e, "db.busy", name);
             // a coordinator's query of participants' personal columns (column privileges, db grant)
             case "42501" -> PERSONAL.matcher(reason).find() ? new NotFound("db.pg.personal", name, reason)
+                    : reason.contains("row-level security") ? new NotFound("db.pg.notYours", name, reason)
                     : new StoreError(e, "db.pg.denied", name, reason);
             case "25006" -> new StoreError(e, "db.pg.denied", name, reason);
             default -> state.startsWith("53") || state.startsWith("58") || state.startsWith("XX")

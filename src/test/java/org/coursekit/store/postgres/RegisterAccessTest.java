@@ -178,6 +178,11 @@ class RegisterAccessTest {
         assertThat(trainerA.run("certify", "list", "di-2018", "--json").ok().json().findValuesAsText("serial"))
                 .containsExactly("DI-2018-001", "DI-2018-002", "DI-2018-003");
         assertThat(admin.run("certify", "list", "le-2018", "--json").ok().json()).hasSize(2);
+        // someone added without a course would belong to 'default', which is not theirs
+        assertThat(trainerA.run("participant", "add", "--first=Ohne", "--last=Kurs", "--email=ohne@mail.example").expect(3).err())
+                .contains("no role", "--course", "default");
+        assertThat(trainerA.run("--lang=de", "participant", "add", "--first=Ohne", "--last=Kurs", "--email=ohne@mail.example")
+                .expect(3).err()).contains("keine Rolle");
     }
 
     @Test
