@@ -455,7 +455,7 @@ public final class PostgresStore extends JdbcStore {
         }
         for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant", "enrolment",
                 "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit", "audit_participant",
-                "organisation")) {
+                "organisation", "register_grant")) {
             if (!read(tx -> has(table))) {
                 problems.add("table " + table + " is missing");
             }

@@ -238,6 +238,21 @@ class RegisterAccessTest {
     }
 
     @Test
+    void anOrganiserTakesTheirOwnTownOutIntoAFileButNotAnothers() throws Exception {
+        Path file = dir.resolve("ditzingen-out.db");
+        trainerA.run("db", "copy", "--from=" + trainerA.spec(), "--to=" + file, "--org=ditzingen").ok();
+        Cli out = Cli.sqlite(dir, "ditzingen-out.db");
+        assertThat(out.run("course", "list", "--json").ok().json().findValuesAsText("id")).containsExactly("di-2018");
+        assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
+                .containsExactlyInAnyOrder("Köhler", "Weiß");
+        assertThat(out.run("certify", "list", "di-2018", "--json").ok().json()).hasSize(2);
+        Path other = dir.resolve("leonberg-out.db");
+        assertThat(trainerA.run("db", "copy", "--from=" + trainerA.spec(), "--to=" + other, "--org=leonberg").expect(3).err())
+                .contains("leonberg");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
     void psqlAsAnOrganiserSeesOnlyTheirTownsRowsAndAsACoordinatorNoPersonalColumns() throws Exception {
         try (Connection a = jdbc(userA)) {
             assertThat(rows(a, "SELECT last_name FROM participant ORDER BY last_name")).containsExactly("Köhler|", "Weiß|");
