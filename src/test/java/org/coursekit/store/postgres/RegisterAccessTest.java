@@ -289,10 +289,17 @@ class RegisterAccessTest {
         assertThat(people.err()).contains("coordinator").doesNotContain("olena");
         String olena = admin.run("participant", "list", "--course=le-2018", "--json").ok().json().get(0).get("id").asText();
         for (String[] a : new String[][] {{"participant", "show", olena}, {"attend", "report", "le-2018"},
-            {"attend", "sheet", "le-2018", "--session=1", "--output=" + dir.resolve("s.pdf")}, {"certify", "list", "le-2018"},
-            {"certify", "check", "le-2018"}, {"export", "participants", "le-2018"}}) {
+            {"attend", "sheet", "le-2018", "--session=1", "--output=" + dir.resolve("s.pdf")}, {"certify", "check", "le-2018"}, {"export", "participants", "le-2018"}}) {
             assertThat(coordinator.run(a).expect(3).err()).as(String.join(" ", a)).contains("coordinator");
         }
+        // the certificate register: serials, codes, dates, statuses and hashes, the holders' names empty
+        JsonNode register = coordinator.run("certify", "list", "le-2018", "--json").ok().json();
+        JsonNode full = admin.run("certify", "list", "le-2018", "--json").ok().json();
+        assertThat(register.findValuesAsText("serial")).isEqualTo(full.findValuesAsText("serial")).hasSize(2);
+        assertThat(register.findValuesAsText("sha256")).isEqualTo(full.findValuesAsText("sha256"));
+        assertThat(register.findValuesAsText("status")).isEqualTo(full.findValuesAsText("status"));
+        assertThat(register.findValuesAsText("fullName")).containsOnly("");
+        assertThat(coordinator.run("certify", "list").ok().out()).contains("LE-2018-001", "DI-2018-001").doesNotContain("Kovalenko");
         assertThat(coordinator.run("db", "org", "list", "--json").ok().json().findValuesAsText("id"))
                 .contains("ditzingen", "leonberg", "land");
         assertThat(coordinator.run("db", "log", "--limit=1000", "--json").ok().json().findValuesAsText("courseId"))
