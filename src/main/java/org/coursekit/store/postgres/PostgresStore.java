@@ -92,7 +92,16 @@ public final class PostgresStore extends JdbcStore {
         PgAddress a = PgAddress.parse(spec, env);
         PostgresStore db = new PostgresStore(a, connect(a, env), clock);
         try {
-            int version = db.read(tx -> db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2);
+            int version = db.read(tx -> {
+                int v = db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2;
+                if (v > 0) {    // in the same transaction: who the user is in the register
+                    db.restricted = db.queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
+                            + " AND tablename = 'course' AND tableowner <> current_user") > 0;
+                    db.coordinator = db.restricted && db.has("register_grant") && db.queryLong("SELECT COUNT(*)"
+                            + " FROM register_grant WHERE pguser = current_user AND role = 'coordinator'") > 0;
+                }
+                return v;
+            });
             if (version == -2) {    // an empty database, as a missing SQLite file: create one with init
                 throw new NotFound("db.missing", db.name());
             }
@@ -109,10 +118,6 @@ public final class PostgresStore extends JdbcStore {
                 });
                 db.migratedFrom = version;
             }
-            db.restricted = db.read(tx -> db.queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
-                    + " AND tablename = 'course' AND tableowner <> current_user")) > 0;
-            db.coordinator = db.restricted && db.read(tx -> db.queryLong("SELECT COUNT(*) FROM register_grant"
-                    + " WHERE pguser = current_user AND role = 'coordinator'")) > 0;
             return db;
         } catch (RuntimeException e) {
             db.close();
