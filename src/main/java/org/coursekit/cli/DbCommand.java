@@ -207,12 +207,12 @@ final class DbCommand extends Base.Group {
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true,
-            description = {"Give a PostgreSQL user a role in an organisation of the register (the admin's command).",
+            description = {"Give a PostgreSQL user a role in an organisation of the register (for its admin).",
                 "organiser: everything of the organisation's courses and people, nothing of others'.",
-                "coordinator: every organisation's courses, sessions, attendance and certificate register,",
-                "never participants' names or contact data. PostgreSQL itself enforces both (row-level security).",
-                "Exit 3 when the organisation or the user does not exist (CREATE ROLE NAME LOGIN first);",
-                "exit 5 when the user has the other role, or owns the tables; exit 2 on an SQLite file."},
+                "coordinator: every organisation's courses, sessions, attendance and certificates,",
+                "never participants' names or contact data. PostgreSQL itself enforces both.",
+                "Exit 3 when the organisation or the user does not exist (CREATE ROLE NAME LOGIN);",
+                "exit 5 when the user has the other role or owns the tables; 2 on an SQLite file."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit db grant trainer_ditzingen --org=ditzingen --role=organiser",
                 "  coursekit db grant land --org=land --role=coordinator"})
@@ -259,8 +259,8 @@ final class DbCommand extends Base.Group {
     }
 
     @Command(name = "grants", mixinStandardHelpOptions = true,
-            description = {"List the register's grants: user, organisation, role (an admin sees all, others their own).",
-                "Exit 2 on an SQLite file."},
+            description = {"List the register's grants: user, organisation, role, since.",
+                "Its admin sees all, other users their own. Exit 2 on an SQLite file."},
             footerHeading = "%nExamples:%n", footer = {"  coursekit db grants", "  coursekit db grants --json"})
     static final class Grants extends OnRegister {
         @Mixin

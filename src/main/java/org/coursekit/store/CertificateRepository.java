@@ -15,7 +15,7 @@ import org.coursekit.domain.Certificate;
 
 /** The certificate register and its revisions. */
 public final class CertificateRepository {
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT c.*, r.revision, r.file, r.sha256, r.created_at AS revised_at FROM certificate c
             JOIN certificate_revision r ON r.certificate_id = c.id
               AND r.revision = (SELECT MAX(revision) FROM certificate_revision WHERE certificate_id = c.id)
@@ -125,25 +125,25 @@ public final class CertificateRepository {
 
     public List<Certificate> list(String courseId) {
         if (courseId == null) {
-            return sql.list(SELECT + " ORDER BY c.course_id, c.seq", CertificateRepository::certificate);
+            return sql.list(sql.certificateSelect() + " ORDER BY c.course_id, c.seq", CertificateRepository::certificate);
         }
-        return sql.list(SELECT + " WHERE c.course_id = ? ORDER BY c.course_id, c.seq",
+        return sql.list(sql.certificateSelect() + " WHERE c.course_id = ? ORDER BY c.course_id, c.seq",
                 CertificateRepository::certificate, courseId);
     }
 
     public Optional<Certificate> bySerial(String serial) {
-        return sql.one(SELECT + " WHERE c.serial = ?", CertificateRepository::certificate, serial);
+        return sql.one(sql.certificateSelect() + " WHERE c.serial = ?", CertificateRepository::certificate, serial);
     }
 
     public Optional<Certificate> byCode(String code) {
-        return sql.one(SELECT + " WHERE c.code = ?", CertificateRepository::certificate, code);
+        return sql.one(sql.certificateSelect() + " WHERE c.code = ?", CertificateRepository::certificate, code);
     }
 
     /** The certificate one of whose revisions has this hash, and that revision's number. */
     public Optional<Map.Entry<Certificate, Integer>> byHash(String sha256) {
         return sql.one("SELECT certificate_id, revision FROM certificate_revision WHERE sha256 = ?",
                 rs -> Map.entry(rs.getLong(1), rs.getInt(2)), sha256)
-                .flatMap(e -> sql.one(SELECT + " WHERE c.id = ?", CertificateRepository::certificate, e.getKey())
+                .flatMap(e -> sql.one(sql.certificateSelect() + " WHERE c.id = ?", CertificateRepository::certificate, e.getKey())
                         .map(c -> Map.entry(c, e.getValue())));
     }
 
@@ -180,7 +180,7 @@ public final class CertificateRepository {
 
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
     public void anonymise(long participantId) {
-        for (Certificate c : sql.list(SELECT + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
+        for (Certificate c : sql.list(sql.certificateSelect() + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {
             sql.update("UPDATE certificate SET full_name = '(erased)', first_name = '', last_name = '', form = NULL, "
                     + "texts = ? WHERE id = ?", encode(withoutHolder(c.values())), c.id());
             sql.update("UPDATE certificate_revision SET file = ? WHERE certificate_id = ?", c.serial() + ".pdf", c.id());
@@ -197,7 +197,7 @@ public final class CertificateRepository {
     }
 
     public List<Certificate> ofParticipant(long participantId) {
-        return sql.list(SELECT + " WHERE c.participant_id = ? ORDER BY c.id", CertificateRepository::certificate, participantId);
+        return sql.list(sql.certificateSelect() + " WHERE c.participant_id = ? ORDER BY c.id", CertificateRepository::certificate, participantId);
     }
 
     public void revoke(long id, String reason) {

@@ -47,6 +47,15 @@ public abstract class JdbcStore implements Store {
     protected abstract long firstNewId(String table, int count) throws SQLException;
 
     /**
+     * The certificate register's query (certificates with their newest revision), to which the
+     * repository adds its WHERE and ORDER BY; an engine whose user may not read the holders' names
+     * gives them empty instead.
+     */
+    protected String certificateSelect() {
+        return CertificateRepository.SELECT;
+    }
+
+    /**
      * The query of a certificate for certify verify by {@code by} ("code", "serial", "id"; one
      * parameter, the value as text), with the columns of the certificate register and
      * {@code course_title}. An engine whose users see only some rows answers it for every

@@ -93,6 +93,11 @@ final class Sql {
         return count(sql + " RETURNING id", params);
     }
 
+    /** The certificate register's query (before its WHERE): the engine's, for a user who may not read every column. */
+    String certificateSelect() {
+        return store.certificateSelect();
+    }
+
     /** The engine's query of a certificate for certify verify, by "code", "serial" or "id" (one parameter). */
     String verifiable(String by) {
         return store.verifiable(by);

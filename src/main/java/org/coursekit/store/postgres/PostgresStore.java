@@ -59,6 +59,8 @@ public final class PostgresStore extends JdbcStore {
     private int migratedFrom;
     /** Whether the user is not the tables' owner (the admin), and so sees only the rows of their grants. */
     private boolean restricted;
+    /** Whether the user is a coordinator, who reads the certificate register without the holders' names. */
+    private boolean coordinator;
 
     private PostgresStore(PgAddress address, Connection connection, Clock clock) {
         super(connection, clock);
@@ -91,7 +93,16 @@ public final class PostgresStore extends JdbcStore {
         PgAddress a = PgAddress.parse(spec, env);
         PostgresStore db = new PostgresStore(a, connect(a, env), clock);
         try {
-            int version = db.read(tx -> db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2);
+            int version = db.read(tx -> {
+                int v = db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2;
+                if (v > 0) {    // in the same transaction: who the user is in the register
+                    db.restricted = db.queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
+                            + " AND tablename = 'course' AND tableowner <> current_user") > 0;
+                    db.coordinator = db.restricted && db.has("register_grant") && db.queryLong("SELECT COUNT(*)"
+                            + " FROM register_grant WHERE pguser = current_user AND role = 'coordinator'") > 0;
+                }
+                return v;
+            });
             if (version == -2) {    // an empty database, as a missing SQLite file: create one with init
                 throw new NotFound("db.missing", db.name());
             }
@@ -108,8 +119,6 @@ public final class PostgresStore extends JdbcStore {
                 });
                 db.migratedFrom = version;
             }
-            db.restricted = db.read(tx -> db.queryLong("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
-                    + " AND tablename = 'course' AND tableowner <> current_user")) > 0;
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -394,6 +403,24 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /**
+     * For a coordinator the register without what names the holder (no column privilege: db grant):
+     * name, printed values and file name come back empty.
+     */
+    @Override
+    protected String certificateSelect() {
+        if (!coordinator) {
+            return super.certificateSelect();
+        }
+        return """
+                SELECT c.id, c.course_id, c.participant_id, c.seq, c.serial, c.code, '' AS full_name, '' AS first_name,
+                    '' AS last_name, c.form, '' AS texts, c.issued_on, c.status, c.revoked_at, c.revoke_reason,
+                    r.revision, '' AS file, r.sha256, r.created_at AS revised_at FROM certificate c
+                JOIN certificate_revision r ON r.certificate_id = c.id
+                  AND r.revision = (SELECT MAX(revision) FROM certificate_revision WHERE certificate_id = c.id)
+                """;
+    }
+
     /** Every organisation's certificates, whatever rows the user sees (db/postgresql/V007: it runs as the owner). */
     @Override
     protected String verifiable(String by) {
@@ -530,6 +557,7 @@ public final class PostgresStore extends JdbcStore {
             case "55P03", "40P01", "40001" -> new StoreError(e, "db.busy", name);
             // a coordinator's query of participants' personal columns (column privileges, db grant)
             case "42501" -> PERSONAL.matcher(reason).find() ? new NotFound("db.pg.personal", name, reason)
+                    : reason.contains("row-level security") ? new NotFound("db.pg.notYours", name, reason)
                     : new StoreError(e, "db.pg.denied", name, reason);
             case "25006" -> new StoreError(e, "db.pg.denied", name, reason);
             default -> state.startsWith("53") || state.startsWith("58") || state.startsWith("XX")

@@ -126,6 +126,14 @@ class RegisterAccessTest {
             {"course", "session", "add", "le-2018", "--date=01.07.2018", "--start=18:00", "--end=20:00", "--title=X"},
             {"course", "session", "edit", "le-2018", "1", "--title=Anders"},
             {"course", "session", "cancel", "le-2018", "1"},
+            {"course", "session", "remove", "le-2018", "1"},
+            {"course", "edit", "le-2018", "--title=Anders"},
+            {"course", "delete", "le-2018", "--force"},
+            {"attend", "clear", "le-2018", "--session=1"},
+            {"attend", "list", "le-2018"},
+            {"attend", "import", Files.writeString(dir.resolve("att.csv"), "Teilnehmer;Termin;Status\n" + email
+                    + ";06.03.2018;abwesend\n").toString(), "--course=le-2018"},
+            {"certify", "unrevoke", "LE-2018-001", "--reason=x"},
             {"participant", "show", olena},
             {"participant", "show", email},
             {"participant", "edit", olena, "--phone=0171 1"},
@@ -178,6 +186,11 @@ class RegisterAccessTest {
         assertThat(trainerA.run("certify", "list", "di-2018", "--json").ok().json().findValuesAsText("serial"))
                 .containsExactly("DI-2018-001", "DI-2018-002", "DI-2018-003");
         assertThat(admin.run("certify", "list", "le-2018", "--json").ok().json()).hasSize(2);
+        // someone added without a course would belong to 'default', which is not theirs
+        assertThat(trainerA.run("participant", "add", "--first=Ohne", "--last=Kurs", "--email=ohne@mail.example").expect(3).err())
+                .contains("no role", "--course", "default");
+        assertThat(trainerA.run("--lang=de", "participant", "add", "--first=Ohne", "--last=Kurs", "--email=ohne@mail.example")
+                .expect(3).err()).contains("keine Rolle");
     }
 
     @Test
@@ -233,6 +246,21 @@ class RegisterAccessTest {
     }
 
     @Test
+    void anOrganiserTakesTheirOwnTownOutIntoAFileButNotAnothers() throws Exception {
+        Path file = dir.resolve("ditzingen-out.db");
+        trainerA.run("db", "copy", "--from=" + trainerA.spec(), "--to=" + file, "--org=ditzingen").ok();
+        Cli out = Cli.sqlite(dir, "ditzingen-out.db");
+        assertThat(out.run("course", "list", "--json").ok().json().findValuesAsText("id")).containsExactly("di-2018");
+        assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
+                .containsExactlyInAnyOrder("Köhler", "Weiß");
+        assertThat(out.run("certify", "list", "di-2018", "--json").ok().json()).hasSize(2);
+        Path other = dir.resolve("leonberg-out.db");
+        assertThat(trainerA.run("db", "copy", "--from=" + trainerA.spec(), "--to=" + other, "--org=leonberg").expect(3).err())
+                .contains("leonberg");
+        assertThat(other).doesNotExist();
+    }
+
+    @Test
     void psqlAsAnOrganiserSeesOnlyTheirTownsRowsAndAsACoordinatorNoPersonalColumns() throws Exception {
         try (Connection a = jdbc(userA)) {
             assertThat(rows(a, "SELECT last_name FROM participant ORDER BY last_name")).containsExactly("Köhler|", "Weiß|");
@@ -269,10 +297,17 @@ class RegisterAccessTest {
         assertThat(people.err()).contains("coordinator").doesNotContain("olena");
         String olena = admin.run("participant", "list", "--course=le-2018", "--json").ok().json().get(0).get("id").asText();
         for (String[] a : new String[][] {{"participant", "show", olena}, {"attend", "report", "le-2018"},
-            {"attend", "sheet", "le-2018", "--session=1", "--output=" + dir.resolve("s.pdf")}, {"certify", "list", "le-2018"},
-            {"certify", "check", "le-2018"}, {"export", "participants", "le-2018"}}) {
+            {"attend", "sheet", "le-2018", "--session=1", "--output=" + dir.resolve("s.pdf")}, {"certify", "check", "le-2018"}, {"export", "participants", "le-2018"}}) {
             assertThat(coordinator.run(a).expect(3).err()).as(String.join(" ", a)).contains("coordinator");
         }
+        // the certificate register: serials, codes, dates, statuses and hashes, the holders' names empty
+        JsonNode register = coordinator.run("certify", "list", "le-2018", "--json").ok().json();
+        JsonNode full = admin.run("certify", "list", "le-2018", "--json").ok().json();
+        assertThat(register.findValuesAsText("serial")).isEqualTo(full.findValuesAsText("serial")).hasSize(2);
+        assertThat(register.findValuesAsText("sha256")).isEqualTo(full.findValuesAsText("sha256"));
+        assertThat(register.findValuesAsText("status")).isEqualTo(full.findValuesAsText("status"));
+        assertThat(register.findValuesAsText("fullName")).containsOnly("");
+        assertThat(coordinator.run("certify", "list").ok().out()).contains("LE-2018-001", "DI-2018-001").doesNotContain("Kovalenko");
         assertThat(coordinator.run("db", "org", "list", "--json").ok().json().findValuesAsText("id"))
                 .contains("ditzingen", "leonberg", "land");
         assertThat(coordinator.run("db", "log", "--limit=1000", "--json").ok().json().findValuesAsText("courseId"))
