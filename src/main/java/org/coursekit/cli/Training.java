@@ -39,11 +39,38 @@ public final class Training {
                     // training only: the next steps still load their classes (TrainingTest keeps them working)
                 }
             }
+            preload();
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Loads the classes a command on the PostgreSQL register needs beyond those of the SQLite steps
+     * (listed in {@code training-classes.txt}), so that they are archived too: there is no server to
+     * run those commands against at build time.
+     */
+    static int preload() throws IOException {
+        int loaded = 0;
+        try (var in = Training.class.getResourceAsStream("training-classes.txt")) {
+            if (in == null) {
+                return 0;
+            }
+            for (String name : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (name.isBlank() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name.strip(), false, Training.class.getClassLoader());
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // another JDK or driver version: nothing to archive
+                }
+            }
+        }
+        return loaded;
     }
 
     /**
