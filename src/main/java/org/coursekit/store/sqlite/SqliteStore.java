@@ -43,7 +43,8 @@ public final class SqliteStore extends JdbcStore {
             "V003__certificates.sql",
             "V004__calendar_reminders.sql",
             "V005__audit_erasure.sql",
-            "V006__audit_subjects.sql");
+            "V006__audit_subjects.sql",
+            "V009__site_keys.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
