@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# certify publish of 10,000 certificates: the first run (every record derived, encrypted, written),
-# a second run with nothing changed (every record derived, decrypted, compared, left), and a run
-# after one revocation. Prints the wall time of each.
+# certify publish of 10,000 certificates: the first run into a new folder (every record's keys
+# derived, kept in the database; every record encrypted, written), a second run with nothing changed
+# (no key derived; every record decrypted, compared, left), and a run after one revocation. Prints
+# the wall and CPU time of each (CPU time is the figure to compare on a busy machine).
 #
 #   src/bench/publish.sh [CERTIFICATES [WORKDIR]]   (default 10000; builds target/coursekit if missing)
 #

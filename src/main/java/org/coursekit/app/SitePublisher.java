@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.coursekit.domain.Conflict;
 import org.coursekit.domain.Course;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.SiteRecord;
+import org.coursekit.domain.StoreError;
 import org.coursekit.io.AtomicFile;
 import org.coursekit.io.SiteFiles;
 import org.coursekit.store.CertificateRepository;
@@ -114,7 +116,11 @@ public final class SitePublisher {
         AtomicFile.removeLeftovers(dir);
         AtomicFile.removeLeftovers(records);
 
+        // the keys kept from earlier runs: only certificates new to this site need PBKDF2
+        String salt = HexFormat.of().formatHex(site.salt());
+        Map<Long, CertificateRepository.SiteKey> known = db.read(tx -> tx.certificates().siteKeys(salt, site.iterations()));
         Set<String> keep = new HashSet<>();
+        List<CertificateRepository.SiteKey> derived = new ArrayList<>();
         int[] counts = new int[2];   // written, unchanged
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), items.size() / 8));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -123,17 +129,19 @@ public final class SitePublisher {
             return t;
         });
         try {
-            List<Future<String[]>> futures = new ArrayList<>(items.size());
+            List<Future<Done>> futures = new ArrayList<>(items.size());
             int chunk = Math.max(1, (items.size() + threads * 4 - 1) / (threads * 4));
             for (int from = 0; from < items.size(); from += chunk) {
                 List<Item> part = items.subList(from, Math.min(items.size(), from + chunk));
-                futures.add(pool.submit(() -> writeRecords(part, site, records)));
+                futures.add(pool.submit(() -> writeRecords(part, known, site, records)));
             }
-            for (Future<String[]> f : futures) {
-                for (String s : get(f)) {
+            for (Future<Done> f : futures) {
+                Done d = get(f);
+                for (String s : d.names()) {
                     keep.add(s.substring(1));
                     counts[s.charAt(0) == 'w' ? 0 : 1]++;
                 }
+                derived.addAll(d.derived());
             }
         } finally {
             pool.shutdownNow();
@@ -143,12 +151,13 @@ public final class SitePublisher {
                 Thread.currentThread().interrupt();
             }
         }
+        keepKeys(salt, site.iterations(), derived);
         int removed = removeOthers(records, keep);
         writeIfChanged(dir, PAGE, page());
         return new Result(dir, items.size(), counts[0], counts[1], removed);
     }
 
-    private static String[] get(Future<String[]> f) {
+    private static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -162,12 +171,28 @@ public final class SitePublisher {
         }
     }
 
-    /** Derives, compares and (where changed) writes each record; returns "w"+name or "u"+name per record. */
-    private String[] writeRecords(List<Item> part, SiteFiles.Site site, Path records) {
+    /** What one part of the records came to: "w"+name or "u"+name per record, and the keys derived anew. */
+    private record Done(String[] names, List<CertificateRepository.SiteKey> derived) {
+    }
+
+    /**
+     * Finds (kept) or derives each record's keys, compares the record with its file and writes it
+     * where it changed.
+     */
+    private Done writeRecords(List<Item> part, Map<Long, CertificateRepository.SiteKey> known, SiteFiles.Site site, Path records) {
         String[] done = new String[part.size()];
+        List<CertificateRepository.SiteKey> derived = new ArrayList<>();
         for (int i = 0; i < part.size(); i++) {
             Item item = part.get(i);
-            SiteCrypto.Keys keys = SiteCrypto.derive(item.certificate().code(), site.salt(), site.iterations());
+            long id = item.certificate().id();
+            CertificateRepository.SiteKey kept = known.get(id);
+            SiteCrypto.Keys keys;
+            if (kept != null) {
+                keys = new SiteCrypto.Keys(kept.recordId(), HexFormat.of().parseHex(kept.key()));
+            } else {
+                keys = SiteCrypto.derive(item.certificate().code(), site.salt(), site.iterations());
+                derived.add(new CertificateRepository.SiteKey(id, keys.id(), HexFormat.of().formatHex(keys.key())));
+            }
             String name = keys.id() + ".bin";
             byte[] plain = SiteFiles.recordPlaintext(item.record(), SiteCrypto.PLAINTEXT_SIZE);
             byte[] old = readIfRecord(records.resolve(name));
@@ -186,7 +211,26 @@ public final class SitePublisher {
             }, false, true);
             done[i] = "w" + name;
         }
-        return done;
+        return new Done(done, derived);
+    }
+
+    /**
+     * Keeps the keys derived in this run for the next (see {@link CertificateRepository#keepSiteKeys}).
+     * They are only a shortcut: a database that cannot take them now (busy with another batch,
+     * read-only) leaves the site as complete as ever and the next run derives them again.
+     */
+    private void keepKeys(String salt, int iterations, List<CertificateRepository.SiteKey> derived) {
+        if (derived.isEmpty()) {
+            return;
+        }
+        try {
+            db.write(tx -> {
+                tx.certificates().keepSiteKeys(salt, iterations, derived);
+                return null;
+            });
+        } catch (StoreError e) {
+            // see above: the site is written; only the shortcut is missing
+        }
     }
 
     /** The bytes of a plain file of a record's size at {@code p}, else null (missing, a link, another size). */

@@ -178,6 +178,33 @@ public final class CertificateRepository {
                 .flatMap(e -> verifiable("id", String.valueOf(e.getKey())).map(v -> Map.entry(v, e.getValue())));
     }
 
+    /** A certificate's record name and key on one verification site, as derived from its code (hex both). */
+    public record SiteKey(long certificateId, String recordId, String key) {
+    }
+
+    /** The keys kept for the site with this salt (hex) and iteration count, by certificate id. */
+    public Map<Long, SiteKey> siteKeys(String salt, int iterations) {
+        Map<Long, SiteKey> keys = new java.util.HashMap<>();
+        for (SiteKey k : sql.list("SELECT certificate_id, record_id, record_key FROM site_key WHERE salt = ? AND iterations = ?",
+                rs -> new SiteKey(rs.getLong(1), rs.getString(2), rs.getString(3)), salt, iterations)) {
+            keys.put(k.certificateId(), k);
+        }
+        return keys;
+    }
+
+    /** Keeps these keys for the site with this salt and iteration count (a key kept already stays as it is). */
+    public void keepSiteKeys(String salt, int iterations, List<SiteKey> keys) {
+        java.util.Set<Long> kept = new java.util.HashSet<>(siteKeys(salt, iterations).keySet());   // by another run meanwhile
+        List<Object[]> rows = new java.util.ArrayList<>(keys.size());
+        for (SiteKey k : keys) {
+            if (kept.add(k.certificateId())) {
+                rows.add(new Object[] {k.certificateId(), k.recordId(), k.key()});
+            }
+        }
+        sql.insertMany("INSERT INTO site_key (certificate_id, salt, iterations, record_id, record_key) VALUES ",
+                "(#0, ?1, ?2, #1, #2)", new Object[] {salt, iterations}, rows);
+    }
+
     /** The holder of these certificates was erased: serial, course, date and hashes stay, the name goes. */
     public void anonymise(long participantId) {
         for (Certificate c : sql.list(sql.certificateSelect() + " WHERE c.participant_id = ?", CertificateRepository::certificate, participantId)) {

@@ -49,10 +49,32 @@ class SiteCryptoTest {
     @Test
     void pbkdf2IsTheJdksPbkdf2WithHmacSha256() throws Exception {
         byte[] salt = "sixteen bytes!!!".getBytes(StandardCharsets.US_ASCII);
-        for (int iterations : new int[] {1, 2, 1000, SitePublisher.ITERATIONS}) {
-            byte[] jdk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec("7KQ2M9XD4TRA".toCharArray(), salt, iterations, 256)).getEncoded();
-            assertThat(SiteCrypto.pbkdf2("7KQ2M9XD4TRA".getBytes(StandardCharsets.UTF_8), salt, iterations)).isEqualTo(jdk);
+        for (String password : new String[] {"7KQ2M9XD4TRA", "a password longer than one SHA-256 block, which HMAC hashes first: 0123456789"}) {
+            for (int iterations : new int[] {1, 2, 1000, SitePublisher.ITERATIONS}) {
+                byte[] jdk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                        .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+                assertThat(SiteCrypto.pbkdf2(password.getBytes(StandardCharsets.UTF_8), salt, iterations)).isEqualTo(jdk);
+            }
+        }
+    }
+
+    @Test
+    void hmacIsTheJdksHmacSha256ForKeysAndMessagesOfEveryBlockBoundary() throws Exception {
+        for (int keyLength : new int[] {1, 12, 32, 63, 64, 65, 200}) {
+            for (int length : new int[] {0, 1, 32, 55, 56, 63, 64, 65, 200}) {
+                byte[] key = new byte[keyLength];
+                byte[] data = new byte[length];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = (byte) (i * 7 + 1);
+                }
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) (i * 13 + 5);
+                }
+                javax.crypto.Mac jdk = javax.crypto.Mac.getInstance("HmacSHA256");
+                jdk.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                assertThat(SiteCrypto.hmac(key, data)).as("key %d, message %d bytes", keyLength, length)
+                        .isEqualTo(jdk.doFinal(data));
+            }
         }
     }
 

@@ -159,6 +159,29 @@ class PublishCliTest {
     }
 
     @Test
+    void publishingAgainDerivesNoKeyAndAnotherSiteDerivesItsOwn() throws Exception {
+        int n = register().size();
+        long before = SiteCrypto.derivations();
+        cli.run("certify", "publish", "--output=" + site).ok();
+        assertThat(SiteCrypto.derivations() - before).isEqualTo(n);
+        before = SiteCrypto.derivations();
+        CliResult again = cli.run("certify", "publish", "--output=" + site).ok();
+        assertThat(SiteCrypto.derivations() - before).as("keys kept from the first run").isZero();
+        assertThat(again.err()).contains(": 0 written, " + n + " unchanged, 0 removed");
+
+        // a second site (another salt) derives its own keys, and keeps them too
+        Path other = dir.resolve("other-site");
+        before = SiteCrypto.derivations();
+        cli.run("certify", "publish", "--output=" + other).ok();
+        cli.run("certify", "publish", "--output=" + other).ok();
+        assertThat(SiteCrypto.derivations() - before).isEqualTo(n);
+        for (JsonNode c : register()) {
+            assertThat(recordFor(site, c.get("code").asText()).serial()).isEqualTo(c.get("serial").asText());
+            assertThat(recordFor(other, c.get("code").asText()).serial()).isEqualTo(c.get("serial").asText());
+        }
+    }
+
+    @Test
     void aReissueListsBothRevisionsAndTheCurrentOne() throws Exception {
         cli.run("certify", "publish", "--output=" + site).ok();
         JsonNode first = register().get(0);

@@ -40,7 +40,8 @@ public final class PostgresStore extends JdbcStore {
             "V005__audit_erasure.sql",
             "V006__audit_subjects.sql",
             "V007__organisations.sql",
-            "V008__projects.sql");
+            "V008__projects.sql",
+            "V009__site_keys.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     /** The advisory lock every write transaction holds ("coursekit" in ASCII, shortened to 8 bytes). */
     static final long WRITE_LOCK = 0x636f757273656b69L;
@@ -280,7 +281,7 @@ public final class PostgresStore extends JdbcStore {
     /** The tables an organiser reads and writes (the rows of their organisations: db/postgresql/V007). */
     static final List<String> ORGANISER_TABLES = List.of("course", "course_trainer", "course_signatory", "session",
             "participant", "enrolment", "attendance", "certificate", "certificate_revision", "reminder_log", "audit",
-            "audit_participant", "project");
+            "audit_participant", "project", "site_key");
     /** What every user with a grant reads whole (their own grants only, by row-level security). */
     static final List<String> READ_TABLES = List.of("coursekit_schema", "meta", "organisation", "register_grant");
     /**
@@ -495,7 +496,7 @@ public final class PostgresStore extends JdbcStore {
             }
             for (String table : List.of("course", "course_trainer", "course_signatory", "session", "participant",
                     "enrolment", "attendance", "certificate", "certificate_revision", "meta", "reminder_log", "audit",
-                    "audit_participant", "organisation", "register_grant", "project")) {
+                    "audit_participant", "organisation", "register_grant", "project", "site_key")) {
                 if (!has(table)) {
                     problems.add("table " + table + " is missing");
                 }

@@ -45,7 +45,8 @@ public final class SqliteStore extends JdbcStore {
             "V005__audit_erasure.sql",
             "V006__audit_subjects.sql",
             "V007__organisations.sql",
-            "V008__projects.sql");
+            "V008__projects.sql",
+            "V009__site_keys.sql");
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
     private static final int BUSY_TIMEOUT_MS = busyTimeout();
 
