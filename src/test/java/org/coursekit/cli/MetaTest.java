@@ -254,7 +254,7 @@ class MetaTest {
             "page\\.(size|orientation|margins)", "background\\.(pdf|image)", "font\\.(regular|bold)",
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
             "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared)|db\\.copied)",
-            "[a-z]+\\.(db|json|pdf|csv|html)",
+            "[a-z-]+\\.(db|json|pdf|csv|html|txt)",
             "(org\\.coursekit|java|user|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
             "d\\.M\\.uuuu"));
 
