@@ -46,7 +46,7 @@ import org.coursekit.store.Store;
  */
 public final class SitePublisher {
     /** The iteration count of a new site (see the README, "Publishing a verification site"). */
-    public static final int ITERATIONS = 5_000;
+    public static final int ITERATIONS = 2_000;
     public static final String RECORDS = "records";
     public static final String PAGE = "index.html";
     public static final String SITE = "site.json";
