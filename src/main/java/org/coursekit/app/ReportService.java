@@ -14,7 +14,6 @@ import java.util.Set;
 
 import org.coursekit.domain.Course;
 import org.coursekit.domain.CourseSummary;
-import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.ProgrammeReport;
 import org.coursekit.domain.ProgrammeReport.Figures;
 import org.coursekit.store.Store;
@@ -50,7 +49,7 @@ public final class ReportService {
                 if (!wanted.isEmpty() && !wanted.contains(c.id())) {
                     continue;
                 }
-                if (org != null && !org.equals(organisationOf(c))) {
+                if (org != null && !org.equals(c.organisation())) {
                     continue;
                 }
                 Figures f = figures(tx, c);
@@ -63,11 +62,6 @@ public final class ReportService {
         });
     }
 
-    /** The organisation a course belongs to. */
-    static String organisationOf(Course c) {
-        return c.organisation();
-    }
-
     private Figures figures(Tx tx, Course c) {
         // only what the report shows: no names, no birth dates (a coordinator of the register reads neither)
         List<org.coursekit.domain.Session> sessions = tx.courses().sessions(c.id());
@@ -76,7 +70,7 @@ public final class ReportService {
             people.put(p.id(), p);
         }
         LocalDateTime now = LocalDateTime.now(clock.withZone(c.timezone()));
-        return ProgrammeReport.of(c, organisationOf(c), sessions, tx.participants().enrolmentStatuses(c.id()),
+        return ProgrammeReport.of(c, c.organisation(), sessions, tx.participants().enrolmentStatuses(c.id()),
                 people, tx.attendance().list(c.id(), 0), tx.certificates().validHolders(c.id()), tx.projects().unnamed(c.id()), now);
     }
 

@@ -89,7 +89,11 @@ public final class CoursekitCommand implements Runnable {
      */
     String dbSpec() {
         String fromEnv = env.get("COURSEKIT_DB");
-        String given = db != null ? db : fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db";
+        return usableDb(db != null ? db : fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db");
+    }
+
+    /** {@code spec} when it can be used as a database (--db, db copy --to/--from); else a usage error (exit 2). */
+    String usableDb(String given) {
         Optional<Msg> problem = Stores.usageProblem(given);
         if (problem.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), messages.get(problem.get().key(), problem.get().args()));

@@ -88,24 +88,13 @@ final class DbCommand extends Base.Group {
         @Override
         public Integer call() {
             OptionValues.organisationId("--org", org);
-            refuseUnusable(this, to);
-            if (from != null) {
-                refuseUnusable(this, from);
-            }
-            String source = from != null ? from : root().dbSpec();
+            root().usableDb(to);
+            String source = from != null ? root().usableDb(from) : root().dbSpec();
             DatabaseCopy.Copied c = DatabaseCopy.copy(source, to, org, root().clock(), root().env());
             info(c.created() ? "db.copy.doneNew" : "db.copy.done", c.from(), c.to(), c.courses().size(),
                     c.courses().isEmpty() ? "-" : String.join(", ", c.courses()), c.participants(), c.certificates(),
                     c.auditEntries());
             return ExitCodes.OK;
-        }
-    }
-
-    /** A database address that cannot be used as given (a PostgreSQL URI with a password) is a usage error (exit 2). */
-    static void refuseUnusable(Base command, String spec) {
-        java.util.Optional<org.coursekit.domain.Msg> problem = Stores.usageProblem(spec);
-        if (problem.isPresent()) {
-            throw command.usage(problem.get().key(), problem.get().args());
         }
     }
 

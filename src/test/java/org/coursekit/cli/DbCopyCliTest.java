@@ -20,36 +20,12 @@ class DbCopyCliTest {
     @TempDir
     Path dir;
 
-    /** A course of three sessions in organisation {@code org}, these people, everyone attending, certificates issued. */
+    /** {@link Towns#town} in a database made first when it is missing. */
     private void town(Cli cli, String org, String course, String prefix, String... people) throws Exception {
         if (!Files.exists(cli.db())) {
             cli.init();
         }
-        cli.run("db", "org", "add", org, "--name=Stadt " + org).ok();
-        Path json = dir.resolve(course + ".json");
-        Files.writeString(json, """
-                {"id": "%s", "title": "Kurs %s", "organiser": "Stadt %s", "organisation": "%s",
-                 "certificate": {"title": "Zertifikat", "minAttendance": 2, "serialPrefix": "%s"},
-                 "sessions": [
-                   {"date": "2018-03-06", "start": "18:30", "end": "21:30", "title": "Erster Abend"},
-                   {"date": "2018-03-13", "start": "18:30", "end": "21:30", "title": "Zweiter Abend"},
-                   {"date": "2018-03-20", "start": "18:30", "end": "21:30", "title": "Dritter Abend"}]}
-                """.formatted(course, org, org, org, prefix), StandardCharsets.UTF_8);
-        cli.run("course", "create", "--from=" + json).ok();
-        StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
-        for (String p : people) {
-            String[] f = p.split(" ");
-            csv.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append('\n');
-        }
-        Path file = dir.resolve(course + ".csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
-        cli.run("participant", "import", file.toString(), "--course=" + course).ok();
-        for (int s = 1; s <= 3; s++) {
-            cli.run("attend", "record", course, "--session=" + s, "--all-present").ok();
-        }
-        cli.run("attend", "record", course, "--session=3", "--all-present", "--absent=" + people[0].split(" ")[2]).ok();   // a change, audited
-        Path out = Files.createDirectories(dir.resolve("out-" + course));
-        cli.run("certify", "issue", course, "--output=" + out).ok();
+        Towns.town(cli, dir, org, course, prefix, people);
     }
 
     private Cli ditzingen() throws Exception {

@@ -16,6 +16,7 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.coursekit.cli.Cli;
+import org.coursekit.cli.Towns;
 import org.coursekit.cli.CliResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class RegisterAccessTest {
     @BeforeEach
     void twoTownsWithATrainerEachAndACoordinator() throws Exception {
         admin = Cli.postgres(dir).clock(Cli.at(2018, 6, 1, 12, 0)).init();
-        RegisterCopyTest.town(admin, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
+        Towns.town(admin, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
                 "Jürgen Weiß juergen@mail.example");
-        RegisterCopyTest.town(admin, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
+        Towns.town(admin, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
                 "Emil Graf emil@mail.example");
         admin.run("db", "org", "add", "land", "--name=Land").ok();
         int n = next();

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.coursekit.cli.Cli;
+import org.coursekit.cli.Towns;
 import org.coursekit.cli.CliResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,35 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RegisterCopyTest {
     @TempDir
     Path dir;
-
-    /** A course of three sessions in organisation {@code org}, these people, everyone attending, certificates issued. */
-    static void town(Cli cli, Path dir, String org, String course, String prefix, String... people) throws Exception {
-        cli.run("db", "org", "add", org, "--name=Stadt " + org).ok();
-        Path json = dir.resolve(course + ".json");
-        Files.writeString(json, """
-                {"id": "%s", "title": "Kurs %s", "organiser": "Stadt %s", "organisation": "%s",
-                 "certificate": {"title": "Zertifikat", "minAttendance": 2, "serialPrefix": "%s"},
-                 "sessions": [
-                   {"date": "2018-03-06", "start": "18:30", "end": "21:30", "title": "Erster Abend"},
-                   {"date": "2018-03-13", "start": "18:30", "end": "21:30", "title": "Zweiter Abend"},
-                   {"date": "2018-03-20", "start": "18:30", "end": "21:30", "title": "Dritter Abend"}]}
-                """.formatted(course, org, org, org, prefix), StandardCharsets.UTF_8);
-        cli.run("course", "create", "--from=" + json).ok();
-        StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
-        for (String p : people) {
-            String[] f = p.split(" ");
-            csv.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append('\n');
-        }
-        Path file = dir.resolve(course + ".csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
-        cli.run("participant", "import", file.toString(), "--course=" + course).ok();
-        for (int s = 1; s <= 3; s++) {
-            cli.run("attend", "record", course, "--session=" + s, "--all-present").ok();
-        }
-        cli.run("attend", "record", course, "--session=3", "--all-present", "--absent=" + people[0].split(" ")[2]).ok();
-        Path out = Files.createDirectories(dir.resolve("out-" + course));
-        cli.run("certify", "issue", course, "--output=" + out).ok();
-    }
 
     private static List<String> fields(JsonNode rows, String... names) {
         List<String> out = new ArrayList<>();
@@ -66,7 +38,7 @@ class RegisterCopyTest {
 
     private Cli ditzingenFile() throws Exception {
         Cli town = Cli.sqlite(dir, "ditzingen.db").clock(Cli.at(2018, 6, 1, 12, 0)).init();
-        town(town, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
+        Towns.town(town, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
                 "Jürgen Weiß juergen@mail.example", "Ayşe Yılmaz ayse@mail.example");
         town.run("certify", "revoke", "DI-2018-002", "--reason=issued by mistake").ok();
         town.run("db", "org", "move", "default", "--to=ditzingen").ok();
@@ -75,7 +47,7 @@ class RegisterCopyTest {
 
     private Cli registerWithLeonberg() throws Exception {
         Cli reg = Cli.postgres(dir).clock(Cli.at(2018, 6, 1, 12, 0)).init();
-        town(reg, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
+        Towns.town(reg, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
                 "Käthe Köhler kaethe@mail.example", "Emil Graf emil@mail.example");
         return reg;
     }
