@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A corpus of careless input: each file is refused with exit 4 (or 3), a message naming the file
  * (and line or field), no stack trace, and the database exactly as it was.
+ *
+ * <p>Its tests run in parallel with each other (each has its own folder and database): the longest
+ * class of the suite, it would otherwise keep one core busy long after the others are done.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BadInputTest {
     @TempDir
     Path dir;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import biweekly.Biweekly;
@@ -27,25 +25,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code examples/ditzingen-2018/run.sh} as a real process against the packaged launcher and checks
- * what it leaves in {@code examples/ditzingen-2018/out/} (git-ignored): certificates, sign-in sheets,
+ * Runs {@code examples/ditzingen-2018/run.sh} as a real process against the packaged launcher
+ * ({@link ExampleRun}, once for this IT and VerifySiteIT) and checks what it leaves in {@code examples/ditzingen-2018/out/} (git-ignored): certificates, sign-in sheets,
  * the exports and the reminder mails.
  */
 class ExampleRunIT {
-    static final Path EXAMPLE = Path.of("examples", "ditzingen-2018").toAbsolutePath();
-    static final Path OUT = EXAMPLE.resolve("out");
+    static final Path OUT = ExampleRun.OUT;
 
     @BeforeAll
     static void launcherIsBuilt() {
         assertThat(Path.of("target", "coursekit").toAbsolutePath()).as("run 'mvn package' first").isExecutable();
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<String> names(Path folder) throws Exception {
@@ -56,23 +45,10 @@ class ExampleRunIT {
 
     @Test
     void runShWritesEverythingIntoOut() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", EXAMPLE.resolve("run.sh").toString()).directory(EXAMPLE.toFile());
-        // no locale, as under cron
-        pb.environment().remove("COURSEKIT_DB");
-        pb.environment().remove("LC_ALL");
-        pb.environment().remove("LC_MESSAGES");
-        pb.environment().remove("LANG");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("run.sh did not finish within 10 minutes");
-        }
-        assertThat(p.exitValue()).as("exit code of run.sh\nstdout:\n%s\nstderr:\n%s", out.get(), err.get()).isZero();
-        assertThat(err.get()).doesNotContain("building coursekit").doesNotContain("\tat ");
-        assertThat(out.get()).contains("12 sessions", "certificates issued");
+        ExampleRun.Result run = ExampleRun.get();
+        assertThat(run.exitCode()).as("exit code of run.sh\nstdout:\n%s\nstderr:\n%s", run.out(), run.err()).isZero();
+        assertThat(run.err()).doesNotContain("building coursekit").doesNotContain("\tat ");
+        assertThat(run.out()).contains("12 sessions", "certificates issued");
 
         List<String> files = names(OUT);
         // sign-in sheets, one per session
@@ -130,7 +106,7 @@ class ExampleRunIT {
                 "eike.baer@mail.example");
 
         // what alumni went on to do, and the programme report for the funder
-        assertThat(out.get()).contains("4 alumni projects");
+        assertThat(run.out()).contains("4 alumni projects");
         assertThat(new String(Files.readAllBytes(OUT.resolve("programmbericht.pdf")), 0, 5, StandardCharsets.ISO_8859_1))
                 .isEqualTo("%PDF-");
         String report = new String(Files.readAllBytes(OUT.resolve("programmbericht.csv")), StandardCharsets.UTF_8).substring(1);

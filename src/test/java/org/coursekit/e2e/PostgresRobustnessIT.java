@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,10 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.coursekit.cli.Cli;
 import org.coursekit.store.postgres.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Real coursekit processes against one PostgreSQL database of the test server: twenty writers at
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGKILL at any moment, leaves all or nothing and runs again; a server that is down or refuses
  * the login gives exit 7 with the server's reason and no stack trace.
  */
+@ResourceLock(RobustnessIT.MANY_WRITERS)
 class PostgresRobustnessIT {
     static final Path LAUNCHER = Path.of("target", "coursekit").toAbsolutePath();
     static final Path COURSE = Path.of("examples", "ditzingen-2018", "course.json").toAbsolutePath();
@@ -38,10 +42,17 @@ class PostgresRobustnessIT {
     Path dir;
 
     private String db;
+    /** The same database in this JVM, for the set-up steps (a process each would only cost time). */
+    private Cli cli;
 
     @BeforeEach
     void database() {
-        db = TestPostgres.get().newDatabase();
+        cli = Cli.postgres(dir).clock(Clock.systemUTC());
+        db = cli.spec();
+    }
+
+    void prepare(String... args) {
+        cli.run(args).ok();
     }
 
     ProcessBuilder ckOn(String spec, String... args) {
@@ -59,6 +70,11 @@ class PostgresRobustnessIT {
 
     ProcessBuilder ck(String... args) {
         return ckOn(db, args);
+    }
+
+    /** One of the writers at once ({@link RobustnessIT#patient}). */
+    ProcessBuilder writer(String... args) {
+        return RobustnessIT.patient(ck(args));
     }
 
     /** Exit code, stdout, stderr. */
@@ -99,18 +115,18 @@ class PostgresRobustnessIT {
 
     /** A course with one counted session that {@code n} people attended: all eligible. */
     void eligibleCourse(String id, int from, int n) throws Exception {
-        ok("course", "create", id, "--title=Kurs " + id, "--language=de", "--capacity=1000", "--min-attendance=1");
-        ok("course", "session", "add", id, "--date=2018-03-06", "--start=18:30", "--end=21:30", "--title=Abend");
-        ok("participant", "import", people(from, n, id + ".csv").toString(), "--course=" + id);
-        ok("attend", "record", id, "--session=1", "--all-present");
+        prepare("course", "create", id, "--title=Kurs " + id, "--language=de", "--capacity=1000", "--min-attendance=1");
+        prepare("course", "session", "add", id, "--date=2018-03-06", "--start=18:30", "--end=21:30", "--title=Abend");
+        prepare("participant", "import", people(from, n, id + ".csv").toString(), "--course=" + id);
+        prepare("attend", "record", id, "--session=1", "--all-present");
     }
 
     @Test
     void twentyProcessesWritingAtOnceLoseNothingAndNumberNothingTwiceOrWithAGap() throws Exception {
-        ok("init");
-        ok("course", "create", "--from=" + COURSE);
-        ok("course", "edit", "bm-2018", "--capacity=10000");
-        ok("participant", "import", people(0, 100, "base.csv").toString(), "--course=bm-2018");
+        prepare("init");
+        prepare("course", "create", "--from=" + COURSE);
+        prepare("course", "edit", "bm-2018", "--capacity=10000");
+        prepare("participant", "import", people(0, 100, "base.csv").toString(), "--course=bm-2018");
         eligibleCourse("zert-a", 10_000, 60);
         eligibleCourse("zert-b", 20_000, 60);
         int sessionsBefore = ok("course", "session", "list", "bm-2018", "--csv").strip().split("\n").length - 1;
@@ -120,26 +136,26 @@ class PostgresRobustnessIT {
         List<String> what = new ArrayList<>();
         for (int i = 0; i < 8; i++) {       // session numbers: counted under the write lock
             what.add("session add " + i);
-            running.add(ck("course", "session", "add", "bm-2018", "--date=2018-07-" + String.format("%02d", i + 1),
+            running.add(writer("course", "session", "add", "bm-2018", "--date=2018-07-" + String.format("%02d", i + 1),
                     "--start=18:00", "--end=20:00", "--title=Zusatz " + i).start());
         }
         for (int i = 0; i < 6; i++) {
             what.add("participant add " + i);
-            running.add(ck("participant", "add", "--first=Neu" + i, "--last=Person", "--email=neu" + i + "@example.org",
+            running.add(writer("participant", "add", "--first=Neu" + i, "--last=Person", "--email=neu" + i + "@example.org",
                     "--course=bm-2018").start());
         }
         for (int i = 0; i < 2; i++) {
             what.add("import " + i);
-            running.add(ck("participant", "import", people(1000 + i * 500, 500, "more" + i + ".csv").toString(),
+            running.add(writer("participant", "import", people(1000 + i * 500, 500, "more" + i + ".csv").toString(),
                     "--course=bm-2018").start());
         }
         for (String course : List.of("zert-a", "zert-b")) {     // serials: two batches of two courses at once
             what.add("certify issue " + course);
-            running.add(ck("certify", "issue", course, "--output=" + certs.resolve(course)).start());
+            running.add(writer("certify", "issue", course, "--output=" + certs.resolve(course)).start());
         }
         for (int i = 0; i < 2; i++) {
             what.add("attend record " + i);
-            running.add(ck("attend", "record", "bm-2018", "--session=" + (2 + i), "--all-present").start());
+            running.add(writer("attend", "record", "bm-2018", "--session=" + (2 + i), "--all-present").start());
         }
         assertThat(running).hasSize(20);
         for (int i = 0; i < running.size(); i++) {
@@ -178,7 +194,7 @@ class PostgresRobustnessIT {
 
     @Test
     void anImportKilledBeforeItsCommitLeavesNothingAndRunsAgain() throws Exception {
-        ok("init");
+        prepare("init");
         Path big = people(0, BIG, "big.csv");
         ProcessBuilder pb = ck("participant", "import", big.toString());
         pb.environment().put("COURSEKIT_JAVA_OPTS", "-Dcoursekit.test.haltBeforeCommit=" + HALTED);
@@ -192,7 +208,7 @@ class PostgresRobustnessIT {
 
     @Test
     void anImportKilledWithSigkillAtAnyMomentLeavesAllOrNothingAndRunsAgain() throws Exception {
-        ok("init");
+        prepare("init");
         Path big = people(0, BIG, "big.csv");
         Process p = ck("participant", "import", big.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

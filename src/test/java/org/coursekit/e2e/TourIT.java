@@ -63,9 +63,9 @@ class TourIT {
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("the tour did not finish within 5 minutes");
+            throw new AssertionError("the tour did not finish within 10 minutes");
         }
         assertThat(p.exitValue()).as("the README tour\nstdout:\n%s\nstderr:\n%s", out.get(), err.get()).isZero();
         assertThat(err.get()).doesNotContain("\tat ");

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,21 +106,10 @@ class VerifySiteIT {
         Files.createDirectories(SHOTS);
     }
 
+    /** The example's run.sh, shared with ExampleRunIT (run once per test JVM: {@link ExampleRun}). */
     static void runExample() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", EXAMPLE.resolve("run.sh").toString()).directory(EXAMPLE.toFile());
-        pb.environment().remove("COURSEKIT_DB");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = p.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("run.sh\n%s", out.get()).isZero();
+        ExampleRun.Result run = ExampleRun.get();
+        assertThat(run.exitCode()).as("run.sh\n%s\n%s", run.out(), run.err()).isZero();
         assertThat(OUT.resolve("zertifikat").resolve("index.html")).exists();
     }
 

@@ -54,9 +54,14 @@ public final class TestPostgres {
     private static final int NOBODY = 65534;
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres server;
-    /** How many of the newest test databases are kept. */
+    /** How many of the newest test databases of each thread are kept. */
     private static final int KEPT = 20;
-    private final java.util.ArrayDeque<String> created = new java.util.ArrayDeque<>();
+    /**
+     * The databases each thread created, oldest first: test classes run in parallel, each on one
+     * thread, so a thread's older databases belong to its finished tests, never to another
+     * thread's running one.
+     */
+    private final ThreadLocal<java.util.ArrayDeque<String>> created = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     private final Path home;
     private final Path bin;
@@ -98,16 +103,17 @@ public final class TestPostgres {
     }
 
     /**
-     * A new, empty database; returns its name. Only the newest {@value #KEPT} databases are kept
-     * (tests run one after the other, each with a few), so that a run of hundreds of tests does not
-     * fill the disk with a copy of the template each.
+     * A new, empty database; returns its name. Only the newest {@value #KEPT} databases of the
+     * calling thread are kept (the tests of a thread run one after the other, each with a few), so
+     * that a run of hundreds of tests does not fill the disk with a copy of the template each.
      */
-    public synchronized String createDatabase() {
+    public String createDatabase() {
         String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         admin("CREATE DATABASE " + name);
-        created.add(name);
-        while (created.size() > KEPT) {
-            admin("DROP DATABASE IF EXISTS " + created.removeFirst() + " WITH (FORCE)");
+        java.util.ArrayDeque<String> mine = created.get();
+        mine.add(name);
+        while (mine.size() > KEPT) {
+            admin("DROP DATABASE IF EXISTS " + mine.removeFirst() + " WITH (FORCE)");
         }
         return name;
     }
