@@ -12,6 +12,9 @@ interface Browser extends AutoCloseable {
     /** The Enter key, in WebDriver's key codes (Selenium's {@code Keys.ENTER}). */
     String ENTER = "\uE007";
 
+    /** The browser's name and version, e.g. "Firefox 153.8.0esr". */
+    String version();
+
     /** Opens {@code url} and waits until the document has loaded. */
     void get(String url);
 

@@ -35,6 +35,11 @@ final class ChromiumBrowser implements Browser {
     }
 
     @Override
+    public String version() {
+        return "Chromium " + driver.getCapabilities().getBrowserVersion();
+    }
+
+    @Override
     public void get(String url) {
         driver.get(url);
     }

@@ -48,13 +48,15 @@ final class FirefoxBidi implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     /** The browsing context (tab) the commands go to. */
     final String context;
+    /** Firefox's version, as the session reports it. */
+    final String version;
 
     private FirefoxBidi(Process process, Path profile, String url) throws IOException {
         this.process = process;
         this.profile = profile;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(START)
                 .buildAsync(URI.create(url + "/session"), new Listener()).join();
-        send("session.new", Map.of("capabilities", Map.of()));
+        version = send("session.new", Map.of("capabilities", Map.of())).path("capabilities").path("browserVersion").asText();
         // a window of our own: the one headless Firefox starts with never gets the focus (document.hasFocus() stays
         // false: no focus events, and Enter on a focused button does nothing), a window opened in the foreground does
         String first = send("browsingContext.getTree", Map.of()).get("contexts").get(0).get("context").asText();

@@ -18,6 +18,11 @@ final class FirefoxBrowser implements Browser {
     }
 
     @Override
+    public String version() {
+        return "Firefox " + bidi.version;
+    }
+
+    @Override
     public void get(String url) {
         bidi.navigate(url);
     }

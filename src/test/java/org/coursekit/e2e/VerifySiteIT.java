@@ -159,6 +159,12 @@ class VerifySiteIT {
 
     @AfterAll
     static void stop() throws Exception {
+        // which browsers these tests ran in, and which were skipped
+        List<String> ran = browsers.values().stream().map(Browser::version).toList();
+        List<String> skipped = Stream.of(Engine.values()).filter(e -> e.missing() != null).map(e -> e.name().charAt(0)
+                + e.name().substring(1).toLowerCase() + " (not installed)").toList();
+        System.err.println("VerifySiteIT ran in " + (ran.isEmpty() ? "no browser" : String.join(" and ", ran))
+                + (skipped.isEmpty() ? "" : "; skipped in " + String.join(" and ", skipped)));
         for (Browser b : browsers.values()) {
             b.close();
         }
