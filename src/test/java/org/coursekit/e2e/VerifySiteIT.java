@@ -55,7 +55,7 @@ class VerifySiteIT {
                                 + "); install them with: apt-get install chromium chromium-driver";
                 case FIREFOX -> Files.isExecutable(FIREFOX_BIN) ? null
                         : "VerifySiteIT skipped in Firefox: it needs Firefox (" + FIREFOX_BIN
-                                + ", version 129 or later for WebDriver BiDi); install it with: apt-get install firefox-esr";
+                                + ", a current one: the tests drive it through WebDriver BiDi); install it with: apt-get install firefox-esr";
             };
         }
 
