@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * served from 127.0.0.1 by a small HTTP server: the example course (examples/ditzingen-2018/run.sh
  * publishes out/zertifikat/) and a copy of its register with a revoked and a reissued certificate.
  * One browser process per browser for the whole class. A browser that is not installed is skipped,
- * saying so. Screenshots go to target/verify-site-screenshots/.
+ * saying so, and the end names the browsers it ran in. Screenshots, and Firefox's own output
+ * (firefox-LANG.log), go to target/verify-site-screenshots/.
  */
 class VerifySiteIT {
     /** The browsers the scenarios run in. */
