@@ -20,13 +20,15 @@ final class ChromiumBrowser implements Browser {
     /** No "Unable to find CDP implementation" warnings: the tests use WebDriver only, not DevTools (held: a logger is kept weakly). */
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
     private final ChromeDriver driver;
+    private final Path profile;
 
     ChromiumBrowser(Path chromium, Path chromedriver, String language) throws IOException {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        profile = Files.createTempDirectory("chromium");
         ChromeOptions o = new ChromeOptions();
         o.setBinary(chromium.toFile());
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium"),
+                "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
                 "--lang=" + language, "--window-size=1280,900");
         o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
@@ -91,5 +93,6 @@ final class ChromiumBrowser implements Browser {
     @Override
     public void close() {
         driver.quit();
+        FirefoxBidi.delete(profile);
     }
 }

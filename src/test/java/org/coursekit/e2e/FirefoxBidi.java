@@ -301,12 +301,27 @@ final class FirefoxBidi implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (Stream<Path> s = Files.walk(profile)) {
-            for (Iterator<Path> i = s.sorted(Comparator.reverseOrder()).iterator(); i.hasNext(); ) {
-                Files.deleteIfExists(i.next());
+        delete(profile);
+    }
+
+    /**
+     * Removes a browser's profile folder, trying again for a second while the ending browser still writes
+     * into it; one left over is harmless.
+     */
+    static void delete(Path profile) {
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
+            try (Stream<Path> s = Files.walk(profile)) {
+                for (Iterator<Path> i = s.sorted(Comparator.reverseOrder()).iterator(); i.hasNext(); ) {
+                    Files.deleteIfExists(i.next());
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-        } catch (IOException e) {
-            // Firefox may still write while it ends: a leftover temporary folder is harmless
         }
     }
 }
