@@ -2,7 +2,6 @@ package org.coursekit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,31 +29,48 @@ import org.coursekit.cli.Pdfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The verification site of {@code certify publish} in a real browser: Debian's Chromium, headless,
- * driven by Selenium through Debian's chromedriver, the site served from 127.0.0.1 by a small HTTP
- * server. The example course (examples/ditzingen-2018/run.sh publishes out/zertifikat/) and a copy
- * of its register with a revoked and a reissued certificate. Skipped, saying so, where no Chromium
- * is installed. Screenshots go to target/verify-site-screenshots/.
+ * The verification site of {@code certify publish} in real browsers, each scenario in both: Debian's
+ * Chromium, headless, driven by Selenium through Debian's chromedriver, and Debian's Firefox ESR,
+ * headless, driven through its own WebDriver BiDi ({@link FirefoxBidi}, no geckodriver). The site is
+ * served from 127.0.0.1 by a small HTTP server: the example course (examples/ditzingen-2018/run.sh
+ * publishes out/zertifikat/) and a copy of its register with a revoked and a reissued certificate.
+ * One browser process per browser for the whole class. A browser that is not installed is skipped,
+ * saying so, and the end names the browsers it ran in. Screenshots, and Firefox's own output
+ * (firefox-LANG.log), go to target/verify-site-screenshots/.
  */
 class VerifySiteIT {
-    /** Debian's; COURSEKIT_TEST_CHROMIUM and COURSEKIT_TEST_CHROMEDRIVER name others. */
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("COURSEKIT_TEST_CHROMIUM", "/usr/bin/chromium"));
+    /** The browsers the scenarios run in. */
+    enum Engine {
+        CHROMIUM, FIREFOX;
+
+        /** Why this browser's tests are skipped, or null when it is installed. */
+        String missing() {
+            return switch (this) {
+                case CHROMIUM -> Files.isExecutable(CHROMIUM_BIN) && Files.isExecutable(CHROMEDRIVER) ? null
+                        : "VerifySiteIT skipped in Chromium: it needs Chromium and its driver (" + CHROMIUM_BIN + ", " + CHROMEDRIVER
+                                + "); install them with: apt-get install chromium chromium-driver";
+                case FIREFOX -> Files.isExecutable(FIREFOX_BIN) ? null
+                        : "VerifySiteIT skipped in Firefox: it needs Firefox (" + FIREFOX_BIN
+                                + ", a current one: the tests drive it through WebDriver BiDi); install it with: apt-get install firefox-esr";
+            };
+        }
+
+        Browser start(String language) throws Exception {
+            return switch (this) {
+                case CHROMIUM -> new ChromiumBrowser(CHROMIUM_BIN, CHROMEDRIVER, language);
+                case FIREFOX -> new FirefoxBrowser(FIREFOX_BIN, language, SHOTS.resolve("firefox-" + language + ".log"));
+            };
+        }
+    }
+
+    /** Debian's; COURSEKIT_TEST_CHROMIUM, COURSEKIT_TEST_CHROMEDRIVER and COURSEKIT_TEST_FIREFOX name others. */
+    static final Path CHROMIUM_BIN = Path.of(System.getenv().getOrDefault("COURSEKIT_TEST_CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("COURSEKIT_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    static final Path FIREFOX_BIN = Path.of(System.getenv().getOrDefault("COURSEKIT_TEST_FIREFOX", "/usr/bin/firefox-esr"));
     static final Path EXAMPLE = Path.of("examples", "ditzingen-2018").toAbsolutePath();
     static final Path OUT = EXAMPLE.resolve("out");
     static final Path SHOTS = Path.of("target", "verify-site-screenshots").toAbsolutePath();
@@ -60,23 +79,23 @@ class VerifySiteIT {
     static Path work;
     static HttpServer server;
     static List<String> requests = new CopyOnWriteArrayList<>();
-    static WebDriver browser;
+    static final Map<Engine, Browser> browsers = new EnumMap<>(Engine.class);
     static String base;
     static JsonNode valid;
     static JsonNode revoked;
     static JsonNode reissued;
     static Path validPdf;
+    static Path alteredPdf;
     static Path oldRevisionPdf;
     static Path currentRevisionPdf;
+    /** The example certificates with the targets of their QR codes (read once, for both browsers). */
+    static Map<Path, String> qrTargets;
 
     @BeforeAll
-    static void siteAndBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "VerifySiteIT skipped: the browser tests need Chromium and its driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "); install them with: apt-get install chromium chromium-driver";
-            System.err.println(why);
-            Assumptions.abort(why);
-        }
+    static void site() throws Exception {
+        List<String> skipped = Stream.of(Engine.values()).map(Engine::missing).filter(m -> m != null).toList();
+        skipped.forEach(System.err::println);
+        Assumptions.assumeTrue(skipped.size() < Engine.values().length, String.join("; ", skipped));
         assertThat(Path.of("target", "coursekit").toAbsolutePath()).as("run 'mvn package' first").isExecutable();
         runExample();
         work = Files.createTempDirectory("verify-site-it");
@@ -89,6 +108,9 @@ class VerifySiteIT {
         revoked = all.get(1);
         reissued = all.get(2);
         validPdf = OUT.resolve("zertifikate").resolve(valid.get("file").asText());
+        byte[] bytes = Files.readAllBytes(validPdf);
+        bytes[bytes.length / 2] ^= 0x20;
+        alteredPdf = Files.write(work.resolve("altered.pdf"), bytes);
         oldRevisionPdf = Files.copy(OUT.resolve("zertifikate").resolve(reissued.get("file").asText()), work.resolve("old.pdf"));
         cli.run("certify", "revoke", revoked.get("serial").asText(), "--reason=Teilnahme nicht nachgewiesen").ok();
         Path pdf2 = work.resolve("pdf2");
@@ -102,7 +124,6 @@ class VerifySiteIT {
         server.createContext("/test/", x -> serve(x, "/test/", work.resolve("site")));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        browser = browser("de-DE");
         Files.createDirectories(SHOTS);
     }
 
@@ -113,25 +134,30 @@ class VerifySiteIT {
         assertThat(OUT.resolve("zertifikat").resolve("index.html")).exists();
     }
 
-    static WebDriver browser(String language) throws IOException {
-        // no "Unable to find CDP implementation" warnings: the tests use WebDriver only, not DevTools
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium"),
-                "--lang=" + language, "--window-size=1280,900");
-        o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
+    /** The German browser of {@code e}, started the first time a test asks for it; skips the test where it is not installed. */
+    static Browser browser(Engine e) throws Exception {
+        String missing = e.missing();
+        Assumptions.assumeTrue(missing == null, missing);
+        Browser b = browsers.get(e);
+        if (b == null) {
+            b = e.start("de-DE");
+            browsers.put(e, b);
+        }
+        return b;
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
+    static void stop() throws Exception {
+        // which browsers these tests ran in, and which were skipped
+        List<String> ran = browsers.values().stream().map(Browser::version).toList();
+        List<String> skipped = Stream.of(Engine.values()).filter(e -> e.missing() != null).map(e -> e.name().charAt(0)
+                + e.name().substring(1).toLowerCase() + " (not installed)").toList();
+        System.err.println("VerifySiteIT ran in " + (ran.isEmpty() ? "no browser" : String.join(" and ", ran))
+                + (skipped.isEmpty() ? "" : "; skipped in " + String.join(" and ", skipped)));
+        for (Browser b : browsers.values()) {
+            b.close();
         }
+        browsers.clear();
         if (server != null) {
             server.stop(0);
         }
@@ -166,239 +192,291 @@ class VerifySiteIT {
         }
     }
 
-    /** Opens {@code url} and waits for the page's answer; returns the result element. */
-    static WebElement open(String url) {
-        load(url);
-        return answer();
+    static void await(String what, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s for %s", what).isLessThan(end);
+            Thread.sleep(25);
+        }
+    }
+
+    /** Opens {@code url} and waits for the page's answer; returns it (data-result of #result). */
+    static String open(Browser b, String url) throws InterruptedException {
+        load(b, url);
+        return answer(b);
     }
 
     /** Opens {@code url} (the page without a code: no answer to wait for). */
-    static void load(String url) {
-        browser.get("about:blank");
-        browser.get(url);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((JavascriptExecutor) d).executeScript(
-                "return !!window.coursekitSite;"));
+    static void load(Browser b, String url) throws InterruptedException {
+        b.get("about:blank");   // a new document even where only the fragment differs
+        b.get(url);
+        await("the page's script", () -> Boolean.TRUE.equals(b.script("return !!window.coursekitSite;")));
     }
 
-    static WebElement answer() {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
-            String r = d.findElement(By.id("result")).getAttribute("data-result");
-            return r != null && !r.equals("working");
+    /** Waits for the page's answer and returns it (data-result of #result). */
+    static String answer(Browser b) throws InterruptedException {
+        String[] r = new String[1];
+        await("the page's answer", () -> {
+            r[0] = b.attribute("#result", "data-result");
+            return r[0] != null && !r[0].equals("working");
         });
-        return browser.findElement(By.id("result"));
+        return r[0];
     }
 
-    static String result(WebElement e) {
-        return e.getAttribute("data-result");
+    static String result(Browser b) {
+        return b.text("#result");
     }
 
-    static void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    static void shot(Browser b, Engine e, String name) throws IOException {
+        Files.write(SHOTS.resolve(e.name().toLowerCase() + "-" + name + ".png"), b.screenshot());
     }
 
-    static void choosePdf(Path pdf) {
-        browser.findElement(By.id("pdf")).sendKeys(pdf.toAbsolutePath().toString());
-    }
-
-    @Test
-    void aValidCodeInTheFragmentShowsHolderCourseOrganiserDateAndSerial() throws Exception {
-        WebElement r = open(base + "/test/#" + valid.get("code").asText());
-        assertThat(result(r)).isEqualTo("valid");
-        assertThat(r.getText()).contains("Gültig", valid.get("fullName").asText(), valid.get("serial").asText(),
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aValidCodeInTheFragmentShowsHolderCourseOrganiserDateAndSerial(Engine e) throws Exception {
+        Browser b = browser(e);
+        assertThat(open(b, base + "/test/#" + valid.get("code").asText())).isEqualTo("valid");
+        assertThat(result(b)).contains("Gültig", valid.get("fullName").asText(), valid.get("serial").asText(),
                 "Bürgermentorenkurs Ditzingen 2018", "Stadt Ditzingen, Anlaufstelle Bürgerschaftliches Engagement", "24. April 2018");
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
-        assertThat(r.getAttribute("aria-live")).isEqualTo("polite");
-        shot("desktop-de-valid");
-        browser.manage().window().setSize(new Dimension(390, 844));
+        assertThat(b.attribute("html", "lang")).isEqualTo("de");
+        assertThat(b.attribute("#result", "aria-live")).isEqualTo("polite");
+        shot(b, e, "desktop-de-valid");
+        b.size(390, 844);
         try {
-            open(base + "/test/#" + valid.get("code").asText());
-            shot("phone-de-valid");
-            Object overflow = ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+            open(b, base + "/test/#" + valid.get("code").asText());
+            shot(b, e, "phone-de-valid");
+            Object overflow = b.script("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
             assertThat(overflow).as("no horizontal scrolling on a phone").isEqualTo(false);
         } finally {
-            browser.manage().window().setSize(new Dimension(1280, 900));
+            b.size(1280, 900);
         }
     }
 
-    @Test
-    void aTypedCodeIsCheckedInAnyCaseWithoutDashes() {
-        load(base + "/test/");
-        assertThat(result(browser.findElement(By.id("result")))).isNull();
-        WebElement label = browser.findElement(By.cssSelector("label[for=code]"));
-        assertThat(label.getText()).isEqualTo("Prüfcode");
-        WebElement input = browser.findElement(By.id("code"));
-        input.sendKeys(valid.get("code").asText().replace("-", "").toLowerCase(), Keys.ENTER);
-        WebElement r = answer();
-        assertThat(result(r)).isEqualTo("valid");
-        assertThat(r.getText()).contains(valid.get("serial").asText());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aTypedCodeIsCheckedInAnyCaseWithoutDashes(Engine e) throws Exception {
+        Browser b = browser(e);
+        load(b, base + "/test/");
+        assertThat(b.attribute("#result", "data-result")).isNull();
+        assertThat(b.text("label[for=code]")).isEqualTo("Prüfcode");
+        b.type("#code", valid.get("code").asText().replace("-", "").toLowerCase() + Browser.ENTER);
+        assertThat(answer(b)).isEqualTo("valid");
+        assertThat(result(b)).contains(valid.get("serial").asText());
     }
 
-    @Test
-    void aRevokedCodeShowsTheDateAndReason() throws Exception {
-        WebElement r = open(base + "/test/#" + revoked.get("code").asText());
-        assertThat(result(r)).isEqualTo("revoked");
-        assertThat(r.getText()).contains("Widerrufen", "Teilnahme nicht nachgewiesen", "2. Mai 2018", revoked.get("serial").asText());
-        shot("desktop-de-revoked");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aRevokedCodeShowsTheDateAndReason(Engine e) throws Exception {
+        Browser b = browser(e);
+        assertThat(open(b, base + "/test/#" + revoked.get("code").asText())).isEqualTo("revoked");
+        assertThat(result(b)).contains("Widerrufen", "Teilnahme nicht nachgewiesen", "2. Mai 2018", revoked.get("serial").asText());
+        shot(b, e, "desktop-de-revoked");
     }
 
-    @Test
-    void anEarlierRevisionsPdfIsSupersededAndTheCurrentOneValid() throws Exception {
-        WebElement r = open(base + "/test/#" + reissued.get("code").asText());
-        assertThat(result(r)).isEqualTo("valid");
-        choosePdf(oldRevisionPdf);
-        r = answer();
-        assertThat(result(r)).isEqualTo("superseded");
-        assertThat(r.getText()).contains("Ersetzt", "Revision 1", "Revision 2");
-        shot("desktop-de-superseded");
-        open(base + "/test/#" + reissued.get("code").asText());
-        choosePdf(currentRevisionPdf);
-        assertThat(result(answer())).isEqualTo("valid");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void anEarlierRevisionsPdfIsSupersededAndTheCurrentOneValid(Engine e) throws Exception {
+        Browser b = browser(e);
+        assertThat(open(b, base + "/test/#" + reissued.get("code").asText())).isEqualTo("valid");
+        b.chooseFile("#pdf", oldRevisionPdf);
+        await("the answer to the PDF", () -> "superseded".equals(b.attribute("#result", "data-result")));
+        assertThat(result(b)).contains("Ersetzt", "Revision 1", "Revision 2");
+        shot(b, e, "desktop-de-superseded");
+        open(b, base + "/test/#" + reissued.get("code").asText());
+        b.chooseFile("#pdf", currentRevisionPdf);
+        await("the answer to the PDF", () -> result(b).contains(currentRevisionPdf.getFileName().toString()));
+        assertThat(answer(b)).isEqualTo("valid");
     }
 
-    @Test
-    void anUnknownCodeAndSomethingThatIsNoCodeSaySo() throws Exception {
-        WebElement r = open(base + "/test/#ZZZZ-ZZZZ-ZZZZ");
-        assertThat(result(r)).isEqualTo("unknown");
-        assertThat(r.getText()).contains("Unbekannt", "ZZZZ-ZZZZ-ZZZZ");
-        shot("desktop-de-unknown");
-        assertThat(result(open(base + "/test/#hallo"))).isEqualTo("notacode");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void anUnknownCodeAndSomethingThatIsNoCodeSaySo(Engine e) throws Exception {
+        Browser b = browser(e);
+        assertThat(open(b, base + "/test/#ZZZZ-ZZZZ-ZZZZ")).isEqualTo("unknown");
+        assertThat(result(b)).contains("Unbekannt", "ZZZZ-ZZZZ-ZZZZ");
+        shot(b, e, "desktop-de-unknown");
+        assertThat(open(b, base + "/test/#hallo")).isEqualTo("notacode");
     }
 
-    @Test
-    void aGenuinePdfIsValidAndAnAlteredOneTampered() throws Exception {
-        load(base + "/test/");
-        browser.findElement(By.id("code")).sendKeys(valid.get("code").asText());
-        choosePdf(validPdf);
-        WebElement r = answer();
-        assertThat(result(r)).isEqualTo("valid");
-        assertThat(r.getText()).contains(validPdf.getFileName().toString(), valid.get("fullName").asText());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aGenuinePdfIsValidAndAnAlteredOneTampered(Engine e) throws Exception {
+        Browser b = browser(e);
+        load(b, base + "/test/");
+        b.type("#code", valid.get("code").asText());
+        b.chooseFile("#pdf", validPdf);
+        assertThat(answer(b)).isEqualTo("valid");
+        assertThat(result(b)).contains(validPdf.getFileName().toString(), valid.get("fullName").asText());
 
-        byte[] bytes = Files.readAllBytes(validPdf);
-        bytes[bytes.length / 2] ^= 0x20;
-        Path altered = Files.write(work.resolve("altered.pdf"), bytes);
-        load(base + "/test/");
-        browser.findElement(By.id("code")).sendKeys(valid.get("code").asText());
-        choosePdf(altered);
-        r = answer();
-        assertThat(result(r)).isEqualTo("tampered");
-        assertThat(r.getText()).contains("Verändert").doesNotContain(valid.get("fullName").asText());
-        shot("desktop-de-tampered");
+        load(b, base + "/test/");
+        b.type("#code", valid.get("code").asText());
+        b.chooseFile("#pdf", alteredPdf);
+        assertThat(answer(b)).isEqualTo("tampered");
+        assertThat(result(b)).contains("Verändert").doesNotContain(valid.get("fullName").asText());
+        shot(b, e, "desktop-de-tampered");
     }
 
-    @Test
-    void aPdfWithoutATypedCodeIsMatchedByTheCodeItCarriesOrAsksForOne() throws Exception {
-        load(base + "/test/");
-        choosePdf(validPdf);
-        assertThat(result(answer())).isEqualTo("valid");
-        assertThat(browser.findElement(By.id("code")).getAttribute("value")).isEqualTo(valid.get("code").asText());
-
-        load(base + "/test/");
-        choosePdf(OUT.resolve("anwesenheit-01.pdf"));   // a PDF without a code
-        WebElement r = answer();
-        assertThat(result(r)).isEqualTo("needcode");
-        assertThat(r.getText()).contains("Prüfcode");
+    /**
+     * Drops {@code pdf} on the drop zone as a file dragged from the desktop arrives: dragenter, dragover
+     * and drop with a DataTransfer holding the file. Returns, per event, whether the page took it
+     * (cancelled it: a browser drops only where dragover was cancelled), and whether the zone lit up.
+     */
+    static Map<?, ?> drop(Browser b, Path pdf) throws IOException {
+        return (Map<?, ?>) b.script("""
+                var bin = atob(arg.data), bytes = new Uint8Array(bin.length);
+                for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+                var dt = new DataTransfer();
+                dt.items.add(new File([bytes], arg.name, { type: "application/pdf" }));
+                var zone = document.getElementById("drop"), taken = [], lit = false;
+                ["dragenter", "dragover", "drop"].forEach(function (type) {
+                  taken.push(!zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, composed: true, dataTransfer: dt })));
+                  if (type === "dragover") lit = zone.classList.contains("over");
+                });
+                return { taken: taken, lit: lit, unlit: !zone.classList.contains("over") };
+                """, Map.of("name", pdf.getFileName().toString(), "data", Base64.getEncoder().encodeToString(Files.readAllBytes(pdf))));
     }
 
-    @Test
-    void theLanguageButtonSwitchesToEnglishAndBack() throws Exception {
-        WebElement r = open(base + "/test/#" + revoked.get("code").asText());
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Zertifikat prüfen");
-        WebElement button = browser.findElement(By.id("lang"));
-        assertThat(button.getText()).isEqualTo("English");
-        button.sendKeys(Keys.ENTER);   // by keyboard
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check a certificate");
-        assertThat(browser.findElement(By.cssSelector("label[for=code]")).getText()).isEqualTo("Verification code");
-        r = browser.findElement(By.id("result"));
-        assertThat(r.getText()).contains("Revoked", "Reason", "2 May 2018");
-        shot("desktop-en-revoked");
-        browser.manage().window().setSize(new Dimension(390, 844));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aPdfDroppedOnThePageIsCheckedGenuineAsValidAlteredAsTampered(Engine e) throws Exception {
+        Browser b = browser(e);
+        load(b, base + "/test/");
+        Map<?, ?> dropped = drop(b, validPdf);
+        assertThat(dropped.get("taken")).as("dragenter, dragover, drop accepted").isEqualTo(List.of(true, true, true));
+        assertThat(dropped.get("lit")).as("the drop zone lights up while a file is over it").isEqualTo(true);
+        assertThat(dropped.get("unlit")).as("and no longer after the drop").isEqualTo(true);
+        assertThat(answer(b)).isEqualTo("valid");
+        assertThat(result(b)).contains(validPdf.getFileName().toString(), valid.get("fullName").asText());
+        assertThat(b.value("#code")).isEqualTo(valid.get("code").asText());
+
+        load(b, base + "/test/");
+        b.type("#code", valid.get("code").asText());
+        drop(b, alteredPdf);
+        assertThat(answer(b)).isEqualTo("tampered");
+        assertThat(result(b)).contains("Verändert", alteredPdf.getFileName().toString()).doesNotContain(valid.get("fullName").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void aPdfWithoutATypedCodeIsMatchedByTheCodeItCarriesOrAsksForOne(Engine e) throws Exception {
+        Browser b = browser(e);
+        load(b, base + "/test/");
+        b.chooseFile("#pdf", validPdf);
+        assertThat(answer(b)).isEqualTo("valid");
+        assertThat(b.value("#code")).isEqualTo(valid.get("code").asText());
+
+        load(b, base + "/test/");
+        b.chooseFile("#pdf", OUT.resolve("anwesenheit-01.pdf"));   // a PDF without a code
+        assertThat(answer(b)).isEqualTo("needcode");
+        assertThat(result(b)).contains("Prüfcode");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void theLanguageButtonSwitchesToEnglishAndBack(Engine e) throws Exception {
+        Browser b = browser(e);
+        open(b, base + "/test/#" + revoked.get("code").asText());
+        assertThat(b.text("h1")).isEqualTo("Zertifikat prüfen");
+        assertThat(b.text("#lang")).isEqualTo("English");
+        b.type("#lang", Browser.ENTER);   // by keyboard
+        assertThat(b.attribute("html", "lang")).isEqualTo("en");
+        assertThat(b.text("h1")).isEqualTo("Check a certificate");
+        assertThat(b.text("label[for=code]")).isEqualTo("Verification code");
+        assertThat(result(b)).contains("Revoked", "Reason", "2 May 2018");
+        shot(b, e, "desktop-en-revoked");
+        b.size(390, 844);
         try {
-            shot("phone-en-revoked");
+            shot(b, e, "phone-en-revoked");
         } finally {
-            browser.manage().window().setSize(new Dimension(1280, 900));
+            b.size(1280, 900);
         }
-        browser.findElement(By.id("lang")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Zertifikat prüfen");
+        b.click("#lang");
+        assertThat(b.text("h1")).isEqualTo("Zertifikat prüfen");
     }
 
-    @Test
-    void anEnglishBrowserGetsTheEnglishPage() throws Exception {
-        WebDriver english = browser("en-GB");
-        try {
-            english.get(base + "/test/#" + valid.get("code").asText());
-            new WebDriverWait(english, Duration.ofSeconds(20)).until(d -> "valid".equals(
-                    d.findElement(By.id("result")).getAttribute("data-result")));
-            assertThat(english.findElement(By.tagName("h1")).getText()).isEqualTo("Check a certificate");
-            assertThat(english.findElement(By.id("result")).getText()).contains("Valid", "Holder", "24 April 2018");
-        } finally {
-            english.quit();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void anEnglishBrowserGetsTheEnglishPage(Engine e) throws Exception {
+        Assumptions.assumeTrue(e.missing() == null, e.missing());
+        try (Browser english = e.start("en-GB")) {
+            assertThat(open(english, base + "/test/#" + valid.get("code").asText())).isEqualTo("valid");
+            assertThat(english.text("h1")).isEqualTo("Check a certificate");
+            assertThat(result(english)).contains("Valid", "Holder", "24 April 2018");
         }
     }
 
-    @Test
-    void thePagesDerivationMatchesTheSharedTestVectors() throws Exception {
-        load(base + "/test/");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void thePagesDerivationMatchesTheSharedTestVectors(Engine e) throws Exception {
+        Browser b = browser(e);
+        load(b, base + "/test/");
         JsonNode vectors;
         try (InputStream in = VerifySiteIT.class.getResourceAsStream("/org/coursekit/site/vectors.json")) {
             vectors = new ObjectMapper().readTree(in);
         }
         for (JsonNode v : vectors.get("vectors")) {
-            Object got = ((JavascriptExecutor) browser).executeAsyncScript("""
-                    var done = arguments[arguments.length - 1], v = arguments[0], s = window.coursekitSite;
-                    var code = s.normalise(v.code);
-                    s.derive(code, { salt: s.fromBase64(v.salt), iterations: v.iterations }).then(function (k) {
-                      var file = s.fromBase64(v.file);
-                      return crypto.subtle.decrypt({ name: "AES-GCM", iv: file.slice(0, 12), additionalData: new TextEncoder().encode(k.id) },
-                                                   k.key, file.slice(12)).then(function (p) {
-                        done([code, k.id, new TextDecoder().decode(p).trimEnd()]);
-                      });
-                    }).catch(function (e) { done(["error", String(e), ""]); });
+            Object got = b.script("""
+                    var s = window.coursekitSite, code = s.normalise(arg.code);
+                    var k = await s.derive(code, { salt: s.fromBase64(arg.salt), iterations: arg.iterations });
+                    var file = s.fromBase64(arg.file);
+                    var p = await crypto.subtle.decrypt({ name: "AES-GCM", iv: file.slice(0, 12), additionalData: new TextEncoder().encode(k.id) },
+                                                        k.key, file.slice(12));
+                    return [code, k.id, new TextDecoder().decode(p).trimEnd()];
                     """, Map.of("code", v.get("code").asText(), "salt", v.get("salt").asText(),
                     "iterations", v.get("iterations").asInt(), "file", v.get("file").asText()));
             assertThat(got).as(v.get("code").asText()).isEqualTo(List.of(v.get("normalised").asText(), v.get("id").asText(),
                     v.get("plaintext").asText()));
         }
         // what a check costs the browser: the derivation with the site's iteration count
-        Object ms = ((JavascriptExecutor) browser).executeAsyncScript("""
-                var done = arguments[arguments.length - 1], s = window.coursekitSite, t0 = performance.now();
-                s.derive("7KQ2M9XD4TRA", { salt: new Uint8Array(16), iterations: arguments[0] }).then(function () {
-                  done(performance.now() - t0);
-                });
+        Object ms = b.script("""
+                var t0 = performance.now();
+                await window.coursekitSite.derive("7KQ2M9XD4TRA", { salt: new Uint8Array(16), iterations: arg });
+                return performance.now() - t0;
                 """, org.coursekit.app.SitePublisher.ITERATIONS);
-        System.err.printf("VerifySiteIT: the page derives a record's name and key with %d iterations in %.1f ms%n",
-                org.coursekit.app.SitePublisher.ITERATIONS, ((Number) ms).doubleValue());
+        System.err.printf("VerifySiteIT: %s derives a record's name and key with %d iterations in %.1f ms%n",
+                e, org.coursekit.app.SitePublisher.ITERATIONS, ((Number) ms).doubleValue());
         assertThat(((Number) ms).doubleValue()).isLessThan(1000);
     }
 
-    @Test
-    void everyExampleCertificatesQrCodeOpensItsOwnValidVerification() throws Exception {
-        List<Path> pdfs;
-        try (Stream<Path> s = Files.list(OUT.resolve("zertifikate"))) {
-            pdfs = s.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
+    static synchronized Map<Path, String> qrTargets() throws IOException {
+        if (qrTargets == null) {
+            Map<Path, String> m = new java.util.LinkedHashMap<>();
+            try (Stream<Path> s = Files.list(OUT.resolve("zertifikate"))) {
+                for (Path pdf : s.filter(p -> p.toString().endsWith(".pdf")).sorted().toList()) {
+                    m.put(pdf, Pdfs.qr(pdf, 0, 200));
+                }
+            }
+            qrTargets = m;
         }
-        assertThat(pdfs).hasSizeGreaterThan(10);
+        return qrTargets;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void everyExampleCertificatesQrCodeOpensItsOwnValidVerification(Engine e) throws Exception {
+        Browser b = browser(e);
+        assertThat(qrTargets()).hasSizeGreaterThan(10);
         List<String> seen = new ArrayList<>();
-        for (Path pdf : pdfs) {
-            String target = Pdfs.qr(pdf, 0, 200);
+        for (var pdf : qrTargets().entrySet()) {
+            String target = pdf.getValue();
             assertThat(target).startsWith(EXAMPLE_URL + "#");
-            WebElement r = open(base + "/example/" + target.substring(EXAMPLE_URL.length()));
-            assertThat(result(r)).as(pdf.getFileName().toString()).isEqualTo("valid");
-            String serial = Pdfs.info(pdf, "CoursekitSerial");
-            assertThat(r.getText()).contains(serial);
+            assertThat(open(b, base + "/example/" + target.substring(EXAMPLE_URL.length())))
+                    .as(pdf.getKey().getFileName().toString()).isEqualTo("valid");
+            String serial = Pdfs.info(pdf.getKey(), "CoursekitSerial");
+            assertThat(result(b)).contains(serial);
             seen.add(serial);
         }
         assertThat(seen).doesNotHaveDuplicates();
     }
 
-    @Test
-    void thePageFetchesNothingButItsOwnSite() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Engine.class)
+    void thePageFetchesNothingButItsOwnSite(Engine e) throws Exception {
+        Browser b = browser(e);
         requests.clear();
-        open(base + "/test/#" + valid.get("code").asText());
-        Object others = ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
-                        + ".filter(function (n) { return n.indexOf(location.origin + '/') !== 0; });");
+        open(b, base + "/test/#" + valid.get("code").asText());
+        Object others = b.script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+                + ".filter(function (n) { return n.indexOf(location.origin + '/') !== 0; });");
         assertThat((List<?>) others).isEmpty();
         assertThat(requests).allMatch(p -> p.equals("/test/") || p.equals("/test/site.json") || p.matches("/test/records/[0-9a-f]{64}\\.bin"));
         assertThat(String.join(" ", requests)).doesNotContain(valid.get("code").asText());
