@@ -130,8 +130,12 @@ public final class CoursekitCommand implements Runnable {
     /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
     public static int execute(PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env, Clock clock,
             String... args) {
+        String command = commandOf(args);
+        if (opensDatabase(command, args)) {
+            Stores.warmUp(dbOf(args, env));     // the database driver starts while picocli builds its model
+        }
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
-        CommandLine cl = build(env, clock, messages, commandOf(args));
+        CommandLine cl = build(env, clock, messages, command);
         CoursekitCommand root = cl.getCommand();
         root.terminal = terminal;
         cl.setOut(out);
@@ -313,6 +317,39 @@ public final class CoursekitCommand implements Runnable {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /**
+     * Whether the command line will most likely open the database: it names a command (not
+     * completion) and asks for no help or version. A guess for {@link Stores#warmUp} only.
+     */
+    static boolean opensDatabase(String command, String[] args) {
+        if (command == null || command.startsWith("completion")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The database a command line names, as {@link #dbSpec} finds it, without parsing (for {@link Stores#warmUp}). */
+    static String dbOf(String[] args, Map<String, String> env) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].startsWith("--db=")) {
+                return args[i].substring("--db=".length());
+            }
+            if (args[i].equals("--db") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+        }
+        String fromEnv = env.get("COURSEKIT_DB");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db";
     }
 
     /** The language must be known before parsing, so that help and parse errors use it too. */

@@ -193,6 +193,7 @@ public final class SqliteStore extends JdbcStore {
 
     /** "table.column" of every table of schema {@code version}, built in memory from the migrations. */
     private static Set<String> columnsOfVersion(int version) {
+        awaitWarmUp();
         try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
              Statement s = c.createStatement()) {
             for (int v = 0; v < version; v++) {
@@ -220,7 +221,55 @@ public final class SqliteStore extends JdbcStore {
         return out;
     }
 
+    /** The background start of the driver ({@link #warmUp}), or null. */
+    private static Thread warmUp;
+
+    /**
+     * Starts loading the SQLite driver in a background thread (its classes, the native library, the
+     * logging and date format it sets up, an in-memory connection), so that this overlaps with the
+     * parsing of the command line: half of the time before a command can read its database. Once
+     * per process; the first connection waits for it to end. Touches no file.
+     */
+    public static synchronized void warmUp() {
+        if (warmUp != null) {
+            return;
+        }
+        warmUp = new Thread(() -> {
+            try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                rs.next();
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                // the real connection reports it
+            }
+        }, "coursekit-sqlite-start");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** Waits for {@link #warmUp} (no two threads initialise the driver's classes at once). */
+    private static void awaitWarmUp() {
+        Thread t;
+        synchronized (SqliteStore.class) {
+            t = warmUp;
+        }
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Connection connect(Path path) {
+        awaitWarmUp();
         Properties p = new Properties();
         p.setProperty("foreign_keys", "true");
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
