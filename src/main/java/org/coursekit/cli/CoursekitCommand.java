@@ -182,6 +182,24 @@ public final class CoursekitCommand implements Runnable {
         return code;
     }
 
+    /**
+     * The picocli features coursekit does not use, switched off before picocli starts: each would
+     * cost start-up time on every run. No Groovy closures in annotations (picocli looks for the class
+     * {@code groovy.lang.Closure} in every jar), and no converters for the {@code java.time} and
+     * {@code java.sql} types, which picocli makes by reflection for every command line: no option has
+     * such a type ({@code MetaTest} checks). Values set by the user (-D) are kept.
+     */
+    static final String NO_CONVERTERS = "java\\.(time|sql)\\..*";
+
+    static {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", NO_CONVERTERS);
+        }
+    }
+
     /** The top-level commands, in the order help lists them. */
     private static final Map<String, Class<?>> COMMANDS = commands();
 
