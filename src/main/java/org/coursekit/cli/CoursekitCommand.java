@@ -130,8 +130,12 @@ public final class CoursekitCommand implements Runnable {
     /** Builds the command line, runs it, and maps every failure to its exit code in one place. */
     public static int execute(PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env, Clock clock,
             String... args) {
+        String command = commandOf(args);
+        if (opensDatabase(command, args)) {
+            Stores.warmUp(dbOf(args, env));     // the database driver starts while picocli builds its model
+        }
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
-        CommandLine cl = build(env, clock, messages, commandOf(args));
+        CommandLine cl = build(env, clock, messages, command);
         CoursekitCommand root = cl.getCommand();
         root.terminal = terminal;
         cl.setOut(out);
@@ -176,6 +180,24 @@ public final class CoursekitCommand implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * The picocli features coursekit does not use, switched off before picocli starts: each would
+     * cost start-up time on every run. No Groovy closures in annotations (picocli looks for the class
+     * {@code groovy.lang.Closure} in every jar), and no converters for the {@code java.time} and
+     * {@code java.sql} types, which picocli makes by reflection for every command line: no option has
+     * such a type ({@code MetaTest} checks). Values set by the user (-D) are kept.
+     */
+    static final String NO_CONVERTERS = "java\\.(time|sql)\\..*";
+
+    static {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", NO_CONVERTERS);
+        }
     }
 
     /** The top-level commands, in the order help lists them. */
@@ -313,6 +335,39 @@ public final class CoursekitCommand implements Runnable {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /**
+     * Whether the command line will most likely open the database: it names a command (not
+     * completion) and asks for no help or version. A guess for {@link Stores#warmUp} only.
+     */
+    static boolean opensDatabase(String command, String[] args) {
+        if (command == null || command.startsWith("completion")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The database a command line names, as {@link #dbSpec} finds it, without parsing (for {@link Stores#warmUp}). */
+    static String dbOf(String[] args, Map<String, String> env) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].startsWith("--db=")) {
+                return args[i].substring("--db=".length());
+            }
+            if (args[i].equals("--db") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+        }
+        String fromEnv = env.get("COURSEKIT_DB");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "coursekit.db";
     }
 
     /** The language must be known before parsing, so that help and parse errors use it too. */

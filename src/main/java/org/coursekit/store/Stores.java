@@ -35,6 +35,16 @@ public final class Stores {
     }
 
     /**
+     * Starts the engine {@code spec} names in the background, when that takes time before the
+     * first connection (SQLite: {@link SqliteStore#warmUp}); a start-up speed-up, nothing else.
+     */
+    public static void warmUp(String spec) {
+        if (!PgAddress.isPostgres(spec)) {
+            SqliteStore.warmUp();
+        }
+    }
+
+    /**
      * Why {@code spec} cannot be used as given, a usage error (exit 2): e.g. a PostgreSQL URI with a
      * password in it. Empty when it can.
      */

@@ -61,6 +61,23 @@ class MetaTest {
     }
 
     @Test
+    void noOptionHasATypeWhoseConverterPicocliDoesNotRegister() {   // CoursekitCommand.NO_CONVERTERS
+        List<String> found = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree().getCommandSpec())) {
+            for (picocli.CommandLine.Model.ArgSpec a : c.args()) {
+                List<Class<?>> types = new ArrayList<>(List.of(a.type()));
+                types.addAll(List.of(a.auxiliaryTypes()));
+                for (Class<?> t : types) {
+                    if (t.getName().matches(CoursekitCommand.NO_CONVERTERS)) {
+                        found.add(c.qualifiedName() + " " + a + ": " + t.getName());
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
     void everyCommandThatDoesSomethingShowsAnExample() {
         List<String> missing = new ArrayList<>();
         for (CommandSpec c : allCommands(tree().getCommandSpec())) {
@@ -255,7 +272,7 @@ class MetaTest {
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
             "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared)|db\\.copied)",
             "[a-z-]+\\.(db|json|pdf|csv|html|txt)",
-            "(org\\.coursekit|java|user|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
+            "(org\\.coursekit|java|user|picocli|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
             "d\\.M\\.uuuu"));
 
     /**

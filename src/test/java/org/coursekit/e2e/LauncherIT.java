@@ -143,6 +143,16 @@ class LauncherIT {
     }
 
     @Test
+    void aSqliteDriverThatCannotLoadIsReportedAsTheFirstConnectionFoundItNotAsAMissingNativeMethod() throws Exception {
+        // the driver starts in a background thread (SqliteStore.warmUp); its failure is the command's
+        run(LAUNCHER, work, "init").expect(0);
+        Run r = run(Map.of("COURSEKIT_CDS", "off",
+                "COURSEKIT_JAVA_OPTS", "-Dorg.sqlite.lib.path=/nonexistent -Dorg.sqlite.tmpdir=/nonexistent"),
+                LAUNCHER, work, "course", "list").expect(70);
+        assertThat(r.err()).contains("SQLite: Error opening connection").doesNotContain("_open_utf8");
+    }
+
+    @Test
     void worksThroughSymlinksFromAnotherFolder() throws Exception {
         Path bin = Files.createDirectories(work.resolve("home/bin"));
         Path link = Files.createSymbolicLink(bin.resolve("coursekit"), LAUNCHER);

@@ -193,6 +193,7 @@ public final class SqliteStore extends JdbcStore {
 
     /** "table.column" of every table of schema {@code version}, built in memory from the migrations. */
     private static Set<String> columnsOfVersion(int version) {
+        awaitWarmUp();     // after the first connection: its failure was reported there
         try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
              Statement s = c.createStatement()) {
             for (int v = 0; v < version; v++) {
@@ -220,7 +221,80 @@ public final class SqliteStore extends JdbcStore {
         return out;
     }
 
+    /** The background start of the driver ({@link #warmUp}), or null. */
+    private static Thread warmUp;
+    /** Why the background start failed (the native library, say), for the first connection to report; or null. */
+    private static Throwable warmUpFailure;
+
+    /**
+     * Starts loading the SQLite driver in a background thread (its classes, the native library, the
+     * logging and date format it sets up, an in-memory connection), so that this overlaps with the
+     * parsing of the command line: half of the time before a command can read its database. Once
+     * per process; the first connection waits for it to end, and fails as it failed (the driver
+     * loads its native library only once: a second try would fail differently). Touches no file.
+     */
+    public static synchronized void warmUp() {
+        if (warmUp != null) {
+            return;
+        }
+        warmUp = new Thread(() -> {
+            try (Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                rs.next();
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                synchronized (SqliteStore.class) {
+                    warmUpFailure = e;      // the first connection reports it
+                }
+            }
+        }, "coursekit-sqlite-start");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /**
+     * Waits for {@link #warmUp} (no two threads initialise the driver's classes at once); returns
+     * its failure once, or null.
+     */
+    private static Throwable awaitWarmUp() {
+        Thread t;
+        synchronized (SqliteStore.class) {
+            t = warmUp;
+        }
+        if (t == null) {
+            return null;
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (SqliteStore.class) {
+            Throwable failure = warmUpFailure;
+            warmUpFailure = null;
+            return failure;
+        }
+    }
+
+    /** Throws the failure of {@link #warmUp}, if any, as the connection to {@code path} would have. */
+    private static void failAsTheWarmUp(Path path) {
+        Throwable failure = awaitWarmUp();
+        if (failure instanceof SQLException e) {
+            throw translate(e, path);
+        } else if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
     private static Connection connect(Path path) {
+        failAsTheWarmUp(path);
         Properties p = new Properties();
         p.setProperty("foreign_keys", "true");
         p.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
