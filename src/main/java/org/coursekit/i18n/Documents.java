@@ -32,10 +32,10 @@ public final class Documents implements org.coursekit.domain.Placeholder.Wording
 
     @Override
     public synchronized String get(String key, Object... args) {
-        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
+        MessageFormat format = formats.computeIfAbsent(key, k -> Messages.format(bundle.getString(k), locale));
         Object[] text = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            text[i] = String.valueOf(args[i]);
+            text[i] = args[i] instanceof Number n ? n : String.valueOf(args[i]);
         }
         return format.format(text);
     }

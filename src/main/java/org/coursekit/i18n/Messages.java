@@ -1,6 +1,9 @@
 package org.coursekit.i18n;
 
+import java.text.FieldPosition;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.ParsePosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -67,10 +70,39 @@ public final class Messages {
         }
         Object[] rendered = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            rendered[i] = text(args[i]);
+            rendered[i] = args[i] instanceof Number n ? n : text(args[i]);
         }
-        return new MessageFormat(pattern, locale).format(rendered);
+        return format(pattern, locale).format(rendered);
     }
+
+    /** {@code pattern} with its plain {@code {N}} written {@link #AS_TEXT}. */
+    static MessageFormat format(String pattern, Locale locale) {
+        MessageFormat format = new MessageFormat(pattern, locale);
+        Format[] formats = format.getFormats();
+        for (int i = 0; i < formats.length; i++) {
+            if (formats[i] == null) {
+                format.setFormat(i, AS_TEXT);
+            }
+        }
+        return format;
+    }
+
+    /**
+     * A plain {@code {N}}: its argument as {@link #text} made it, a number as {@link String#valueOf}
+     * writes it (digits, no grouping separator). Numbers stay numbers for the patterns that choose
+     * the singular or plural by them, {@code {N,choice,0#{N,number,0} rows|1#1 row|1<{N,number,0} rows}}.
+     */
+    private static final Format AS_TEXT = new Format() {
+        @Override
+        public StringBuffer format(Object obj, StringBuffer to, FieldPosition pos) {
+            return to.append(String.valueOf(obj));
+        }
+
+        @Override
+        public Object parseObject(String source, ParsePosition pos) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     public String render(Msg m) {
         return get(m.key(), m.args());

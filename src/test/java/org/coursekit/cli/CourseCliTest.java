@@ -26,7 +26,7 @@ class CourseCliTest {
         Cli cli = new Cli(dir).init();
         CliResult r = cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
         assertThat(r.out()).isEqualTo("bm-2018\n");
-        assertThat(r.err()).contains("created course bm-2018 with 12 session(s)");
+        assertThat(r.err()).contains("created course bm-2018 with 12 sessions");
 
         r = cli.run("course", "show", "bm-2018", "--json").ok();
         assertThat(r.err()).isEmpty();

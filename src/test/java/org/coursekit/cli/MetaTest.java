@@ -243,7 +243,19 @@ class MetaTest {
         assertThat(de.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
         for (String key : en.stringPropertyNames()) {
             assertThat(placeholders(de.getProperty(key))).as(key).isEqualTo(placeholders(en.getProperty(key)));
+            // a choice below its first limit takes the first text: 0 would read "0 entry" unless it starts at 0#
+            assertThat(en.getProperty(key) + " " + de.getProperty(key)).as(key + ": a choice starts with 0#")
+                    .doesNotContainPattern("\\{\\d+,choice,(?!0#)");
         }
+    }
+
+    /** Defect (plural forms): a count's {0,choice,...} or {0,number,...} is a placeholder too; a missing one is still caught. */
+    @Test
+    void placeholdersIncludeChoiceAndNumberFormats() {
+        assertThat(placeholders("{0}: {1,choice,0#{1,number,0} rows|1#1 row|1<{1,number,0} rows}, {2,number,integer}"))
+                .containsExactly("0", "1", "2");
+        assertThat(placeholders("{0}: {1,choice,1#1 Zeile|1<viele Zeilen}"))
+                .isNotEqualTo(placeholders("{0}: {1,choice,0#{1,number,0} rows|1#1 row|1<{1,number,0} rows}, {2}"));
     }
 
     @ParameterizedTest
@@ -251,13 +263,24 @@ class MetaTest {
     void everyMessageRendersWithoutFormattingLeftovers(String lang) throws IOException {
         Messages m = new Messages(Locale.forLanguageTag(lang));
         Properties en = load("/org/coursekit/i18n/Messages.properties");
-        Object[] args = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"};
         for (String key : en.stringPropertyNames()) {
-            String text = m.get(key, args);
-            assertThat(text).as(key).doesNotContain("'{").doesNotContain("}'").doesNotMatch("(?s).*\\{\\d}.*");
-            assertThat(text.replace("''", "")).as(key + ": an apostrophe swallowed by MessageFormat?")
-                    .doesNotContain("files ").doesNotContain("terminals ");
+            // a count that chooses singular or plural is a number: 0, 1 and 2 of it each render
+            for (int count = 0; count <= 2; count++) {
+                Object[] args = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"};
+                for (int i = 0; i < args.length; i++) {
+                    if (en.getProperty(key).contains("{" + i + ",choice,")) {
+                        args[i] = count;
+                    }
+                }
+                assertRendersWithoutLeftovers(key, m.get(key, args));
+            }
         }
+    }
+
+    private static void assertRendersWithoutLeftovers(String key, String text) {
+        assertThat(text).as(key).doesNotContain("'{").doesNotContain("}'").doesNotMatch("(?s).*\\{\\d}.*");
+        assertThat(text.replace("''", "")).as(key + ": an apostrophe swallowed by MessageFormat?")
+                .doesNotContain("files ").doesNotContain("terminals ");
     }
 
     /**
@@ -328,7 +351,7 @@ class MetaTest {
 
     static java.util.Set<String> placeholders(String s) {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        Matcher m = Pattern.compile("\\{(\\d+)}").matcher(s);
+        Matcher m = Pattern.compile("\\{(\\d+)[,}]").matcher(s);
         while (m.find()) {
             out.add(m.group(1));
         }

@@ -69,14 +69,32 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
     }
 
+    /** Defect: an import of one row said "1 row(s)" and "1 Zeile(n)"; one is singular, two are plural. */
+    @Test
+    void importOfOneRowSaysOneRowInEnglishAndGerman() throws Exception {
+        Cli cli = new Cli(dir).withExampleCourse();
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "first_name,last_name,email\nEike,Bär,eike@mail.example\n");
+        CliResult r = cli.run("participant", "import", one.toString(), "--course=bm-2018").ok();
+        assertThat(r.err()).contains(": 1 row: 1 new, 0 updated, 0 skipped, 1 enrolled");
+        Path two = dir.resolve("two.csv");
+        Files.writeString(two, "first_name,last_name,email\nAda,Berg,ada@mail.example\n"
+                + "Ben,Berg,ben@mail.example\n");
+        r = cli.run("--lang=de", "participant", "import", two.toString(), "--course=bm-2018", "--dry-run").ok();
+        assertThat(r.err()).contains(": 2 Zeilen: 2 wären neu");
+        r = cli.run("--lang=de", "participant", "import", one.toString(), "--course=bm-2018",
+                "--on-duplicate=skip").ok();
+        assertThat(r.err()).contains(": 1 Zeile: 0 neu, 0 aktualisiert, 1 übersprungen");
+    }
+
     @Test
     void importBothExamples() {
         Cli cli = new Cli(dir).withExampleCourse();
         CliResult r = cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("16 row(s): 16 new, 0 updated, 0 skipped, 16 enrolled").contains("windows-1252");
+        assertThat(r.err()).contains("16 rows: 16 new, 0 updated, 0 skipped, 16 enrolled").contains("windows-1252");
         r = cli.run("participant", "import", Cli.PARTICIPANTS_UNICODE_CSV.toString(), "--course=bm-2018").ok();
-        assertThat(r.err()).contains("4 row(s): 4 new, 0 updated, 0 skipped, 4 enrolled").contains("UTF-8");
+        assertThat(r.err()).contains("4 rows: 4 new, 0 updated, 0 skipped, 4 enrolled").contains("UTF-8");
 
         r = cli.run("participant", "list", "--course=bm-2018", "--json").ok();
         assertThat(r.err()).isEmpty();
@@ -235,7 +253,7 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
 
         r = cli.run("participant", "import", good.toString()).ok();
-        assertThat(r.err()).contains("4500 row(s): 4500 new");
+        assertThat(r.err()).contains("4500 rows: 4500 new");
         JsonNode all = cli.run("participant", "list", "--json").ok().json();
         assertThat(all).hasSize(4501);
         assertThat(cli.run("participant", "show", "p4500@example.org", "--json").ok().json().get("lastName").asText())
@@ -255,7 +273,7 @@ class ParticipantCliTest {
         }
         Path wrong = csv("wrong.csv", rows.toString());
         CliResult r = cli.run("participant", "import", wrong.toString()).expect(4);
-        assertThat(r.err()).contains("1500 problem(s), nothing imported").contains(wrong + ":2: ")
+        assertThat(r.err()).contains("1500 problems, nothing imported").contains(wrong + ":2: ")
                 .contains(wrong + ":51: ").doesNotContain(wrong + ":52: ").contains("... and 1450 more");
         assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
     }

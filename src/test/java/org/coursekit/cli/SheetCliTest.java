@@ -35,7 +35,7 @@ class SheetCliTest {
         Path pdf = dir.resolve("anwesenheit-05.pdf");
         CliResult r = cli.run("attend", "sheet", "bm-2018", "--session=5", "--output=" + pdf).ok();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("20 participant(s)");
+        assertThat(r.err()).contains("20 participants");
         // 20 people and 3 blank rows fill A4: the count may spill onto a second page, which has the header too
         for (String page : Pdfs.pageTexts(pdf)) {
             assertThat(page).contains("Bürgermentorenkurs Ditzingen 2018", "Dienstag, 13. März 2018");

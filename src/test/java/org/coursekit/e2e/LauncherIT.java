@@ -96,7 +96,7 @@ class LauncherIT {
 
         r = run(LAUNCHER, work, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
         assertThat(r.out()).isEqualTo("bm-2018\n");
-        assertThat(r.err()).contains("created course bm-2018 with 12 session(s)");
+        assertThat(r.err()).contains("created course bm-2018 with 12 sessions");
 
         r = run(LAUNCHER, work, "participant", "import", EXAMPLES.resolve("participants.csv").toString(),
                 "--course=bm-2018").expect(0);
