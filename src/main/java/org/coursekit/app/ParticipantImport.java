@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.coursekit.domain.Form;
 import org.coursekit.domain.InvalidData;
@@ -85,6 +87,9 @@ final class ParticipantImport {
                             chunk = new ArrayList<>(CHUNK);
                         }
                     }
+                }
+                if (!closed) {
+                    check.confirmRepeats();
                 }
                 put(chunk);
             } catch (RuntimeException | Error e) {
@@ -221,12 +226,31 @@ final class ParticipantImport {
     private final List<String> header;
     private final Field[] columns;
     private final ParticipantRules.Fields names;
-    private final Map<String, Integer> emailLines = new HashMap<>();
+    private final EmailLines emailLines;
+    private final EmailLines.Pairs repeats = new EmailLines.Pairs();
+    private final Supplier<CsvInput.Records> reopen;
 
-    /** Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns. */
-    ParticipantImport(Path file, List<String> header, int headerLine, boolean ignoreUnknown) {
+    /**
+     * Thrown at the end of the rows when two addresses only shared a hash in {@code emailLines}: the
+     * caller checks the file again with {@link EmailLines.Exact}.
+     */
+    static final class HashCollision extends RuntimeException {
+        HashCollision() {
+            super("two e-mail addresses share a hash", null, false, false);
+        }
+    }
+
+    /**
+     * Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns.
+     * {@code emailLines} finds rows with the address of an earlier one; when it compares hashes,
+     * {@code reopen} reads the file again to confirm them.
+     */
+    ParticipantImport(Path file, List<String> header, int headerLine, boolean ignoreUnknown, EmailLines emailLines,
+                      Supplier<CsvInput.Records> reopen) {
         this.file = file;
         this.header = header;
+        this.emailLines = emailLines;
+        this.reopen = reopen;
         List<Msg> problems = new ArrayList<>();
         columns = new Field[header.size()];
         Map<Field, Integer> seen = new HashMap<>();
@@ -316,12 +340,56 @@ final class ParticipantImport {
             problems.add(at(row.line(), Msg.of(pr.key(), pr.field(), pr.value())));
         }
         if (email != null) {
-            Integer earlier = emailLines.putIfAbsent(Values.emailKey(email), row.line());
-            if (earlier != null) {
+            int earlier = emailLines.firstLine(Values.emailKey(email), row.line());
+            if (earlier != 0) {
+                if (emailLines.needsConfirming()) {
+                    repeats.add(row.line(), earlier);
+                }
                 problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", names.email(), earlier)));
             }
         }
         return problems.size() == before ? p : null;
+    }
+
+    /**
+     * After the last row: confirms that each row said to repeat an earlier one's address (by its
+     * hash) really does, reading the file once more and keeping the addresses of the earlier lines
+     * concerned only. {@link HashCollision} when one does not (or the file changed meanwhile).
+     */
+    void confirmRepeats() {
+        if (repeats.size() == 0) {
+            return;
+        }
+        int column = -1;
+        for (int i = 0; i < columns.length && column < 0; i++) {
+            column = columns[i] == Field.EMAIL ? i : -1;
+        }
+        int[] wanted = repeats.earlierLines();
+        Map<Integer, String> keys = new HashMap<>();
+        int next = 0;
+        try (CsvInput.Records records = reopen.get()) {
+            for (CsvInput.Row row = records.next(); row != null && next < repeats.size(); row = records.next()) {
+                int line = row.line();
+                String cell = column < row.cells().size() ? row.cells().get(column) : "";
+                String key = cell.isEmpty() ? null : Values.emailKey(cell);
+                if (Arrays.binarySearch(wanted, line) >= 0) {
+                    keys.put(line, key);
+                }
+                for (; next < repeats.size() && repeats.later(next) == line; next++) {
+                    if (key == null || !key.equals(keys.get(repeats.earlier(next)))) {
+                        throw new HashCollision();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof HashCollision) {
+                throw e;
+            }
+            throw new HashCollision();      // the file cannot be read as before: check it again from the start
+        }
+        if (next < repeats.size()) {
+            throw new HashCollision();
+        }
     }
 
     private String header(Field f) {

@@ -59,20 +59,18 @@ public final class ParticipantRepository {
         return ids;
     }
 
-    /** Ids of the participants with an enrolment (any status) in a course. */
-    public java.util.Set<Long> enrolledIds(String courseId) {
-        return new java.util.HashSet<>(sql.list("SELECT participant_id FROM enrolment WHERE course_id = ?",
-                rs -> rs.getLong(1), courseId));
-    }
-
-    /** Enrols many participants at once (status enrolled, whole course). */
-    public void enrolAll(String courseId, List<Long> ids) {
+    /**
+     * Enrols many participants at once (status enrolled, whole course), except those with an
+     * enrolment in it already (any status); returns how many were enrolled.
+     */
+    public int enrolAll(String courseId, List<Long> ids) {
         List<Object[]> rows = new ArrayList<>(ids.size());
         for (long id : ids) {
             rows.add(new Object[] {id});
         }
-        sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
-                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, sql.now().toString()}, rows);
+        return sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
+                "(?1, #0, 'enrolled', ?2, ?2)", " ON CONFLICT (course_id, participant_id) DO NOTHING",
+                new Object[] {courseId, sql.now().toString()}, rows);
     }
 
     public void update(Participant p) {
@@ -106,13 +104,29 @@ public final class ParticipantRepository {
         sql.update("UPDATE participant SET organisation = ?, updated_at = ? WHERE id = ?", org, sql.now().toString(), id);
     }
 
-    /** Ids of the participants of organisation {@code org} with an e-mail address, by e-mail key. */
-    public Map<String, Long> idsByEmailKey(String org) {
+    /** Whether anyone of organisation {@code org} has an e-mail address. */
+    public boolean anyWithEmail(String org) {
+        return sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM participant WHERE organisation = ? AND email_key IS NOT NULL"
+                + " LIMIT 1) AS one", org) > 0;
+    }
+
+    /** Ids of the participants of organisation {@code org} with one of these e-mail keys, by key. */
+    public Map<String, Long> idsByEmailKey(String org, List<String> keys) {
         Map<String, Long> out = new HashMap<>();
-        sql.list("SELECT email_key, id FROM participant WHERE organisation = ? AND email_key IS NOT NULL", rs -> {
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Object[] params = new Object[keys.size() + 1];
+        params[0] = org;
+        StringBuilder in = new StringBuilder("SELECT email_key, id FROM participant WHERE organisation = ? AND email_key IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+            params[i + 1] = keys.get(i);
+        }
+        sql.list(in.append(')').toString(), rs -> {
             out.put(rs.getString(1), rs.getLong(2));
             return null;
-        }, org);
+        }, params);
         return out;
     }
 

@@ -170,14 +170,20 @@ final class Sql {
      * @param rows   each row's own values, all of the same width
      */
     void insertMany(String head, String shape, Object[] shared, List<Object[]> rows) {
+        insertMany(head, shape, "", shared, rows);
+    }
+
+    /** As above, with {@code tail} after the VALUES (e.g. an ON CONFLICT clause); returns how many rows the engine inserted. */
+    int insertMany(String head, String shape, String tail, Object[] shared, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         RowShape row = RowShape.parse(shape);
         int full = rows.size() - rows.size() % ROWS_PER_INSERT;
-        try (PreparedStatement many = full > 0 ? connection.prepareStatement(row.sql(head, ROWS_PER_INSERT)) : null;
+        int inserted = 0;
+        try (PreparedStatement many = full > 0 ? connection.prepareStatement(row.sql(head, ROWS_PER_INSERT) + tail) : null;
              PreparedStatement rest = full < rows.size()
-                     ? connection.prepareStatement(row.sql(head, rows.size() - full)) : null) {
+                     ? connection.prepareStatement(row.sql(head, rows.size() - full) + tail) : null) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
                 PreparedStatement ps = from < full ? many : rest;
                 int to = Math.min(from + ROWS_PER_INSERT, rows.size());
@@ -185,11 +191,12 @@ final class Sql {
                 for (int i = from; i < to; i++) {
                     idx = row.bind(ps, idx, shared, rows.get(i));
                 }
-                ps.executeUpdate();
+                inserted += ps.executeUpdate();
             }
         } catch (SQLException e) {
             throw translate(e);
         }
+        return inserted;
     }
 
     /**
