@@ -37,6 +37,10 @@ abstract class EmailLines {
     /** Whether a line given by {@link #firstLine} may belong to another address and needs confirming. */
     abstract boolean needsConfirming();
 
+    /** Makes room for about {@code rows} addresses in all (an estimate). */
+    void expect(long rows) {
+    }
+
     /** Hashes and lines; see the class comment. */
     static final class Hashed extends EmailLines {
         private static final int MIN = 1 << 10;
@@ -60,7 +64,7 @@ abstract class EmailLines {
                     hashes[i] = h;
                     lines[i] = line;
                     if (++size > lines.length - (lines.length >> 2)) {
-                        grow();
+                        resize(lines.length * 2);
                     }
                     return 0;
                 }
@@ -79,11 +83,20 @@ abstract class EmailLines {
             return (int) (h ^ (h >>> 32)) & mask;
         }
 
-        private void grow() {
+        @Override
+        void expect(long rows) {
+            // at most 3/4 full; an estimate beyond 2^22 slots (48 MiB, 3 million addresses) is not trusted that far
+            long want = Math.min(Long.highestOneBit(Math.max(MIN, rows + rows / 3 + 1)) * 2, 1 << 22);
+            if (want > lines.length) {
+                resize((int) want);
+            }
+        }
+
+        private void resize(int capacity) {
             long[] oldHashes = hashes;
             int[] oldLines = lines;
-            hashes = new long[oldLines.length * 2];
-            lines = new int[oldLines.length * 2];
+            hashes = new long[capacity];
+            lines = new int[capacity];
             int mask = lines.length - 1;
             for (int j = 0; j < oldLines.length; j++) {
                 if (oldLines[j] != 0) {

@@ -68,6 +68,7 @@ final class ParticipantImport {
             try {
                 List<Msg> rowProblems = new ArrayList<>();
                 List<Parsed> chunk = new ArrayList<>(CHUNK);
+                boolean sized = false;
                 for (CsvInput.Row row = records.next(); row != null && !closed; row = records.next()) {
                     Participant p = check.row(row, today, rowProblems);
                     if (!rowProblems.isEmpty()) {
@@ -83,6 +84,10 @@ final class ParticipantImport {
                     if (p != null) {
                         chunk.add(new Parsed(row.line(), p));
                         if (chunk.size() == CHUNK) {
+                            if (!sized) {
+                                check.expectRows(records.charsRead(), row.line());
+                                sized = true;
+                            }
                             put(chunk);
                             chunk = new ArrayList<>(CHUNK);
                         }
@@ -349,6 +354,21 @@ final class ParticipantImport {
             }
         }
         return problems.size() == before ? p : null;
+    }
+
+    /**
+     * Makes room in {@code emailLines} for the rows the file will have, estimated from its size and
+     * the first {@code lines} lines ({@code chars} characters): a table grown step by step would leave
+     * the earlier ones behind for the garbage collector, as much memory again as the last.
+     */
+    void expectRows(long chars, int lines) {
+        try {
+            if (chars > 0 && java.nio.file.Files.isRegularFile(file)) {
+                emailLines.expect(java.nio.file.Files.size(file) / Math.max(1, chars / Math.max(1, lines)));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no estimate: the table grows as needed
+        }
     }
 
     /**

@@ -52,10 +52,10 @@ public final class ParticipantRepository {
             rows.add(new Object[] {ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
                 p.form(), p.birthDate(), p.note()});
         }
-        sql.insertMany("""
+        String now = sql.now().toString();
+        sql.insertRows("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
-                    created_at, updated_at, organisation) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1, ?2)",
-                new Object[] {sql.now().toString(), org}, rows);
+                    created_at, updated_at, organisation) VALUES\s""", new Object[] {now, now, org}, rows);
         return ids;
     }
 

@@ -200,6 +200,92 @@ final class Sql {
     }
 
     /**
+     * Inserts many rows as {@link #insertMany} does, binding fewer values, for the bulk import, where
+     * the calls into the engine per value are what the time goes on: each row's own values come first,
+     * then {@code constants}, the same for every row, which are written into the statement as literals
+     * (strings quoted, numbers as they are); and a column that is NULL in every row of one statement is
+     * written as NULL there instead of being bound (an import rarely fills every column).
+     *
+     * @param head the statement up to VALUES, its columns in that order: the rows' own, then the constants'
+     */
+    void insertRows(String head, Object[] constants, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = rows.get(0).length;
+        StringBuilder tail = new StringBuilder();
+        for (Object c : constants) {
+            tail.append(", ").append(literal(c));
+        }
+        String constantsText = tail.append(')').toString();
+        Map<Long, PreparedStatement> shapes = new HashMap<>();
+        try {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                int to = Math.min(from + ROWS_PER_INSERT, rows.size());
+                long nulls = width == 64 ? -1L : (1L << width) - 1;      // bit k: column k is NULL in every row
+                for (int i = from; i < to && nulls != 0; i++) {
+                    Object[] row = rows.get(i);
+                    for (int k = 0; k < width; k++) {
+                        if (row[k] != null) {
+                            nulls &= ~(1L << k);
+                        }
+                    }
+                }
+                long key = nulls * (ROWS_PER_INSERT + 1) + (to - from);
+                PreparedStatement ps = shapes.get(key);
+                if (ps == null) {
+                    ps = connection.prepareStatement(rowsSql(head, width, nulls, constantsText, to - from));
+                    shapes.put(key, ps);
+                }
+                int idx = 1;
+                for (int i = from; i < to; i++) {
+                    Object[] row = rows.get(i);
+                    for (int k = 0; k < width; k++) {
+                        if ((nulls & (1L << k)) == 0) {
+                            bindOne(ps, idx++, row[k]);
+                        }
+                    }
+                }
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            for (PreparedStatement ps : shapes.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // closing a finished statement; nothing to recover
+                }
+            }
+        }
+    }
+
+    private static String rowsSql(String head, int width, long nulls, String constantsText, int count) {
+        StringBuilder one = new StringBuilder("(");
+        for (int k = 0; k < width; k++) {
+            one.append(k > 0 ? ", " : "").append((nulls & (1L << k)) != 0 ? "NULL" : "?");
+        }
+        String row = one.append(constantsText).toString();
+        StringBuilder sb = new StringBuilder(head.length() + count * (row.length() + 2)).append(head);
+        for (int r = 0; r < count; r++) {
+            sb.append(r > 0 ? ", " : "").append(row);
+        }
+        return sb.toString();
+    }
+
+    /** A constant of {@link #insertRows} as an SQL literal. */
+    private static String literal(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return v.toString();
+        }
+        return "'" + v.toString().replace("'", "''") + "'";
+    }
+
+    /**
      * One row of {@link #insertMany}: its text with plain {@code ?} and, for each of them in order,
      * which value it takes (a shared one, {@code ?n}, as {@code -n}; the row's own, {@code #k}, as {@code k}).
      */
