@@ -26,6 +26,8 @@ public final class ParticipantRepository {
                 birth_date = ?, note = ?, updated_at = ? WHERE id = ?""";
 
     private final Sql sql;
+    /** When the people of {@link #insertAll} in this transaction were added: one instant for one import. */
+    private String batchNow;
 
     ParticipantRepository(Sql sql) {
         this.sql = sql;
@@ -41,6 +43,7 @@ public final class ParticipantRepository {
     /**
      * Inserts many participants as one batch; returns their ids in order. The ids are assigned here
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
+     * Everyone inserted so in one transaction gets the same creation time.
      */
     public long[] insertAll(List<Participant> people, String org) {
         long next = sql.firstNewId("participant", people.size());
@@ -52,7 +55,10 @@ public final class ParticipantRepository {
             rows.add(new Object[] {ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
                 p.form(), p.birthDate(), p.note()});
         }
-        String now = sql.now().toString();
+        if (batchNow == null) {
+            batchNow = sql.now().toString();
+        }
+        String now = batchNow;
         sql.insertRows("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
                     created_at, updated_at, organisation) VALUES\s""", new Object[] {now, now, org}, rows);

@@ -204,7 +204,9 @@ final class Sql {
      * the calls into the engine per value are what the time goes on: each row's own values come first,
      * then {@code constants}, the same for every row, which are written into the statement as literals
      * (strings quoted, numbers as they are); and a column that is NULL in every row of one statement is
-     * written as NULL there instead of being bound (an import rarely fills every column).
+     * written as NULL there instead of being bound (an import rarely fills every column). The
+     * statements are kept for the transaction, by their shape and constants: a caller that passes the
+     * same constants every time has each prepared once.
      *
      * @param head the statement up to VALUES, its columns in that order: the rows' own, then the constants'
      */
@@ -218,7 +220,7 @@ final class Sql {
             tail.append(", ").append(literal(c));
         }
         String constantsText = tail.append(')').toString();
-        Map<Long, PreparedStatement> shapes = new HashMap<>();
+        String shapes = "\0rows " + head + constantsText + ' ';        // kept with the prepared statements by these keys
         try {
             for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
                 int to = Math.min(from + ROWS_PER_INSERT, rows.size());
@@ -231,11 +233,11 @@ final class Sql {
                         }
                     }
                 }
-                long key = nulls * (ROWS_PER_INSERT + 1) + (to - from);
-                PreparedStatement ps = shapes.get(key);
+                String key = shapes + nulls + ' ' + (to - from);
+                PreparedStatement ps = prepared.get(key);
                 if (ps == null) {
                     ps = connection.prepareStatement(rowsSql(head, width, nulls, constantsText, to - from));
-                    shapes.put(key, ps);
+                    prepared.put(key, ps);
                 }
                 int idx = 1;
                 for (int i = from; i < to; i++) {
@@ -250,14 +252,6 @@ final class Sql {
             }
         } catch (SQLException e) {
             throw translate(e);
-        } finally {
-            for (PreparedStatement ps : shapes.values()) {
-                try {
-                    ps.close();
-                } catch (SQLException ignored) {
-                    // closing a finished statement; nothing to recover
-                }
-            }
         }
     }
 
