@@ -328,6 +328,26 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
     }
 
+    /** A file that cannot be read twice (a pipe) cannot confirm a repeat from the file: both lines are still named. */
+    @Test
+    void aRepeatedAddressInAPipeNamesBothLines() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")));
+        Cli cli = new Cli(dir).init();
+        Path fifo = dir.resolve("pipe.csv");
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "Vorname,Nachname,E-Mail\nA,B,a@example.org\nC,D,A@EXAMPLE.ORG\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CliResult r = cli.run("participant", "import", fifo.toString()).expect(4);
+        writer.join(10_000);
+        assertThat(r.err()).contains(fifo + ":3: E-Mail: the same e-mail address as on line 2");
+    }
+
     /** Stored people are looked up a chunk at a time: one far into the file is still found, updated and enrolled. */
     @Test
     void aStoredPersonFarIntoALargeFileIsFoundUpdatedAndEnrolled() throws Exception {
