@@ -87,6 +87,10 @@ public final class ParticipantService {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
+        if (!java.nio.file.Files.isRegularFile(file)) {     // a pipe cannot be read again to confirm a repeat
+            return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rowsRead,
+                    new EmailLines.Exact());
+        }
         try {
             return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rowsRead,
                     new EmailLines.Hashed(emailHash));
