@@ -125,17 +125,37 @@ row "1,000 certificates ÷ reportlab" "${certs} ms" "${rl} ms" "$(ratio "$certs"
 fi
 
 if want 3; then
-echo "== 3. import of 100,000 rows vs sqlite3 .import, $rounds rounds" >&2
-people_csv 100000 "$work/people100k.csv"
-a=(); b=()
-for _ in $(seq "$rounds"); do
-  rm -f "$work/s3.db"
-  a+=("$(time_ms sqlite3 "$work/s3.db" ".import --csv $work/people100k.csv people")")
-  rm -f "$work/imp.db"*; COURSEKIT_DB="$work/imp.db" "$ck" -q init >/dev/null
-  b+=("$(COURSEKIT_DB="$work/imp.db" time_ms "$ck" participant import "$work/people100k.csv")")
+echo "== 3. import of 100,000 and 1,000,000 rows vs sqlite3 .import, $rounds rounds; peak memory" >&2
+# The reference: sqlite3's own CSV import into a table with a unique index on the normalised
+# address, as coursekit's participant table has one (UNIQUE (email_key, organisation), email_key
+# being the address stripped and in lower case).
+s3_import() { # $1 = db, $2 = csv
+  rm -f "$1"
+  sqlite3 "$1" "CREATE TABLE people (first_name TEXT, last_name TEXT, email TEXT, phone TEXT)" \
+    "CREATE UNIQUE INDEX people_by_email ON people (lower(trim(email)))" ".import --csv --skip 1 $2 people"
+}
+for n in 100000 400000 1000000; do people_csv "$n" "$work/people$n.csv"; done
+for n in 100000 1000000; do
+  a=(); b=()
+  for _ in $(seq "$rounds"); do
+    a+=("$(time_ms s3_import "$work/s3.db" "$work/people$n.csv")")
+    rm -f "$work/imp.db"*; COURSEKIT_DB="$work/imp.db" "$ck" -q init >/dev/null
+    b+=("$(COURSEKIT_DB="$work/imp.db" time_ms "$ck" participant import "$work/people$n.csv")")
+  done
+  [ "$(sqlite3 "$work/imp.db" "SELECT COUNT(*) FROM participant")" = "$n" ] || { echo "the import did not import $n rows" >&2; exit 1; }
+  s3=$(printf '%s\n' "${a[@]}" | median); imp=$(printf '%s\n' "${b[@]}" | median)
+  if [ "$n" = 100000 ]; then
+    row "import 100,000 rows ÷ sqlite3 .import" "${imp} ms" "${s3} ms" "$(ratio "$imp" "$s3")" "≤ 3.0"
+  else
+    row "import 1,000,000 rows ÷ sqlite3 .import" "${imp} ms" "${s3} ms" "$(ratio "$imp" "$s3")" "≤ 2.5"
+  fi
 done
-s3=$(printf '%s\n' "${a[@]}" | median); imp=$(printf '%s\n' "${b[@]}" | median)
-row "import 100,000 rows ÷ sqlite3 .import" "${imp} ms" "${s3} ms" "$(ratio "$imp" "$s3")" "≤ 2.0"
+for n in 400,000 1,000,000; do
+  rm -f "$work/imp.db"*; COURSEKIT_DB="$work/imp.db" "$ck" -q init >/dev/null
+  kb=$(COURSEKIT_DB="$work/imp.db" /usr/bin/time -f %M "$ck" -q participant import "$work/people${n//,/}.csv" 2>&1 >/dev/null | tail -n 1)
+  row "peak RSS, import of $n rows" "$((kb / 1024)) MiB" "" "" "≤ 160 MiB"
+done
+rm -f "$work"/people400000.csv "$work"/people1000000.csv "$work/imp.db"* "$work/s3.db"
 fi
 
 if want 4; then

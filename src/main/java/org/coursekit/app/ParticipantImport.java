@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.coursekit.domain.Form;
 import org.coursekit.domain.InvalidData;
@@ -66,6 +68,7 @@ final class ParticipantImport {
             try {
                 List<Msg> rowProblems = new ArrayList<>();
                 List<Parsed> chunk = new ArrayList<>(CHUNK);
+                boolean sized = false;
                 for (CsvInput.Row row = records.next(); row != null && !closed; row = records.next()) {
                     Participant p = check.row(row, today, rowProblems);
                     if (!rowProblems.isEmpty()) {
@@ -81,10 +84,17 @@ final class ParticipantImport {
                     if (p != null) {
                         chunk.add(new Parsed(row.line(), p));
                         if (chunk.size() == CHUNK) {
+                            if (!sized) {
+                                check.expectRows(records.charsRead(), row.line());
+                                sized = true;
+                            }
                             put(chunk);
                             chunk = new ArrayList<>(CHUNK);
                         }
                     }
+                }
+                if (!closed) {
+                    check.confirmRepeats();
                 }
                 put(chunk);
             } catch (RuntimeException | Error e) {
@@ -221,12 +231,31 @@ final class ParticipantImport {
     private final List<String> header;
     private final Field[] columns;
     private final ParticipantRules.Fields names;
-    private final Map<String, Integer> emailLines = new HashMap<>();
+    private final EmailLines emailLines;
+    private final EmailLines.Pairs repeats = new EmailLines.Pairs();
+    private final Supplier<CsvInput.Records> reopen;
 
-    /** Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns. */
-    ParticipantImport(Path file, List<String> header, int headerLine, boolean ignoreUnknown) {
+    /**
+     * Thrown at the end of the rows when two addresses only shared a hash in {@code emailLines}: the
+     * caller checks the file again with {@link EmailLines.Exact}.
+     */
+    static final class HashCollision extends RuntimeException {
+        HashCollision() {
+            super("two e-mail addresses share a hash", null, false, false);
+        }
+    }
+
+    /**
+     * Maps the header; {@link InvalidData} when it lacks a name column or has unknown columns.
+     * {@code emailLines} finds rows with the address of an earlier one; when it compares hashes,
+     * {@code reopen} reads the file again to confirm them.
+     */
+    ParticipantImport(Path file, List<String> header, int headerLine, boolean ignoreUnknown, EmailLines emailLines,
+                      Supplier<CsvInput.Records> reopen) {
         this.file = file;
         this.header = header;
+        this.emailLines = emailLines;
+        this.reopen = reopen;
         List<Msg> problems = new ArrayList<>();
         columns = new Field[header.size()];
         Map<Field, Integer> seen = new HashMap<>();
@@ -316,12 +345,71 @@ final class ParticipantImport {
             problems.add(at(row.line(), Msg.of(pr.key(), pr.field(), pr.value())));
         }
         if (email != null) {
-            Integer earlier = emailLines.putIfAbsent(Values.emailKey(email), row.line());
-            if (earlier != null) {
+            int earlier = emailLines.firstLine(Values.emailKey(email), row.line());
+            if (earlier != 0) {
+                if (emailLines.needsConfirming()) {
+                    repeats.add(row.line(), earlier);
+                }
                 problems.add(at(row.line(), Msg.of("csv.row.duplicateEmail", names.email(), earlier)));
             }
         }
         return problems.size() == before ? p : null;
+    }
+
+    /**
+     * Makes room in {@code emailLines} for the rows the file will have, estimated from its size and
+     * the first {@code lines} lines ({@code chars} characters): a table grown step by step would leave
+     * the earlier ones behind for the garbage collector, as much memory again as the last.
+     */
+    void expectRows(long chars, int lines) {
+        try {
+            if (chars > 0 && java.nio.file.Files.isRegularFile(file)) {
+                emailLines.expect(java.nio.file.Files.size(file) / Math.max(1, chars / Math.max(1, lines)));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no estimate: the table grows as needed
+        }
+    }
+
+    /**
+     * After the last row: confirms that each row said to repeat an earlier one's address (by its
+     * hash) really does, reading the file once more and keeping the addresses of the earlier lines
+     * concerned only. {@link HashCollision} when one does not (or the file changed meanwhile).
+     */
+    void confirmRepeats() {
+        if (repeats.size() == 0) {
+            return;
+        }
+        int column = -1;
+        for (int i = 0; i < columns.length && column < 0; i++) {
+            column = columns[i] == Field.EMAIL ? i : -1;
+        }
+        int[] wanted = repeats.earlierLines();
+        Map<Integer, String> keys = new HashMap<>();
+        int next = 0;
+        try (CsvInput.Records records = reopen.get()) {
+            for (CsvInput.Row row = records.next(); row != null && next < repeats.size(); row = records.next()) {
+                int line = row.line();
+                String cell = column < row.cells().size() ? row.cells().get(column) : "";
+                String key = cell.isEmpty() ? null : Values.emailKey(cell);
+                if (Arrays.binarySearch(wanted, line) >= 0) {
+                    keys.put(line, key);
+                }
+                for (; next < repeats.size() && repeats.later(next) == line; next++) {
+                    if (key == null || !key.equals(keys.get(repeats.earlier(next)))) {
+                        throw new HashCollision();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof HashCollision) {
+                throw e;
+            }
+            throw new HashCollision();      // the file cannot be read as before: check it again from the start
+        }
+        if (next < repeats.size()) {
+            throw new HashCollision();
+        }
     }
 
     private String header(Field f) {

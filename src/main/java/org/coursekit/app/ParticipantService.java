@@ -23,6 +23,7 @@ import org.coursekit.domain.ParticipantRow;
 import org.coursekit.domain.ParticipantRules;
 import org.coursekit.domain.Values;
 import org.coursekit.io.CsvInput;
+import org.coursekit.store.ParticipantRepository;
 import org.coursekit.store.Store;
 import org.coursekit.store.Tx;
 
@@ -42,10 +43,17 @@ public final class ParticipantService {
 
     private final Store db;
     private final Clock clock;
+    private final EmailLines.Hash emailHash;
 
     public ParticipantService(Store db, Clock clock) {
+        this(db, clock, EmailLines.DEFAULT);
+    }
+
+    /** With the hash the import's duplicate check uses (tests give one that collides). */
+    ParticipantService(Store db, Clock clock, EmailLines.Hash emailHash) {
         this.db = db;
         this.clock = clock;
+        this.emailHash = emailHash;
     }
 
     private LocalDate today() {
@@ -79,9 +87,26 @@ public final class ParticipantService {
         if (courseId != null) {
             db.read(tx -> CourseService.course(tx, courseId));     // an unknown course fails before reading the file
         }
+        if (!java.nio.file.Files.isRegularFile(file)) {     // a pipe cannot be read again to confirm a repeat
+            return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rowsRead,
+                    new EmailLines.Exact());
+        }
+        try {
+            return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rowsRead,
+                    new EmailLines.Hashed(emailHash));
+        } catch (ParticipantImport.HashCollision e) {
+            // two addresses shared a hash (it rolled back what was stored): check again by the addresses themselves
+            return importCsv(file, courseId, delimiter, encoding, onDuplicate, ignoreUnknown, dryRun, rowsRead,
+                    new EmailLines.Exact());
+        }
+    }
+
+    private ImportResult importCsv(Path file, String courseId, String delimiter, String encoding,
+                                   OnDuplicate onDuplicate, boolean ignoreUnknown, boolean dryRun,
+                                   java.util.function.LongConsumer rowsRead, EmailLines emailLines) {
         try (CsvInput.Records records = CsvInput.open(file, delimiter, encoding)) {
             ParticipantImport check = new ParticipantImport(records.file(), records.header(), records.headerLine(),
-                    ignoreUnknown);
+                    ignoreUnknown, emailLines, () -> CsvInput.open(file, delimiter, encoding));
             try (ParticipantImport.Feed feed = new ParticipantImport.Feed(records, check, today())) {
                 // The database is locked only once the first thousand good rows are ready: a small file
                 // is checked completely before, and a file that starts badly never locks it.
@@ -121,76 +146,81 @@ public final class ParticipantService {
         Course course = courseId == null ? null : CourseService.course(tx, courseId);
         // the people of the course's organisation: an address is unique within one, not across them
         String org = course == null ? Course.DEFAULT_ORGANISATION : course.organisation();
-        Map<String, Long> existing = tx.participants().idsByEmailKey(org);
+        ParticipantRepository people = tx.participants();
+        // stored people are looked up a chunk at a time (none when nobody of the organisation has an
+        // address yet): memory stays the same however many there are
+        boolean anyStored = people.anyWithEmail(org);
+        long taken = course == null || course.capacity() == null ? 0 : people.placesTaken(course.id());
         List<Participant> fresh = new ArrayList<>(ParticipantImport.CHUNK);
-        List<Long> ids = new ArrayList<>();        // only with a course to enrol in
+        List<String> keys = new ArrayList<>(ParticipantImport.CHUNK);
+        List<Long> ids = new ArrayList<>(ParticipantImport.CHUNK);     // to enrol, a chunk at a time
         List<Msg> duplicates = new ArrayList<>();
+        int duplicateCount = 0;
         int total = 0;
         int added = 0;
         int updated = 0;
         int skipped = 0;
+        int enrolled = 0;
         for (List<ParticipantImport.Parsed> chunk = feed.next(); chunk != null; chunk = feed.next()) {
             total += chunk.size();
             rowsRead.accept(total);
-            boolean storing = !feed.anyProblem() && duplicates.isEmpty();
+            boolean storing = !feed.anyProblem() && duplicateCount == 0;
+            Map<String, Long> existing = Map.of();
+            if (anyStored) {
+                for (ParticipantImport.Parsed row : chunk) {
+                    if (row.participant().email() != null) {
+                        keys.add(Values.emailKey(row.participant().email()));
+                    }
+                }
+                existing = people.idsByEmailKey(org, keys);
+                keys.clear();
+            }
             for (ParticipantImport.Parsed row : chunk) {
                 Participant p = row.participant();
-                Long id = p.email() == null ? null : existing.get(Values.emailKey(p.email()));
+                Long id = p.email() == null || existing.isEmpty() ? null : existing.get(Values.emailKey(p.email()));
                 if (id == null) {
                     fresh.add(p);
                     continue;
                 }
                 switch (onDuplicate) {
-                    case FAIL -> duplicates.add(Msg.of("at.fileLine", records.file(), row.line(),
-                            Msg.of("import.duplicate", id)));
+                    case FAIL -> {
+                        if (duplicateCount++ < ParticipantImport.MAX_LISTED) {
+                            duplicates.add(Msg.of("at.fileLine", records.file(), row.line(), Msg.of("import.duplicate", id)));
+                        }
+                    }
                     case SKIP -> skipped++;
                     case UPDATE -> {
                         if (storing) {
-                            Participant old = tx.participants().find(id).orElseThrow();
-                            tx.participants().update(merge(old, p));
+                            Participant old = people.find(id).orElseThrow();
+                            people.update(merge(old, p));
                         }
                         updated++;
                     }
                 }
-                if (course != null) {
-                    ids.add(id);
-                }
+                ids.add(id);
             }
             if (storing) {
-                long[] inserted = tx.participants().insertAll(fresh, org);
+                long[] inserted = people.insertAll(fresh, org);
                 if (course != null) {
                     for (long id : inserted) {
                         ids.add(id);
                     }
+                    enrolled += people.enrolAll(course.id(), ids);
                 }
             }
             added += fresh.size();
             fresh.clear();
+            ids.clear();
         }
         InvalidData invalid = feed.invalid(records.file());
         if (invalid != null) {
             throw invalid;
         }
-        if (!duplicates.isEmpty()) {
-            throw new Conflict(Msg.of("import.duplicates", records.file(), duplicates.size()), duplicates);
+        if (duplicateCount > 0) {
+            throw new Conflict(Msg.of("import.duplicates", records.file(), duplicateCount), duplicates, duplicateCount);
         }
-        int enrolled = 0;
-        if (course != null) {
-            java.util.Set<Long> already = tx.participants().enrolledIds(course.id());
-            List<Long> toEnrol = new ArrayList<>();
-            for (long id : ids) {
-                if (!already.contains(id)) {
-                    toEnrol.add(id);
-                }
-            }
-            if (course.capacity() != null) {
-                long taken = tx.participants().placesTaken(course.id());
-                if (taken + toEnrol.size() > course.capacity()) {
-                    throw new Conflict("import.capacity", course.id(), course.capacity(), taken, toEnrol.size());
-                }
-            }
-            tx.participants().enrolAll(course.id(), toEnrol);
-            enrolled = toEnrol.size();
+        if (course != null && course.capacity() != null && taken + enrolled > course.capacity()) {
+            throw new Conflict("import.capacity", course.id(), course.capacity(), taken, enrolled);
         }
         return new ImportResult(total, added, updated, skipped, enrolled, dryRun,
                 records.charset().name(), records.delimiter());

@@ -12,6 +12,11 @@ public final class Conflict extends CoursekitException {
         super(summary, details, null);
     }
 
+    /** With {@code count} details in all, of which only the first {@code details} are carried. */
+    public Conflict(Msg summary, List<Msg> details, int count) {
+        super(summary, details, count, null);
+    }
+
     /** The exit code of this failure. */
     public static final int EXIT_CODE = 5;
 

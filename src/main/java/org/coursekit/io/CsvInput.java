@@ -114,6 +114,11 @@ public final class CsvInput {
             return header;
         }
 
+        /** Characters read so far (of the decoded text, header included): with the file's size, an estimate of its rows. */
+        public long charsRead() {
+            return lexer.charsRead();
+        }
+
         /** The next row, or null after the last; {@link InvalidData} naming the line for malformed CSV. */
         public Row next() {
             try {
@@ -412,6 +417,10 @@ public final class CsvInput {
             this.file = file;
             this.source = source;
             this.buf = new char[capacity];
+        }
+
+        long charsRead() {
+            return base + pos;
         }
 
         /** Fills the first buffer, for guessing the delimiter from the header. */

@@ -26,6 +26,8 @@ public final class ParticipantRepository {
                 birth_date = ?, note = ?, updated_at = ? WHERE id = ?""";
 
     private final Sql sql;
+    /** When the people of {@link #insertAll} in this transaction were added: one instant for one import. */
+    private String batchNow;
 
     ParticipantRepository(Sql sql) {
         this.sql = sql;
@@ -41,6 +43,7 @@ public final class ParticipantRepository {
     /**
      * Inserts many participants as one batch; returns their ids in order. The ids are assigned here
      * (after the highest one) instead of being asked for row by row: the caller holds the write lock.
+     * Everyone inserted so in one transaction gets the same creation time.
      */
     public long[] insertAll(List<Participant> people, String org) {
         long next = sql.firstNewId("participant", people.size());
@@ -52,27 +55,28 @@ public final class ParticipantRepository {
             rows.add(new Object[] {ids[i], p.firstName(), p.lastName(), p.email(), Values.emailKey(p.email()), p.phone(),
                 p.form(), p.birthDate(), p.note()});
         }
-        sql.insertMany("""
+        if (batchNow == null) {
+            batchNow = sql.now().toString();
+        }
+        String now = batchNow;
+        sql.insertRows("""
                 INSERT INTO participant (id, first_name, last_name, email, email_key, phone, form, birth_date, note,
-                    created_at, updated_at, organisation) VALUES\s""", "(#0, #1, #2, #3, #4, #5, #6, #7, #8, ?1, ?1, ?2)",
-                new Object[] {sql.now().toString(), org}, rows);
+                    created_at, updated_at, organisation) VALUES\s""", new Object[] {now, now, org}, rows);
         return ids;
     }
 
-    /** Ids of the participants with an enrolment (any status) in a course. */
-    public java.util.Set<Long> enrolledIds(String courseId) {
-        return new java.util.HashSet<>(sql.list("SELECT participant_id FROM enrolment WHERE course_id = ?",
-                rs -> rs.getLong(1), courseId));
-    }
-
-    /** Enrols many participants at once (status enrolled, whole course). */
-    public void enrolAll(String courseId, List<Long> ids) {
+    /**
+     * Enrols many participants at once (status enrolled, whole course), except those with an
+     * enrolment in it already (any status); returns how many were enrolled.
+     */
+    public int enrolAll(String courseId, List<Long> ids) {
         List<Object[]> rows = new ArrayList<>(ids.size());
         for (long id : ids) {
             rows.add(new Object[] {id});
         }
-        sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
-                "(?1, #0, 'enrolled', ?2, ?2)", new Object[] {courseId, sql.now().toString()}, rows);
+        return sql.insertMany("INSERT INTO enrolment (course_id, participant_id, status, enrolled_at, updated_at) VALUES ",
+                "(?1, #0, 'enrolled', ?2, ?2)", " ON CONFLICT (course_id, participant_id) DO NOTHING",
+                new Object[] {courseId, sql.now().toString()}, rows);
     }
 
     public void update(Participant p) {
@@ -106,13 +110,29 @@ public final class ParticipantRepository {
         sql.update("UPDATE participant SET organisation = ?, updated_at = ? WHERE id = ?", org, sql.now().toString(), id);
     }
 
-    /** Ids of the participants of organisation {@code org} with an e-mail address, by e-mail key. */
-    public Map<String, Long> idsByEmailKey(String org) {
+    /** Whether anyone of organisation {@code org} has an e-mail address. */
+    public boolean anyWithEmail(String org) {
+        return sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM participant WHERE organisation = ? AND email_key IS NOT NULL"
+                + " LIMIT 1) AS one", org) > 0;
+    }
+
+    /** Ids of the participants of organisation {@code org} with one of these e-mail keys, by key. */
+    public Map<String, Long> idsByEmailKey(String org, List<String> keys) {
         Map<String, Long> out = new HashMap<>();
-        sql.list("SELECT email_key, id FROM participant WHERE organisation = ? AND email_key IS NOT NULL", rs -> {
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Object[] params = new Object[keys.size() + 1];
+        params[0] = org;
+        StringBuilder in = new StringBuilder("SELECT email_key, id FROM participant WHERE organisation = ? AND email_key IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+            params[i + 1] = keys.get(i);
+        }
+        sql.list(in.append(')').toString(), rs -> {
             out.put(rs.getString(1), rs.getLong(2));
             return null;
-        }, org);
+        }, params);
         return out;
     }
 

@@ -170,14 +170,20 @@ final class Sql {
      * @param rows   each row's own values, all of the same width
      */
     void insertMany(String head, String shape, Object[] shared, List<Object[]> rows) {
+        insertMany(head, shape, "", shared, rows);
+    }
+
+    /** As above, with {@code tail} after the VALUES (e.g. an ON CONFLICT clause); returns how many rows the engine inserted. */
+    int insertMany(String head, String shape, String tail, Object[] shared, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         RowShape row = RowShape.parse(shape);
         int full = rows.size() - rows.size() % ROWS_PER_INSERT;
-        try (PreparedStatement many = full > 0 ? connection.prepareStatement(row.sql(head, ROWS_PER_INSERT)) : null;
+        int inserted = 0;
+        try (PreparedStatement many = full > 0 ? connection.prepareStatement(row.sql(head, ROWS_PER_INSERT) + tail) : null;
              PreparedStatement rest = full < rows.size()
-                     ? connection.prepareStatement(row.sql(head, rows.size() - full)) : null) {
+                     ? connection.prepareStatement(row.sql(head, rows.size() - full) + tail) : null) {
             for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
                 PreparedStatement ps = from < full ? many : rest;
                 int to = Math.min(from + ROWS_PER_INSERT, rows.size());
@@ -185,11 +191,92 @@ final class Sql {
                 for (int i = from; i < to; i++) {
                     idx = row.bind(ps, idx, shared, rows.get(i));
                 }
+                inserted += ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        return inserted;
+    }
+
+    /**
+     * Inserts many rows as {@link #insertMany} does, binding fewer values, for the bulk import, where
+     * the calls into the engine per value are what the time goes on: each row's own values come first,
+     * then {@code constants}, the same for every row, which are written into the statement as literals
+     * (strings quoted, numbers as they are); and a column that is NULL in every row of one statement is
+     * written as NULL there instead of being bound (an import rarely fills every column). The
+     * statements are kept for the transaction, by their shape and constants: a caller that passes the
+     * same constants every time has each prepared once.
+     *
+     * @param head the statement up to VALUES, its columns in that order: the rows' own, then the constants'
+     */
+    void insertRows(String head, Object[] constants, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = rows.get(0).length;
+        StringBuilder tail = new StringBuilder();
+        for (Object c : constants) {
+            tail.append(", ").append(literal(c));
+        }
+        String constantsText = tail.append(')').toString();
+        String shapes = "\0rows " + head + constantsText + ' ';        // kept with the prepared statements by these keys
+        try {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                int to = Math.min(from + ROWS_PER_INSERT, rows.size());
+                long nulls = width == 64 ? -1L : (1L << width) - 1;      // bit k: column k is NULL in every row
+                for (int i = from; i < to && nulls != 0; i++) {
+                    Object[] row = rows.get(i);
+                    for (int k = 0; k < width; k++) {
+                        if (row[k] != null) {
+                            nulls &= ~(1L << k);
+                        }
+                    }
+                }
+                String key = shapes + nulls + ' ' + (to - from);
+                PreparedStatement ps = prepared.get(key);
+                if (ps == null) {
+                    ps = connection.prepareStatement(rowsSql(head, width, nulls, constantsText, to - from));
+                    prepared.put(key, ps);
+                }
+                int idx = 1;
+                for (int i = from; i < to; i++) {
+                    Object[] row = rows.get(i);
+                    for (int k = 0; k < width; k++) {
+                        if ((nulls & (1L << k)) == 0) {
+                            bindOne(ps, idx++, row[k]);
+                        }
+                    }
+                }
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
             throw translate(e);
         }
+    }
+
+    private static String rowsSql(String head, int width, long nulls, String constantsText, int count) {
+        StringBuilder one = new StringBuilder("(");
+        for (int k = 0; k < width; k++) {
+            one.append(k > 0 ? ", " : "").append((nulls & (1L << k)) != 0 ? "NULL" : "?");
+        }
+        String row = one.append(constantsText).toString();
+        StringBuilder sb = new StringBuilder(head.length() + count * (row.length() + 2)).append(head);
+        for (int r = 0; r < count; r++) {
+            sb.append(r > 0 ? ", " : "").append(row);
+        }
+        return sb.toString();
+    }
+
+    /** A constant of {@link #insertRows} as an SQL literal. */
+    private static String literal(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return v.toString();
+        }
+        return "'" + v.toString().replace("'", "''") + "'";
     }
 
     /**

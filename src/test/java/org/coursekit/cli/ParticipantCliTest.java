@@ -324,6 +324,78 @@ class ParticipantCliTest {
         assertThat(cli.run("participant", "import", twice.toString()).expect(4).err()).contains(twice + ":3: ");
     }
 
+    /** The duplicate check keeps a compact hash per address: a repeat thousands of rows later still names both lines. */
+    @Test
+    void aRepeatedAddressFarApartInCaseAndSpacesNamesBothLines() throws Exception {
+        Cli cli = new Cli(dir).init();
+        StringBuilder rows = new StringBuilder("Vorname,Nachname,E-Mail\n");
+        for (int i = 2; i <= 5000; i++) {
+            String email = switch (i) {
+                case 3 -> "Erste.Zeile@Example.org";
+                case 4000 -> "\"  erste.zeile@EXAMPLE.ORG \"";
+                case 4999 -> "ERSTE.ZEILE@example.org";
+                default -> "p" + i + "@example.org";
+            };
+            rows.append("Person,Nummer").append(i).append(',').append(email).append('\n');
+        }
+        Path far = csv("far.csv", rows.toString());
+        CliResult r = cli.run("participant", "import", far.toString()).expect(4);
+        assertThat(r.err()).contains("2 problem(s), nothing imported")
+                .contains(far + ":4000: E-Mail: the same e-mail address as on line 3")
+                .contains(far + ":4999: E-Mail: the same e-mail address as on line 3");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
+    }
+
+    /** A file that cannot be read twice (a pipe) cannot confirm a repeat from the file: both lines are still named. */
+    @Test
+    void aRepeatedAddressInAPipeNamesBothLines() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")));
+        Cli cli = new Cli(dir).init();
+        Path fifo = dir.resolve("pipe.csv");
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "Vorname,Nachname,E-Mail\nA,B,a@example.org\nC,D,A@EXAMPLE.ORG\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CliResult r = cli.run("participant", "import", fifo.toString()).expect(4);
+        writer.join(10_000);
+        assertThat(r.err()).contains(fifo + ":3: E-Mail: the same e-mail address as on line 2");
+    }
+
+    /** Stored people are looked up a chunk at a time: one far into the file is still found, updated and enrolled. */
+    @Test
+    void aStoredPersonFarIntoALargeFileIsFoundUpdatedAndEnrolled() throws Exception {
+        Cli cli = new Cli(dir).init();
+        cli.run("course", "create", "gross-2018", "--title=Groß", "--capacity=3600").ok();
+        cli.run("participant", "add", "--first=Vera", "--last=Vorhanden", "--email=vera@example.org", "--phone=0711 1").ok();
+        StringBuilder rows = new StringBuilder("first_name,last_name,email,phone\n");
+        for (int i = 2; i <= 3500; i++) {
+            String email = i == 3300 ? " VERA@example.org" : "p" + i + "@example.org";
+            rows.append("Person,Nummer").append(i).append(',').append(email).append(",0711 ").append(i).append('\n');
+        }
+        Path file = csv("big.csv", rows.toString());
+        CliResult r = cli.run("participant", "import", file.toString(), "--course=gross-2018").expect(5);
+        assertThat(r.err()).contains(file + ":3300: the e-mail address is already used by participant 1");
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(1);
+
+        r = cli.run("participant", "import", file.toString(), "--course=gross-2018", "--on-duplicate=update").ok();
+        assertThat(r.err()).contains("3498 new, 1 updated, 0 skipped, 3499 enrolled");
+        assertThat(cli.run("participant", "show", "1", "--json").ok().json().get("phone").asText()).isEqualTo("0711 3300");
+        assertThat(cli.run("participant", "list", "--course=gross-2018", "--json").ok().json()).hasSize(3499);
+
+        r = cli.run("participant", "import", file.toString(), "--course=gross-2018", "--on-duplicate=skip").ok();
+        assertThat(r.err()).contains("0 new, 0 updated, 3499 skipped, 0 enrolled");
+        cli.run("course", "create", "klein-2018", "--title=Klein", "--capacity=3000").ok();
+        r = cli.run("participant", "import", file.toString(), "--course=klein-2018", "--on-duplicate=skip").expect(5);
+        assertThat(r.err()).contains("course klein-2018 has 3000 places, 0 taken; enrolling 3499 more would exceed it");
+        assertThat(cli.run("participant", "list", "--course=klein-2018", "--json").ok().json()).isEmpty();
+        assertThat(cli.run("participant", "list", "--json").ok().json()).hasSize(3499);
+    }
+
     /** The README's "Personal data": messages name people by id (import rows by FILE:LINE), not by name or e-mail. */
     @Test
     void messagesNamePeopleByIdNotByNameOrEmail() throws Exception {
@@ -454,7 +526,7 @@ class ParticipantCliTest {
         Cli cli = new Cli(dir).init();
         cli.run("course", "create", "klein-2018", "--title=Klein", "--capacity=3").ok();
         CliResult r = cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=klein-2018").expect(5);
-        assertThat(r.err()).contains("klein-2018").contains("--capacity");
+        assertThat(r.err()).contains("klein-2018").contains("--capacity").contains("3 places, 0 taken; enrolling 16 more");
         assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
     }
 
