@@ -42,6 +42,8 @@ import org.coursekit.store.Tx;
  * serial and code, so there are neither gaps nor duplicates.
  */
 public final class CertificateBatch {
+    /** How many new certificates phase 1 stores with one insert (all in the same transaction). */
+    private static final int INSERT_EVERY = 500;
 
     /** What {@code certify issue} is asked to do. */
     public record IssueRequest(String courseId, Path outputDir, List<String> only, Path template, Path merged,
@@ -194,7 +196,9 @@ public final class CertificateBatch {
                 List<String> codes = newCodes(tx, rows.size());
                 Placeholder.Facts batch = CertificateValues.facts(course, report.sessions(), date, place, text);
                 Map<String, String> same = CertificateValues.courseValues(batch);
-                List<CertificateRepository.New> fresh = new ArrayList<>(rows.size());
+                // stored a few hundred at a time: a batch of 10,000 snapshots (with their encoded text) held
+                // at once until one insert was most of the batch's peak memory
+                List<CertificateRepository.New> fresh = new ArrayList<>(Math.min(rows.size(), INSERT_EVERY));
                 List<String[]> issued = new ArrayList<>(rows.size());
                 for (int i = 0; i < rows.size(); i++) {
                     AttendanceService.Row row = rows.get(i);
@@ -204,6 +208,10 @@ public final class CertificateBatch {
                     fresh.add(new CertificateRepository.New(p.id(), seq, serial, codes.get(i), p.fullName(), p.firstName(),
                             p.lastName(), p.form() == null ? null : p.form().code(), values, date, CertificateFiles.fileName(serial, p)));
                     issued.add(new String[] {serial, "participant " + p.id()});
+                    if (fresh.size() == INSERT_EVERY) {
+                        tx.certificates().insertAll(course.id(), fresh);
+                        fresh.clear();
+                    }
                 }
                 tx.certificates().insertAll(course.id(), fresh);
                 tx.audit().addAll(course.id(), "certificate.issued", issued);

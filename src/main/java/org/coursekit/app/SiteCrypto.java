@@ -160,6 +160,15 @@ public final class SiteCrypto {
         return b;
     }
 
+    /** One AES-GCM cipher per thread, initialised anew for every record (looking one up costs more than a record's encryption). */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is missing from this JDK", e);
+        }
+    });
+
     /** The record file for {@code plaintext} (exactly {@link #PLAINTEXT_SIZE} bytes), with a fresh random nonce. */
     public static byte[] seal(Keys keys, byte[] plaintext, SecureRandom random) {
         if (plaintext.length != PLAINTEXT_SIZE) {
@@ -168,7 +177,7 @@ public final class SiteCrypto {
         byte[] nonce = new byte[NONCE_SIZE];
         random.nextBytes(nonce);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
             c.updateAAD(keys.id().getBytes(StandardCharsets.US_ASCII));
             byte[] file = Arrays.copyOf(nonce, FILE_SIZE);
@@ -185,7 +194,7 @@ public final class SiteCrypto {
             return null;
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"),
                     new GCMParameterSpec(TAG_SIZE * 8, file, 0, NONCE_SIZE));
             c.updateAAD(keys.id().getBytes(StandardCharsets.US_ASCII));

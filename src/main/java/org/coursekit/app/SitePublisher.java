@@ -3,11 +3,15 @@ package org.coursekit.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,15 +56,25 @@ public final class SitePublisher {
     public static final String SITE = "site.json";
     static final Pattern RECORD_NAME = Pattern.compile("[0-9a-f]{64}\\.bin");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
 
     /** What a run did: records now in the folder, of those written anew, left as they were, and removed. */
     public record Result(Path dir, int records, int written, int unchanged, int removed) {
     }
 
     private final Store db;
+    private final int threads;
 
+    /** A publisher that derives and writes on all cores. */
     public SitePublisher(Store db) {
+        this(db, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A publisher that derives and writes on at most {@code threads} threads. */
+    public SitePublisher(Store db, int threads) {
         this.db = db;
+        this.threads = Math.max(1, threads);
     }
 
     /** The site's page, as coursekit ships it. */
@@ -115,6 +129,7 @@ public final class SitePublisher {
         folder(records);
         AtomicFile.removeLeftovers(dir);
         AtomicFile.removeLeftovers(records);
+        Set<String> present = recordNames(records);
 
         // the keys kept from earlier runs: only certificates new to this site need PBKDF2
         String salt = HexFormat.of().formatHex(site.salt());
@@ -122,7 +137,7 @@ public final class SitePublisher {
         Set<String> keep = new HashSet<>();
         List<CertificateRepository.SiteKey> derived = new ArrayList<>();
         int[] counts = new int[2];   // written, unchanged
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), items.size() / 8));
+        int threads = Math.max(1, Math.min(this.threads, items.size() / 8));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "publish");
             t.setDaemon(true);
@@ -133,7 +148,7 @@ public final class SitePublisher {
             int chunk = Math.max(1, (items.size() + threads * 4 - 1) / (threads * 4));
             for (int from = 0; from < items.size(); from += chunk) {
                 List<Item> part = items.subList(from, Math.min(items.size(), from + chunk));
-                futures.add(pool.submit(() -> writeRecords(part, known, site, records)));
+                futures.add(pool.submit(() -> writeRecords(part, known, site, records, present)));
             }
             for (Future<Done> f : futures) {
                 Done d = get(f);
@@ -179,7 +194,8 @@ public final class SitePublisher {
      * Finds (kept) or derives each record's keys, compares the record with its file and writes it
      * where it changed.
      */
-    private Done writeRecords(List<Item> part, Map<Long, CertificateRepository.SiteKey> known, SiteFiles.Site site, Path records) {
+    private Done writeRecords(List<Item> part, Map<Long, CertificateRepository.SiteKey> known, SiteFiles.Site site, Path records,
+                              Set<String> present) {
         String[] done = new String[part.size()];
         List<CertificateRepository.SiteKey> derived = new ArrayList<>();
         for (int i = 0; i < part.size(); i++) {
@@ -195,13 +211,18 @@ public final class SitePublisher {
             }
             String name = keys.id() + ".bin";
             byte[] plain = SiteFiles.recordPlaintext(item.record(), SiteCrypto.PLAINTEXT_SIZE);
-            byte[] old = readIfRecord(records.resolve(name));
+            boolean there = present.contains(name);
+            byte[] old = there ? readIfRecord(records.resolve(name)) : null;
             byte[] oldPlain = old == null ? null : SiteCrypto.open(keys, old);
             if (oldPlain != null && Arrays.equals(oldPlain, plain)) {
                 done[i] = "u" + name;
                 continue;
             }
             byte[] file = SiteCrypto.seal(keys, plain, RANDOM);
+            if (!there && createRecord(records.resolve(name), file)) {
+                done[i] = "w" + name;
+                continue;
+            }
             AtomicFile.writeInto(records, name, db::refuseOwnFile, out -> {
                 try {
                     out.write(file);
@@ -231,6 +252,66 @@ public final class SitePublisher {
         } catch (StoreError e) {
             // see above: the site is written; only the shortcut is missing
         }
+    }
+
+    /** The names of the files (and anything else) in {@code records} that are named as records. */
+    private static Set<String> recordNames(Path records) {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(records,
+                f -> RECORD_NAME.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : files) {
+                names.add(f.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotRead", records, e.getMessage());
+        }
+        return names;
+    }
+
+    /**
+     * Writes a record that is not in the folder yet straight into its file: created new (never over
+     * a file or through a link that appeared meanwhile: then false, and the caller replaces it
+     * atomically), mode 0644, deleted again when writing fails. No temporary file and no rename:
+     * a first publication creates thousands of records, and each rename costs as much as the file.
+     * A run killed in the middle leaves at most the records being written short (every record has
+     * {@link SiteCrypto#FILE_SIZE} bytes), and the next run rewrites them like any record that
+     * changed. The database's own files are never among these: they exist already.
+     */
+    private static boolean createRecord(Path p, byte[] file) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotWrite", p, e.getMessage());
+        }
+        boolean complete = false;
+        try {
+            try (ch) {
+                try {
+                    Files.setPosixFilePermissions(p, READABLE);   // not at creation: the umask would take it away again
+                } catch (UnsupportedOperationException e) {
+                    // a file system without modes
+                }
+                ByteBuffer b = ByteBuffer.wrap(file);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            complete = true;
+        } catch (IOException e) {
+            throw new FileError(e, "file.cannotWrite", p, e.getMessage());
+        } finally {
+            if (!complete) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a short record: the next run rewrites it
+                }
+            }
+        }
+        return true;
     }
 
     /** The bytes of a plain file of a record's size at {@code p}, else null (missing, a link, another size). */

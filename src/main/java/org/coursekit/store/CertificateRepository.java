@@ -123,12 +123,38 @@ public final class CertificateRepository {
         return sql.count("SELECT COUNT(*) FROM certificate WHERE course_id = ?", courseId);
     }
 
+    /**
+     * The certificates of a course (of all courses for null), in order. The snapshots' keys and
+     * the texts they share (course, organiser, dates, signatories) are one string each for the
+     * whole list, not one per certificate: a batch of 10,000 holds them all at once.
+     */
     public List<Certificate> list(String courseId) {
+        Strings shared = new Strings();
         if (courseId == null) {
-            return sql.list(sql.certificateSelect() + " ORDER BY c.course_id, c.seq", CertificateRepository::certificate);
+            return sql.list(sql.certificateSelect() + " ORDER BY c.course_id, c.seq", rs -> certificate(rs, shared));
         }
         return sql.list(sql.certificateSelect() + " WHERE c.course_id = ? ORDER BY c.course_id, c.seq",
-                CertificateRepository::certificate, courseId);
+                rs -> certificate(rs, shared), courseId);
+    }
+
+    /** Equal strings made one while a list is read; at most {@link #MAX} of them (the rest are each certificate's own). */
+    private static final class Strings {
+        private static final int MAX = 4096;
+        private final Map<String, String> seen = new java.util.HashMap<>();
+
+        String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            String known = seen.get(s);
+            if (known != null) {
+                return known;
+            }
+            if (seen.size() < MAX) {
+                seen.put(s, s);
+            }
+            return s;
+        }
     }
 
     public Optional<Certificate> bySerial(String serial) {
@@ -238,10 +264,15 @@ public final class CertificateRepository {
     }
 
     static Certificate certificate(ResultSet rs) throws SQLException {
+        return certificate(rs, null);
+    }
+
+    private static Certificate certificate(ResultSet rs, Strings shared) throws SQLException {
         long pid = rs.getLong("participant_id");
         Long participantId = rs.wasNull() ? null : pid;
-        return new Certificate(rs.getLong("id"), rs.getString("course_id"), participantId, rs.getInt("seq"),
-                rs.getString("serial"), rs.getString("code"), rs.getString("full_name"), decode(rs.getString("texts")),
+        String courseId = rs.getString("course_id");
+        return new Certificate(rs.getLong("id"), shared == null ? courseId : shared.of(courseId), participantId, rs.getInt("seq"),
+                rs.getString("serial"), rs.getString("code"), rs.getString("full_name"), decode(rs.getString("texts"), shared),
                 Sql.date(rs, "issued_on"), Certificate.Status.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("revoked_at"), rs.getString("revoke_reason"), rs.getInt("revision"), rs.getString("file"),
                 rs.getString("sha256"), rs.getInt("revision") > 1 ? revisedAt(rs.getString("revised_at")) : null);
@@ -294,6 +325,10 @@ public final class CertificateRepository {
     }
 
     public static Map<String, String> decode(String text) {
+        return decode(text, null);
+    }
+
+    private static Map<String, String> decode(String text, Strings shared) {
         Properties p = new Properties();
         try {
             p.load(new StringReader(text));
@@ -302,7 +337,7 @@ public final class CertificateRepository {
         }
         Map<String, String> m = new TreeMap<>();
         for (String k : p.stringPropertyNames()) {
-            m.put(k, p.getProperty(k));
+            m.put(shared == null ? k : shared.of(k), shared == null ? p.getProperty(k) : shared.of(p.getProperty(k)));
         }
         return m;
     }

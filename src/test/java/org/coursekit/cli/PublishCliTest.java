@@ -14,8 +14,11 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.coursekit.app.SiteCrypto;
+import org.coursekit.app.SitePublisher;
 import org.coursekit.domain.SiteRecord;
 import org.coursekit.io.SiteFiles;
+import org.coursekit.store.Store;
+import org.coursekit.store.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +181,64 @@ class PublishCliTest {
         for (JsonNode c : register()) {
             assertThat(recordFor(site, c.get("code").asText()).serial()).isEqualTo(c.get("serial").asText());
             assertThat(recordFor(other, c.get("code").asText()).serial()).isEqualTo(c.get("serial").asText());
+        }
+    }
+
+    @Test
+    void aRecordLeftShortByAKilledRunIsRewrittenByTheNextPublish() throws Exception {
+        // a run killed while writing a new record leaves it shorter than every record (4,096 bytes)
+        cli.run("certify", "publish", "--output=" + site).ok();
+        int n = register().size();
+        JsonNode first = register().get(0);
+        JsonNode second = register().get(1);
+        Path short1 = recordFile(site, first.get("code").asText());
+        Path empty = recordFile(site, second.get("code").asText());
+        Files.write(short1, java.util.Arrays.copyOf(Files.readAllBytes(short1), 1000));
+        Files.write(empty, new byte[0]);
+        CliResult r = cli.run("certify", "publish", "--output=" + site).ok();
+        assertThat(r.err()).contains(": 2 written, " + (n - 2) + " unchanged, 0 removed");
+        assertThat(short1).hasSize(SiteCrypto.FILE_SIZE);
+        assertThat(empty).hasSize(SiteCrypto.FILE_SIZE);
+        assertThat(recordFor(site, first.get("code").asText()).serial()).isEqualTo(first.get("serial").asText());
+        assertThat(recordFor(site, second.get("code").asText()).serial()).isEqualTo(second.get("serial").asText());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(short1))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aSitePublishedOnManyThreadsHoldsWhatOneThreadWrites() throws Exception {
+        Path one = dir.resolve("one");
+        Path many = dir.resolve("many");
+        Path fresh = dir.resolve("fresh");
+        try (Store db = Stores.open(cli.spec(), Cli.at(2018, 4, 24, 20, 0), Map.of())) {
+            new SitePublisher(db, 1).publish(List.of(), one);      // derives every key on one thread
+            Files.createDirectories(many);
+            Files.copy(one.resolve("site.json"), many.resolve("site.json"));
+            new SitePublisher(db, 8).publish(List.of(), many);     // the same salt: the kept keys, written on 8 threads
+            new SitePublisher(db, 8).publish(List.of(), fresh);    // a new salt: every key derived on 8 threads
+        }
+        assertThat(names(many)).isEqualTo(names(one)).hasSize(register().size());
+        for (JsonNode c : register()) {
+            String code = c.get("code").asText();
+            assertThat(plaintext(many, code)).isEqualTo(plaintext(one, code));
+            assertThat(plaintext(fresh, code)).as("derived on 8 threads, opened with the key derived here").isEqualTo(plaintext(one, code));
+        }
+        assertThat(names(fresh)).hasSize(register().size()).doesNotContainAnyElementsOf(names(one));
+    }
+
+    private static Path recordFile(Path site, String code) throws Exception {
+        SiteFiles.Site s = SiteFiles.readSite(site.resolve("site.json"), Files.readAllBytes(site.resolve("site.json")));
+        return site.resolve("records").resolve(SiteCrypto.derive(code, s.salt(), s.iterations()).id() + ".bin");
+    }
+
+    private static byte[] plaintext(Path site, String code) throws Exception {
+        SiteFiles.Site s = SiteFiles.readSite(site.resolve("site.json"), Files.readAllBytes(site.resolve("site.json")));
+        SiteCrypto.Keys k = SiteCrypto.derive(code, s.salt(), s.iterations());
+        return SiteCrypto.open(k, Files.readAllBytes(site.resolve("records").resolve(k.id() + ".bin")));
+    }
+
+    private static java.util.Set<String> names(Path site) throws Exception {
+        try (Stream<Path> s = Files.list(site.resolve("records"))) {
+            return s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
         }
     }
 
