@@ -340,7 +340,7 @@ class ParticipantCliTest {
         }
         Path far = csv("far.csv", rows.toString());
         CliResult r = cli.run("participant", "import", far.toString()).expect(4);
-        assertThat(r.err()).contains("2 problem(s), nothing imported")
+        assertThat(r.err()).contains("2 problems, nothing imported")
                 .contains(far + ":4000: E-Mail: the same e-mail address as on line 3")
                 .contains(far + ":4999: E-Mail: the same e-mail address as on line 3");
         assertThat(cli.run("participant", "list", "--json").ok().json()).isEmpty();
