@@ -44,18 +44,6 @@ class DbCopyCliTest {
         return cli;
     }
 
-    private static List<String> fields(JsonNode rows, String... names) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (String n : names) {
-                sb.append(r.path(n).asText()).append('|');
-            }
-            out.add(sb.toString());
-        }
-        return out;
-    }
-
     @Test
     void aTownsDatabaseCopiedIntoTheRegisterKeepsSerialsCodesHashesAndAuditAndItsCertificatesVerifyThere() throws Exception {
         Cli town = ditzingen();
@@ -68,9 +56,9 @@ class DbCopyCliTest {
 
         JsonNode after = reg.run("certify", "list", "di-2018", "--json").ok().json();
         String[] same = {"serial", "code", "fullName", "issuedAt", "revision", "status", "file", "sha256", "revisedAt"};
-        assertThat(fields(after, same)).isEqualTo(fields(before, same)).hasSize(3);
+        assertThat(Towns.fields(after, same)).isEqualTo(Towns.fields(before, same)).hasSize(3);
         // ids are the register's: after Leonberg's four people
-        assertThat(fields(after, "participantId")).doesNotContainAnyElementsOf(fields(before, "participantId"));
+        assertThat(Towns.fields(after, "participantId")).doesNotContainAnyElementsOf(Towns.fields(before, "participantId"));
         for (JsonNode c : before) {
             CliResult v = reg.run("certify", "verify", c.get("code").asText());
             assertThat(v.exitCode()).isEqualTo(c.get("status").asText().equals("valid") ? 0 : 1);
@@ -79,7 +67,7 @@ class DbCopyCliTest {
                     .isEqualTo(c.get("status").asText());
         }
         JsonNode logAfter = reg.run("db", "log", "--course=di-2018", "--json").ok().json();
-        assertThat(fields(logAfter, "at", "user", "action", "subject")).isEqualTo(fields(logBefore, "at", "user", "action", "subject"));
+        assertThat(Towns.fields(logAfter, "at", "user", "action", "subject")).isEqualTo(Towns.fields(logBefore, "at", "user", "action", "subject"));
         // the ids the entries name are the register's ids of the same people
         JsonNode people = reg.run("participant", "list", "--course=di-2018", "--json").ok().json();
         JsonNode kaethe = null;

@@ -3,6 +3,10 @@ package org.coursekit.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** A town's course year for the tests of db copy and the register: the same on every engine. */
 public final class Towns {
@@ -36,5 +40,18 @@ public final class Towns {
         cli.run("attend", "record", course, "--session=3", "--all-present", "--absent=" + people[0].split(" ")[2]).ok();
         Path out = Files.createDirectories(dir.resolve("out-" + course));
         cli.run("certify", "issue", course, "--output=" + out).ok();
+    }
+
+    /** Each row's named fields as one {@code a|b|} string: rows compared without the ids a copy renumbers. */
+    public static List<String> fields(JsonNode rows, String... names) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (String n : names) {
+                sb.append(r.path(n).asText()).append('|');
+            }
+            out.add(sb.toString());
+        }
+        return out;
     }
 }

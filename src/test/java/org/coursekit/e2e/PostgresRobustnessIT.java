@@ -104,13 +104,7 @@ class PostgresRobustnessIT {
     }
 
     Path people(int from, int n, String name) throws IOException {
-        StringBuilder sb = new StringBuilder("first_name,last_name,email\n");
-        for (int i = from; i < from + n; i++) {
-            sb.append("Vorname").append(i).append(",Nachname").append(i).append(",p").append(i).append("@example.org\n");
-        }
-        Path f = dir.resolve(name);
-        Files.writeString(f, sb.toString());
-        return f;
+        return RobustnessIT.people(dir, from, n, name);
     }
 
     /** A course with one counted session that {@code n} people attended: all eligible. */

@@ -3,13 +3,11 @@ package org.coursekit.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,23 +40,8 @@ class RegisterStoryIT {
         return pb;
     }
 
-    private static String[] finish(Process p) throws Exception {
-        var err = new java.util.concurrent.CompletableFuture<String>();
-        Thread t = new Thread(() -> {
-            try {
-                err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.complete(e.toString());
-            }
-        });
-        t.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("coursekit finished").isTrue();
-        return new String[] {Integer.toString(p.exitValue()), out, err.get(60, TimeUnit.SECONDS)};
-    }
-
     private String ok(String db, String... args) throws Exception {
-        String[] r = finish(ck(db, args).start());
+        String[] r = PostgresRobustnessIT.finish(ck(db, args).start());
         assertThat(r[0]).as("%s: %s", String.join(" ", args), r[2]).isEqualTo("0");
         return r[1];
     }
@@ -135,7 +118,7 @@ class RegisterStoryIT {
                 what.add("leonberg attendance");
             }
             for (int i = running.size() - 2; i < running.size(); i++) {
-                String[] r = finish(running.get(i));
+                String[] r = PostgresRobustnessIT.finish(running.get(i));
                 assertThat(r[0]).as("%s: %s", what.get(i), r[2]).isEqualTo("0");
             }
         }
@@ -150,8 +133,8 @@ class RegisterStoryIT {
         List<String> lePeople = json.readTree(ok(asLe, "participant", "list", "--json")).findValuesAsText("email");
         assertThat(diPeople).hasSize(certs.size() + 40).noneMatch(e -> e.endsWith("@le.example"));
         assertThat(lePeople).hasSize(40).allMatch(e -> e.endsWith("@le.example"));
-        assertThat(finish(ck(asLe, "course", "show", "bm-2018").start())[0]).isEqualTo("3");
-        assertThat(finish(ck(asDi, "participant", "show", lePeople.get(0)).start())[0]).isEqualTo("3");
+        assertThat(PostgresRobustnessIT.finish(ck(asLe, "course", "show", "bm-2018").start())[0]).isEqualTo("3");
+        assertThat(PostgresRobustnessIT.finish(ck(asDi, "participant", "show", lePeople.get(0)).start())[0]).isEqualTo("3");
         // Ditzingen's certificates, issued in its file, verify in the register for Leonberg's trainer too
         for (JsonNode c : certs) {
             assertThat(ok(asLe, "certify", "verify", c.get("code").asText())).contains(c.get("serial").asText());

@@ -72,6 +72,11 @@ class RobustnessIT {
     }
 
     Path people(int from, int n, String name) throws IOException {
+        return people(dir, from, n, name);
+    }
+
+    /** People {@code p<from>@example.org} ... in a CSV file {@code name} in {@code dir} (also PostgresRobustnessIT's). */
+    static Path people(Path dir, int from, int n, String name) throws IOException {
         StringBuilder sb = new StringBuilder("first_name,last_name,email\n");
         for (int i = from; i < from + n; i++) {
             sb.append("Vorname").append(i).append(",Nachname").append(i).append(",p").append(i).append("@example.org\n");

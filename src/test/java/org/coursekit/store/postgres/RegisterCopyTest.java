@@ -24,18 +24,6 @@ class RegisterCopyTest {
     @TempDir
     Path dir;
 
-    private static List<String> fields(JsonNode rows, String... names) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (String n : names) {
-                sb.append(r.path(n).asText()).append('|');
-            }
-            out.add(sb.toString());
-        }
-        return out;
-    }
-
     private Cli ditzingenFile() throws Exception {
         Cli town = Cli.sqlite(dir, "ditzingen.db").clock(Cli.at(2018, 6, 1, 12, 0)).init();
         Towns.town(town, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
@@ -64,7 +52,7 @@ class RegisterCopyTest {
 
         JsonNode after = reg.run("certify", "list", "di-2018", "--json").ok().json();
         String[] same = {"serial", "code", "fullName", "issuedAt", "revision", "status", "file", "sha256", "revisedAt"};
-        assertThat(fields(after, same)).isEqualTo(fields(before, same)).hasSize(3);
+        assertThat(Towns.fields(after, same)).isEqualTo(Towns.fields(before, same)).hasSize(3);
         for (JsonNode c : before) {
             CliResult v = reg.run("certify", "verify", c.get("code").asText());
             assertThat(v.exitCode()).isEqualTo(c.get("status").asText().equals("valid") ? 0 : 1);
@@ -73,7 +61,7 @@ class RegisterCopyTest {
                     .isEqualTo(c.get("status").asText());
         }
         JsonNode logAfter = reg.run("db", "log", "--course=di-2018", "--json").ok().json();
-        assertThat(fields(logAfter, "at", "user", "action", "subject")).isEqualTo(fields(logBefore, "at", "user", "action", "subject"));
+        assertThat(Towns.fields(logAfter, "at", "user", "action", "subject")).isEqualTo(Towns.fields(logBefore, "at", "user", "action", "subject"));
         assertThat(reg.run("attend", "report", "di-2018", "--json").ok().json().findValuesAsText("attended"))
                 .isEqualTo(town.run("attend", "report", "di-2018", "--json").ok().json().findValuesAsText("attended"));
         assertThat(reg.run("db", "org", "list", "--json").ok().json().findValuesAsText("id"))
@@ -104,9 +92,9 @@ class RegisterCopyTest {
         assertThat(out.run("participant", "list", "--json").ok().json().findValuesAsText("lastName"))
                 .containsExactlyInAnyOrder("Köhler", "Weiß", "Yılmaz");
         String[] same = {"serial", "code", "fullName", "issuedAt", "revision", "status", "file", "sha256", "revisedAt"};
-        assertThat(fields(out.run("certify", "list", "di-2018", "--json").ok().json(), same))
-                .isEqualTo(fields(town.run("certify", "list", "di-2018", "--json").ok().json(), same));
-        java.util.List<String> logged = new java.util.ArrayList<>();
+        assertThat(Towns.fields(out.run("certify", "list", "di-2018", "--json").ok().json(), same))
+                .isEqualTo(Towns.fields(town.run("certify", "list", "di-2018", "--json").ok().json(), same));
+        List<String> logged = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode e : out.run("db", "log", "--limit=1000", "--json").ok().json()) {
             if (!e.get("action").asText().equals("db.copied")) {       // the copy's own entry names no course
                 logged.add(e.get("courseId").asText());
