@@ -263,12 +263,15 @@ class MetaTest {
     void everyMessageRendersWithoutFormattingLeftovers(String lang) throws IOException {
         Messages m = new Messages(Locale.forLanguageTag(lang));
         Properties en = load("/org/coursekit/i18n/Messages.properties");
+        Properties own = lang.equals("en") ? en : load("/org/coursekit/i18n/Messages_" + lang + ".properties");
         for (String key : en.stringPropertyNames()) {
             // a count that chooses singular or plural is a number: 0, 1 and 2 of it each render
+            // (a language may choose by a count that another writes plainly)
             for (int count = 0; count <= 2; count++) {
                 Object[] args = {"A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"};
                 for (int i = 0; i < args.length; i++) {
-                    if (en.getProperty(key).contains("{" + i + ",choice,")) {
+                    if (en.getProperty(key).contains("{" + i + ",choice,")
+                            || own.getProperty(key, "").contains("{" + i + ",choice,")) {
                         args[i] = count;
                     }
                 }

@@ -82,6 +82,10 @@ class ParticipantCliTest {
                 + "Ben,Berg,ben@mail.example\n");
         r = cli.run("--lang=de", "participant", "import", two.toString(), "--course=bm-2018", "--dry-run").ok();
         assertThat(r.err()).contains(": 2 Zeilen: 2 wären neu");
+        Path three = dir.resolve("three.csv");
+        Files.writeString(three, "first_name,last_name,email\nCem,Berg,cem@mail.example\n");
+        r = cli.run("--lang=de", "participant", "import", three.toString(), "--course=bm-2018", "--dry-run").ok();
+        assertThat(r.err()).contains(": 1 Zeile: 1 wäre neu");
         r = cli.run("--lang=de", "participant", "import", one.toString(), "--course=bm-2018",
                 "--on-duplicate=skip").ok();
         assertThat(r.err()).contains(": 1 Zeile: 0 neu, 0 aktualisiert, 1 übersprungen");
