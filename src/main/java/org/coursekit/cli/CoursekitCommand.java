@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.coursekit.domain.CoursekitException;
 import org.coursekit.domain.Msg;
 import org.coursekit.i18n.Messages;
+import org.coursekit.i18n.Texts;
 import org.coursekit.store.Stores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -254,9 +255,9 @@ public final class CoursekitCommand implements Runnable {
             }
         }
         if (!messages.locale().getLanguage().equals("en")) {
-            cl.setResourceBundle(java.util.ResourceBundle.getBundle("org.coursekit.cli.Help", messages.locale(),
-                    CoursekitCommand.class.getClassLoader(),
-                    java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES)));
+            // the bundle ResourceBundle.getBundle would find (Help_de over Help), read the quick way (Texts)
+            cl.setResourceBundle(Texts.resource("/org/coursekit/cli/Help_" + messages.locale().getLanguage() + ".properties")
+                    .bundle(Texts.resource("/org/coursekit/cli/Help.properties").bundle(null)));
         }
         return cl;
     }

@@ -4,13 +4,7 @@ import java.text.FieldPosition;
 import java.text.Format;
 import java.text.MessageFormat;
 import java.text.ParsePosition;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Properties;
 
 import org.coursekit.domain.Msg;
 import org.coursekit.domain.Values;
@@ -18,36 +12,32 @@ import org.coursekit.domain.Values;
 /** Renders {@link Msg}s in one language from {@code Messages.properties} (+ {@code _de}). */
 public final class Messages {
     private final Locale locale;
-    private Properties texts;
+    private Texts own;
+    private Texts english;
 
     public Messages(Locale locale) {
         this.locale = locale;
     }
 
     /**
-     * The texts, read on first use straight from the properties files (English, then the
-     * language's on top): ResourceBundle's machinery costs noticeable start-up time.
+     * The pattern of {@code key}: from the language's file, else from the English one (each read
+     * on first use, straight from the properties file: ResourceBundle's machinery and
+     * {@link java.util.Properties} cost noticeable start-up time); null when neither has it.
      */
-    private Properties texts() {
-        if (texts == null) {
-            Properties p = new Properties();
-            load(p, "/org/coursekit/i18n/Messages.properties");
-            if (!locale.getLanguage().equals("en")) {
-                load(p, "/org/coursekit/i18n/Messages_" + locale.getLanguage() + ".properties");
-            }
-            texts = p;
+    private String pattern(String key) {
+        boolean en = locale.getLanguage().equals("en");
+        if (own == null) {
+            own = Texts.resource(en ? "/org/coursekit/i18n/Messages.properties"
+                    : "/org/coursekit/i18n/Messages_" + locale.getLanguage() + ".properties");
         }
-        return texts;
-    }
-
-    private static void load(Properties p, String resource) {
-        try (InputStream in = Messages.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String p = own.get(key);
+        if (p != null || en) {
+            return p;
         }
+        if (english == null) {
+            english = Texts.resource("/org/coursekit/i18n/Messages.properties");
+        }
+        return english.get(key);
     }
 
     /** German when {@code lang} (from --lang or the environment's locale) is German; English otherwise. */
@@ -60,7 +50,7 @@ public final class Messages {
     }
 
     public String get(String key, Object... args) {
-        String pattern = texts().getProperty(key);
+        String pattern = pattern(key);
         if (pattern == null) {
             StringBuilder sb = new StringBuilder(key);
             for (Object a : args) {
