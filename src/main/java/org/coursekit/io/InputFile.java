@@ -40,9 +40,16 @@ final class InputFile {
     /** The most a course file or a certificate template may hold: far more than any real one. */
     static final int MAX_JSON_BYTES = 4 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private InputFile() {
+    }
+
+    /**
+     * Jackson's mapper, made on the first JSON file: a CSV import reads its file through this class
+     * too, and should not load Jackson's few hundred classes for it (nor the launcher's everyday
+     * class cache hold them).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Opens a file for reading, with the same errors as {@link #bytes}. */
@@ -78,7 +85,7 @@ final class InputFile {
         String text = decodeJson(file, bytes, summaryKey);
         try {
             check(file, text, summaryKey);
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
@@ -122,7 +129,7 @@ final class InputFile {
 
     /** Walks the tokens for what Jackson lets pass: names given twice in an object, lone surrogates. */
     private static void check(Path file, String text, String summaryKey) throws IOException {
-        try (JsonParser p = JSON.getFactory().createParser(text)) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(text)) {
             Deque<Set<String>> names = new ArrayDeque<>();
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 switch (t) {

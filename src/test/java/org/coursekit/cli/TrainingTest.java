@@ -26,4 +26,11 @@ class TrainingTest {
             assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
         }
     }
+
+    @Test
+    void everyMediumStepEndsAsExpected() throws Exception {
+        for (Training.Step step : Training.mediumSteps(dir)) {
+            assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
+        }
+    }
 }

@@ -300,4 +300,87 @@ class LauncherIT {
         Path install = freshInstall();
         startsFromItsCache(install, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
     }
+
+    /** The JDKs to check the launcher's caches on: the one running the tests, and the newest of 25 or later. */
+    private static List<Path> jdks() {
+        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        Path newest = null;
+        try (var found = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path d : found.toList()) {
+                if (Files.isExecutable(d.resolve("bin/java")) && feature(d) >= 25
+                        && (newest == null || feature(d) > feature(newest))) {
+                    newest = d;
+                }
+            }
+        } catch (IOException e) {
+            newest = null;
+        }
+        if (newest != null && feature(jdks.get(0)) < 25) {
+            jdks.add(newest);
+        }
+        return jdks;
+    }
+
+    /**
+     * The kind of cache ({@code light}, {@code medium}, {@code full}) the launcher starts {@code args}
+     * from on {@code jdk}, as the JVM reports the archive it opened (made first if missing).
+     */
+    private String cacheOf(Path jdk, Map<String, String> settings, String... args) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("JAVA_HOME", jdk.toString());
+        env.put("COURSEKIT_JAVA_OPTS", feature(jdk) >= 25 ? "-Xlog:aot=info" : "-Xlog:cds=info");
+        Run r = run(env, LAUNCHER, work, args);
+        var m = java.util.regex.Pattern.compile("Opened (?:AOT cache|archive) \\S*/coursekit-(\\w+)\\.(?:aot|jsa)\\.")
+                .matcher(r.out());
+        assertThat(m.find()).as("no cache of coursekit opened for %s, stdout:%n%s%nstderr:%n%s", List.of(args), r.out(), r.err())
+                .isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void tablesOnAnSqliteFileStartFromTheLightCacheJsonAndPostgresqlFromTheMediumOnePdfsFromTheFullOne() throws Exception {
+        run(LAUNCHER, work, "init").expect(0);
+        String pg = "postgresql://nobody@127.0.0.1:1/nothing";    // nothing listens there: exit 7, but the cache is chosen first
+        for (Path jdk : jdks()) {
+            Map<String, String> none = Map.of();
+            assertThat(cacheOf(jdk, none, "course", "list")).as("course list on %s", jdk).isEqualTo("light");
+            assertThat(cacheOf(jdk, none, "participant", "list", "--csv")).isEqualTo("light");
+            assertThat(cacheOf(jdk, none, "export", "participants", "--help")).isEqualTo("light");
+            assertThat(cacheOf(jdk, none, "attend", "report", "x", "--help")).isEqualTo("light");
+
+            assertThat(cacheOf(jdk, none, "course", "list", "--json")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "export", "participants", "x", "--format=json", "--help")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "export", "participants", "x", "--format", "JSON", "--help")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "course", "export", "--help")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "participant", "export-data", "--help")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "--db=" + pg, "course", "list")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "--db", pg.replace("postgresql:", "POSTGRES:"), "course", "list")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, Map.of("COURSEKIT_DB", pg), "course", "list")).isEqualTo("medium");
+            assertThat(cacheOf(jdk, none, "db", "copy", "--to=" + pg, "--help")).isEqualTo("medium");
+
+            assertThat(cacheOf(jdk, none, "certify", "issue", "--help")).isEqualTo("full");
+            assertThat(cacheOf(jdk, none, "export", "report", "--format=json", "--help")).isEqualTo("full");
+            assertThat(cacheOf(jdk, Map.of("COURSEKIT_DB", pg), "attend", "sheet", "--help")).isEqualTo("full");
+        }
+    }
+
+    @Test
+    void aTableOrACsvImportLoadsNeitherJacksonNorThePostgresqlDriver() throws Exception {
+        // on Java 25 every class of the AOT cache is loaded at start: what the log shows is what the cache holds
+        run(LAUNCHER, work, "init").expect(0);
+        run(LAUNCHER, work, "course", "create", "cc", "--title=C").expect(0);
+        Files.writeString(work.resolve("p.csv"), "Vorname;Nachname;E-Mail\nKäthe;Köhler;k@example.org\n");
+        for (Path jdk : jdks()) {
+            for (String[] args : List.of(new String[] {"participant", "import", "p.csv", "--course=cc"},
+                    new String[] {"course", "list"})) {
+                Run r = run(Map.of("JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info"), LAUNCHER, work, args)
+                        .expect(0);
+                assertThat(r.out()).as("%s on %s", List.of(args), jdk).contains("org.coursekit.Main source: shared objects file")
+                        .doesNotContain("com.fasterxml.jackson.databind", "org.postgresql");
+            }
+            Files.delete(work.resolve("coursekit.db"));
+            run(LAUNCHER, work, "init").expect(0);
+            run(LAUNCHER, work, "course", "create", "cc", "--title=C").expect(0);
+        }
+    }
 }
