@@ -1,16 +1,13 @@
 package org.coursekit.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,10 +78,14 @@ final class CommandIndex {
         }
     }
 
-    private final Map<String, Entry> classes;
+    /** The index's text, and where each class's records are in it: a class is parsed when first asked for. */
+    private final String text;
+    private final Map<String, int[]> sections;
+    private final Map<String, Entry> classes = new HashMap<>();
 
-    private CommandIndex(Map<String, Entry> classes) {
-        this.classes = classes;
+    private CommandIndex(String text, Map<String, int[]> sections) {
+        this.text = text;
+        this.sections = sections;
     }
 
     private static final class Loaded {
@@ -98,24 +99,51 @@ final class CommandIndex {
 
     private static CommandIndex read() {
         try (InputStream in = CommandIndex.class.getResourceAsStream(RESOURCE)) {
-            return in == null ? null : parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return in == null ? null : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return null;    // unreadable: the annotations still say everything
         }
     }
 
-    static CommandIndex parse(BufferedReader in) throws IOException {
-        if (!HEADER.equals(in.readLine())) {
+    /** The index in {@code text}; null if it is none. Only the class records are found here (by indexOf, which is fast). */
+    static CommandIndex parse(String text) {
+        if (!text.startsWith(HEADER + "\n")) {
             return null;
         }
-        Map<String, Entry> classes = new HashMap<>();
-        Entry entry = null;
+        Map<String, int[]> sections = new HashMap<>();
+        int at = text.indexOf("\nC\t");
+        while (at >= 0) {
+            int nameEnd = text.indexOf('\n', at + 3);
+            int next = text.indexOf("\nC\t", nameEnd);
+            sections.put(text.substring(at + 3, nameEnd), new int[] {nameEnd + 1, next < 0 ? text.length() : next + 1});
+            at = next;
+        }
+        return new CommandIndex(text, sections);
+    }
+
+    /** A class's records, parsed; null if the index has no such class. */
+    private Entry entry(String className) {
+        Entry entry = classes.get(className);
+        if (entry == null) {
+            int[] section = sections.get(className);
+            if (section == null) {
+                return null;
+            }
+            entry = parseEntry(text, section[0], section[1]);
+            classes.put(className, entry);
+        }
+        return entry;
+    }
+
+    private static Entry parseEntry(String text, int from, int to) {
+        Entry entry = new Entry();
         String kind = null;
         String[] member = null;
         Map<String, String[]> values = null;
-        for (String line = in.readLine(); ; line = in.readLine()) {
-            String[] f = line == null ? new String[] {"A"} : split(line);
-            if ((f[0].equals("A") || f[0].equals("C")) && kind != null) {
+        for (int at = from; ; ) {
+            int end = at < to ? text.indexOf('\n', at) : to;
+            String[] f = at < to ? split(text.substring(at, end < 0 || end > to ? to : end)) : new String[] {"A"};
+            if (f[0].equals("A") && kind != null) {
                 AnnotationValues a = values(kind, values);
                 if (member == null) {
                     entry.command = (AnnotationValues.Command) a;
@@ -126,26 +154,21 @@ final class CommandIndex {
                 }
                 kind = null;
             }
-            if (line == null) {
-                return new CommandIndex(classes);
+            if (at >= to) {
+                return entry;
             }
-            switch (f[0]) {
-                case "C" -> {
-                    entry = new Entry();
-                    classes.put(f[1], entry);
-                }
-                case "A" -> {
-                    kind = f[1];
-                    member = f.length > 2 ? f : null;
-                    values = new LinkedHashMap<>();
-                }
-                case "V" -> {
-                    String[] v = new String[f.length - 2];
-                    System.arraycopy(f, 2, v, 0, v.length);
-                    values.put(f[1], v);
-                }
-                default -> throw new IOException("unknown record " + f[0]);
+            if (f[0].equals("A")) {
+                kind = f[1];
+                member = f.length > 2 ? f : null;
+                values = new HashMap<>();
+            } else if (f[0].equals("V")) {
+                String[] v = new String[f.length - 2];
+                System.arraycopy(f, 2, v, 0, v.length);
+                values.put(f[1], v);
+            } else {
+                throw new IllegalStateException("command index: unknown record " + f[0]);
             }
+            at = end < 0 ? to : end + 1;
         }
     }
 
@@ -165,21 +188,29 @@ final class CommandIndex {
     /** A line's fields, unescaped. */
     static String[] split(String line) {
         List<String> fields = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\t') {
-                fields.add(f.toString());
-                f.setLength(0);
-            } else if (c == '\\' && i + 1 < line.length()) {
-                char n = line.charAt(++i);
-                f.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+        int at = 0;
+        for (int tab = line.indexOf('\t'); ; tab = line.indexOf('\t', at)) {
+            String f = line.substring(at, tab < 0 ? line.length() : tab);
+            fields.add(f.indexOf('\\') < 0 ? f : unescape(f));
+            if (tab < 0) {
+                return fields.toArray(new String[0]);
+            }
+            at = tab + 1;
+        }
+    }
+
+    private static String unescape(String f) {
+        StringBuilder b = new StringBuilder(f.length());
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c == '\\' && i + 1 < f.length()) {
+                char n = f.charAt(++i);
+                b.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
             } else {
-                f.append(c);
+                b.append(c);
             }
         }
-        fields.add(f.toString());
-        return fields.toArray(new String[0]);
+        return b.toString();
     }
 
     /** A field for a line: tabs, line breaks and backslashes escaped. */
@@ -220,7 +251,7 @@ final class CommandIndex {
 
     /** The name of a command class's {@code @Command}. */
     String name(Class<?> cls) {
-        Entry e = classes.get(cls.getName());
+        Entry e = entry(cls.getName());
         if (e == null || e.command == null) {
             throw new Missing(cls.getName());
         }
@@ -264,7 +295,7 @@ final class CommandIndex {
     private List<Entry> hierarchy(Class<?> cls) {
         List<Entry> top = new ArrayList<>();
         for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
-            Entry e = classes.get(c.getName());
+            Entry e = entry(c.getName());
             if (e == null) {
                 throw new Missing(c.getName());
             }
@@ -306,7 +337,7 @@ final class CommandIndex {
             return;
         }
         Class<?> provider = cmd.versionProvider();
-        Entry e = classes.get(provider.getName());
+        Entry e = entry(provider.getName());
         if (e == null) {
             throw new Missing(provider.getName());
         }

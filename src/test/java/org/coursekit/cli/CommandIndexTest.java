@@ -2,10 +2,8 @@ package org.coursekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +84,7 @@ class CommandIndexTest {
         String text = CommandIndexWriter.write(CoursekitCommand.commandClasses());
         String cut = text.replaceAll("(?s)\nC\torg\\.coursekit\\.cli\\.CourseCommand\\$ListCourses\n.*?(?=\nC\t)", "");
         assertThat(cut).isNotEqualTo(text);
-        CommandIndex partial = CommandIndex.parse(new BufferedReader(new StringReader(cut)));
+        CommandIndex partial = CommandIndex.parse(cut);
         CommandLine expected = byPath(tree("en", null), new LinkedHashMap<>()).get("coursekit course list");
         CommandLine actual = byPath(tree("en", partial), new LinkedHashMap<>()).get("coursekit course list");
         assertThat(actual.getUsageMessage(Ansi.OFF)).isEqualTo(expected.getUsageMessage(Ansi.OFF));
