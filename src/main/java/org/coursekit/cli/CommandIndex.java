@@ -241,13 +241,21 @@ final class CommandIndex {
             case "float": return float.class;
             case "double": return double.class;
             default:
-                try {
-                    return Class.forName(name, false, CommandIndex.class.getClassLoader());
-                } catch (ClassNotFoundException e) {
-                    throw new Missing(name);
+                Class<?> c = LOADED.get(name);
+                if (c == null) {
+                    try {
+                        c = Class.forName(name, false, CommandIndex.class.getClassLoader());
+                    } catch (ClassNotFoundException e) {
+                        throw new Missing(name);
+                    }
+                    LOADED.put(name, c);
                 }
+                return c;
         }
     }
+
+    /** The classes looked up so far: picocli's defaults are asked for a few times per option. */
+    private static final Map<String, Class<?>> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The name of a command class's {@code @Command}. */
     String name(Class<?> cls) {
