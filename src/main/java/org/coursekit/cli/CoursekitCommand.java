@@ -242,16 +242,24 @@ public final class CoursekitCommand implements Runnable {
     /**
      * The command tree; with {@code only}, just that top-level command under the root. Building
      * picocli's model of every command costs more start-up time than most commands take to run,
-     * so a command line that names its command gets only that branch.
+     * so a command line that names its command gets only that branch. The models come from the
+     * command index the build writes ({@link CommandIndex}), else from the annotations.
      */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only) {
-        CommandLine cl = new CommandLine(new CoursekitCommand(env, clock, messages));
+        return build(env, clock, messages, only, CommandIndex.get());
+    }
+
+    /** {@link #build(Map, Clock, Messages, String)} with this index; null: from the annotations. */
+    static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only, CommandIndex index) {
+        CoursekitCommand root = new CoursekitCommand(env, clock, messages);
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(model(index, root, factory), factory);
         java.util.Deque<String> path = new java.util.ArrayDeque<>(only == null ? List.of() : List.of(only.split(" ")));
         String top = path.poll();
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
             if (top == null || top.equals(e.getKey())) {
-                cl.addSubcommand(e.getKey(), e.getValue());
-                addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path);
+                cl.addSubcommand(e.getKey(), model(index, e.getValue(), cl.getFactory()));
+                addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path, index);
             }
         }
         if (!messages.locale().getLanguage().equals("en")) {
@@ -262,8 +270,31 @@ public final class CoursekitCommand implements Runnable {
         return cl;
     }
 
+    /** The model of a command object or class from the index; the object or class itself (for picocli to read) without. */
+    private static Object model(CommandIndex index, Object command, CommandLine.IFactory factory) {
+        if (index != null) {
+            try {
+                return command instanceof Class<?> c ? index.spec(c, factory) : index.spec(command, factory);
+            } catch (CommandIndex.Missing stale) {
+                // a class compiled after the index was written: its annotations say it
+            }
+        }
+        return command;
+    }
+
+    private static String nameOf(CommandIndex index, Class<?> c) {
+        if (index != null) {
+            try {
+                return index.name(c);
+            } catch (CommandIndex.Missing stale) {
+                // below
+            }
+        }
+        return c.getAnnotation(Command.class).name();
+    }
+
     /** Adds a group's subcommands: only the one {@code path} names, or all when it names none of them. */
-    private static void addChildren(CommandLine parent, Class<?> group, java.util.Deque<String> path) {
+    private static void addChildren(CommandLine parent, Class<?> group, java.util.Deque<String> path, CommandIndex index) {
         List<Class<?>> children = GROUPS.get(group);
         if (children == null) {
             return;
@@ -271,14 +302,31 @@ public final class CoursekitCommand implements Runnable {
         String want = path.poll();
         Class<?> match = null;
         for (Class<?> c : children) {
-            if (c.getAnnotation(Command.class).name().equals(want)) {
+            if (nameOf(index, c).equals(want)) {
                 match = c;
             }
         }
         for (Class<?> c : match != null ? List.of(match) : children) {
-            String name = c.getAnnotation(Command.class).name();
-            parent.addSubcommand(name, c);
-            addChildren(parent.getSubcommands().get(name), c, match != null ? path : new java.util.ArrayDeque<>());
+            String name = nameOf(index, c);
+            parent.addSubcommand(name, model(index, c, parent.getFactory()));
+            addChildren(parent.getSubcommands().get(name), c, match != null ? path : new java.util.ArrayDeque<>(), index);
+        }
+    }
+
+    /** Every command class of the tree, the root first (for {@link CommandIndexWriter}). */
+    static List<Class<?>> commandClasses() {
+        List<Class<?>> all = new java.util.ArrayList<>();
+        all.add(CoursekitCommand.class);
+        for (Class<?> c : COMMANDS.values()) {
+            addWithChildren(all, c);
+        }
+        return all;
+    }
+
+    private static void addWithChildren(List<Class<?>> all, Class<?> c) {
+        all.add(c);
+        for (Class<?> child : GROUPS.getOrDefault(c, List.of())) {
+            addWithChildren(all, child);
         }
     }
 

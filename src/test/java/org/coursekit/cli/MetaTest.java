@@ -297,7 +297,7 @@ class MetaTest {
             "page\\.(size|orientation|margins)", "background\\.(pdf|image)", "font\\.(regular|bold)",
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
             "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared)|db\\.copied)",
-            "[a-z-]+\\.(db|json|pdf|csv|html|txt)",
+            "[a-z-]+\\.(db|json|pdf|csv|html|txt|index)",
             "(org\\.coursekit|java|user|picocli|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
             "d\\.M\\.uuuu"));
 

@@ -152,6 +152,27 @@ class LauncherIT {
         assertThat(r.err()).contains("SQLite: Error opening connection").doesNotContain("_open_utf8");
     }
 
+    /**
+     * picocli's model comes from the command index the build writes: no annotation is read at run
+     * time, so the JDK makes no proxy class for one (each cost start-up time, and the AOT cache
+     * cannot keep them). On the JDK the launcher picks and on the one of JAVA_HOME (Java 17 on CI).
+     */
+    @Test
+    void noProxyClassIsMadeForPicocliAnnotations() throws Exception {
+        run(LAUNCHER, work, "init").expect(0);
+        String jdk = System.getProperty("java.home");
+        for (Map<String, String> env : List.of(Map.of("JAVA_HOME", ""), Map.of("JAVA_HOME", jdk, "COURSEKIT_JAVA", ""))) {
+            Map<String, String> logging = new java.util.HashMap<>(env);
+            logging.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info");
+            for (List<String> args : List.of(List.of("course", "list"), List.of("participant", "list", "--course=X"),
+                    List.of("--help"), List.of("course", "--help"))) {
+                Run r = run(logging, LAUNCHER, work, args.toArray(new String[0]));
+                assertThat(r.out()).as(env + " " + args).contains("org.coursekit.cli.CoursekitCommand source:")
+                        .doesNotContain("$Proxy").doesNotContain("__dynamic_proxy__");
+            }
+        }
+    }
+
     @Test
     void worksThroughSymlinksFromAnotherFolder() throws Exception {
         Path bin = Files.createDirectories(work.resolve("home/bin"));
