@@ -63,6 +63,9 @@ public final class TestPostgres {
      */
     private final ThreadLocal<java.util.ArrayDeque<String>> created = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
+    /** The database {@link #template} made, or null; what made it fail, or null. */
+    private String template;
+    private Throwable templateFailure;
     private final Path home;
     private final Path bin;
     private final int port;
@@ -108,14 +111,52 @@ public final class TestPostgres {
      * that a run of hundreds of tests does not fill the disk with a copy of the template each.
      */
     public String createDatabase() {
-        String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        admin("CREATE DATABASE " + name);
+        String name = newName();
+        createDatabase(name, null);
+        return name;
+    }
+
+    /** A name for a new database, not yet created. */
+    public String newName() {
+        return "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /**
+     * Creates the database {@code name}: empty, or a file copy of {@code template} (not null). Only the
+     * newest {@value #KEPT} databases of the calling thread are kept.
+     */
+    public void createDatabase(String name, String template) {
+        admin("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         java.util.ArrayDeque<String> mine = created.get();
         mine.add(name);
         while (mine.size() > KEPT) {
             admin("DROP DATABASE IF EXISTS " + mine.removeFirst() + " WITH (FORCE)");
         }
-        return name;
+    }
+
+    /**
+     * The name of a database as {@code initialize} left it, made once in this JVM and kept as a
+     * template: {@code initialize} is given the URI of a new, empty database (and runs coursekit's
+     * {@code init} there). No one connects to it afterwards, so that {@code CREATE DATABASE x
+     * TEMPLATE name} may copy it; when {@code initialize} fails, it fails every later call too.
+     */
+    public synchronized String template(java.util.function.Consumer<String> initialize) {
+        if (templateFailure != null) {
+            throw new IllegalStateException("the template database could not be made: " + templateFailure, templateFailure);
+        }
+        if (template == null) {
+            String name = "ck_" + ProcessHandle.current().pid() + "_template";
+            admin("CREATE DATABASE " + name);
+            try {
+                initialize.accept(uri(SUPERUSER, name));
+            } catch (RuntimeException | Error e) {
+                templateFailure = e;
+                throw e;
+            }
+            admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+            template = name;
+        }
+        return template;
     }
 
     /** A new, empty database as coursekit's --db takes it: {@code postgresql://coursekit@127.0.0.1:PORT/NAME}. */
@@ -231,6 +272,15 @@ public final class TestPostgres {
     }
 
     private void stop(boolean root, Path data) {
+        String report = System.getProperty("coursekit.pg.cpuReport");
+        if (report != null) {
+            try {
+                Files.writeString(Path.of(report), String.format("test PostgreSQL: %.2f s CPU%n", serverCpuSeconds(data)),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException | RuntimeException e) {
+                // a measurement only
+            }
+        }
         try {
             run(root, home, List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
                     "stop"));
@@ -238,6 +288,34 @@ public final class TestPostgres {
             // the JVM ends; a server left running would be found by its port only
         }
         remove(home);
+    }
+
+    /**
+     * The CPU time the server used so far (its processes' user and system time, with that of the
+     * ended connections'), for {@code -Dcoursekit.pg.cpuReport=FILE}: the server is not a child of
+     * this JVM, and {@code time mvn ...} does not count it.
+     */
+    private static double serverCpuSeconds(Path data) throws IOException {
+        String postmaster = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(f -> f.getFileName().toString().matches("[0-9]+")).toList()) {
+                String[] f;
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                } catch (IOException gone) {
+                    continue;
+                }
+                // f[0] is field 3 of proc(5): state; f[1] ppid; f[11..14] utime, stime, cutime, cstime
+                if (p.getFileName().toString().equals(postmaster)) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } else if (f[1].equals(postmaster)) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks / 100.0;
     }
 
     /** Folders of earlier test servers whose JVM ended before it had removed them (no server running there). */
