@@ -39,7 +39,9 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>PostgreSQL refuses to run as root; when the tests run as root (CI does), the server runs as
  * the unprivileged user {@code nobody} (uid 65534) through {@code setpriv} (util-linux, part of
- * every Debian), its folder owned by that user. The folder is under {@code java.io.tmpdir}, not
+ * every Debian), its folder owned by that user. The folder is in {@code /dev/shm} (memory: creating
+ * a database, a copy of some 9 MB, costs a fifth of the CPU time it costs on ext4) when that has 1 GiB
+ * free, else under {@code java.io.tmpdir}; not
  * {@code target/}: a checkout under {@code /root} is not reachable for {@code nobody}.
  *
  * <p>Each test takes a fresh database ({@link #newDatabase()}), so tests stay independent. The
@@ -237,7 +239,7 @@ public final class TestPostgres {
             removeLeftovers();
             Path bin = unpacked();
             boolean root = isRoot();
-            Path home = Files.createTempDirectory("coursekit-pg-",
+            Path home = Files.createTempDirectory(serverParent(), "coursekit-pg-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path data = home.resolve("data");
             Path socket = home.resolve("socket");
@@ -320,7 +322,26 @@ public final class TestPostgres {
 
     /** Folders of earlier test servers whose JVM ended before it had removed them (no server running there). */
     private static void removeLeftovers() throws IOException {
-        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        for (Path parent : new java.util.LinkedHashSet<>(List.of(serverParent(), Path.of(System.getProperty("java.io.tmpdir"))))) {
+            removeLeftovers(parent);
+        }
+    }
+
+    /** Where the server's folder goes: {@code /dev/shm} when it is a folder with 1 GiB free, else {@code java.io.tmpdir}. */
+    private static Path serverParent() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() >= 1L << 30) {
+                return shm;
+            }
+        } catch (IOException e) {
+            // not usable: the temporary folder
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static void removeLeftovers(Path parent) throws IOException {
+        try (Stream<Path> all = Files.list(parent)) {
             for (Path p : all.filter(f -> f.getFileName().toString().startsWith("coursekit-pg-")).toList()) {
                 if (Files.isDirectory(p) && !Files.exists(p.resolve("data").resolve("postmaster.pid"))
                         && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
