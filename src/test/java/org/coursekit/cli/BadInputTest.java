@@ -37,7 +37,7 @@ class BadInputTest {
     @BeforeEach
     void setUp() {
         cli = new Cli(dir);
-        cli.run("init").ok();
+        cli.init();
         cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
         cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
         before = state();

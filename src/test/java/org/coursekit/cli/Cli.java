@@ -37,6 +37,11 @@ public final class Cli {
     private final Path db;
     /** What --db is given: the file, or the PostgreSQL URI. */
     private final String spec;
+    /**
+     * The name of this Cli's own PostgreSQL database while it is not yet created: it is made on first
+     * use, empty, or by {@link #init} as a copy of the database that {@code init} made once.
+     */
+    private String pending;
     private Clock clock = at(2018, 3, 1, 12, 0);
     private final Map<String, String> env = new HashMap<>(Map.of("COURSEKIT_DB", ""));
     private Terminal terminal = Terminal.NONE;
@@ -60,6 +65,7 @@ public final class Cli {
      * {@code password} in PGPASSWORD (a user of the register that db grant gave a role).
      */
     public Cli as(String user, String password) {
+        created();
         String database = spec.substring(spec.lastIndexOf('/') + 1);
         Cli other = new Cli(dir, db, TestPostgres.get().uri(user, database));
         other.env.putAll(env);
@@ -83,7 +89,9 @@ public final class Cli {
         this.dir = dir;
         this.db = dir.resolve(dbName);
         if (postgres) {
-            this.spec = TestPostgres.get().newDatabase();
+            TestPostgres pg = TestPostgres.get();
+            this.pending = pg.newName();
+            this.spec = pg.uri(TestPostgres.SUPERUSER, pending);
             env.put("PGPASSFILE", dir.resolve(".pgpass-none").toString());    // not the tester's own ~/.pgpass
         } else {
             this.spec = db.toString();
@@ -154,6 +162,7 @@ public final class Cli {
 
     /** The database as --db names it: the SQLite file, or the PostgreSQL URI. */
     public String spec() {
+        created();
         return spec;
     }
 
@@ -167,6 +176,7 @@ public final class Cli {
 
     /** Runs {@code coursekit ARGS...} without adding {@code --db}. */
     public CliResult raw(String... args) {
+        created();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
@@ -181,10 +191,37 @@ public final class Cli {
         return r;
     }
 
-    /** {@code init}, expected to succeed. */
+    /**
+     * {@code init}, expected to succeed. On PostgreSQL, a database not used yet is instead created as
+     * a file copy of one that {@code init} made once in this JVM ({@link TestPostgres#template}: the
+     * same tables, policies and rows, and a broken migration fails there), with an instance id of its
+     * own as {@code init} gives each database; what {@code init} itself does is tested in
+     * PostgresCliTest and GlobalCliTest, which run it.
+     */
     public Cli init() {
-        run("init").ok();
+        if (pending == null) {
+            run("init").ok();
+            return this;
+        }
+        TestPostgres pg = TestPostgres.get();
+        String template = pg.template(uri -> {
+            Cli first = new Cli(dir, db, uri);
+            first.env.putAll(env);
+            first.run("init").ok();
+        });
+        pg.createDatabase(pending, template);
+        pg.sql(pending, "UPDATE meta SET value = substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
+                + " WHERE key = 'instance'");
+        pending = null;
         return this;
+    }
+
+    /** Creates this Cli's PostgreSQL database, empty, if it is not yet. */
+    private void created() {
+        if (pending != null) {
+            TestPostgres.get().createDatabase(pending, null);
+            pending = null;
+        }
     }
 
     /** {@code init} and the Ditzingen example course (bm-2018, 12 sessions, capacity 20). */

@@ -33,7 +33,7 @@ class PrivacyCliTest {
     @BeforeEach
     void setUp() {
         cli = new Cli(dir).clock(Cli.at(2018, 5, 1, 12, 0));
-        cli.run("init").ok();
+        cli.init();
         cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
         cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
         for (int s = 2; s <= 11; s++) {

@@ -39,7 +39,9 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>PostgreSQL refuses to run as root; when the tests run as root (CI does), the server runs as
  * the unprivileged user {@code nobody} (uid 65534) through {@code setpriv} (util-linux, part of
- * every Debian), its folder owned by that user. The folder is under {@code java.io.tmpdir}, not
+ * every Debian), its folder owned by that user. The folder is in {@code /dev/shm} (memory: creating
+ * a database, a copy of some 9 MB, costs a fifth of the CPU time it costs on ext4) when that has 1 GiB
+ * free, else under {@code java.io.tmpdir}; not
  * {@code target/}: a checkout under {@code /root} is not reachable for {@code nobody}.
  *
  * <p>Each test takes a fresh database ({@link #newDatabase()}), so tests stay independent. The
@@ -63,6 +65,9 @@ public final class TestPostgres {
      */
     private final ThreadLocal<java.util.ArrayDeque<String>> created = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
+    /** The database {@link #template} made, or null; what made it fail, or null. */
+    private String template;
+    private Throwable templateFailure;
     private final Path home;
     private final Path bin;
     private final int port;
@@ -108,14 +113,52 @@ public final class TestPostgres {
      * that a run of hundreds of tests does not fill the disk with a copy of the template each.
      */
     public String createDatabase() {
-        String name = "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        admin("CREATE DATABASE " + name);
+        String name = newName();
+        createDatabase(name, null);
+        return name;
+    }
+
+    /** A name for a new database, not yet created. */
+    public String newName() {
+        return "ck_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /**
+     * Creates the database {@code name}: empty, or a file copy of {@code template} (not null). Only the
+     * newest {@value #KEPT} databases of the calling thread are kept.
+     */
+    public void createDatabase(String name, String template) {
+        admin("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         java.util.ArrayDeque<String> mine = created.get();
         mine.add(name);
         while (mine.size() > KEPT) {
             admin("DROP DATABASE IF EXISTS " + mine.removeFirst() + " WITH (FORCE)");
         }
-        return name;
+    }
+
+    /**
+     * The name of a database as {@code initialize} left it, made once in this JVM and kept as a
+     * template: {@code initialize} is given the URI of a new, empty database (and runs coursekit's
+     * {@code init} there). No one connects to it afterwards, so that {@code CREATE DATABASE x
+     * TEMPLATE name} may copy it; when {@code initialize} fails, it fails every later call too.
+     */
+    public synchronized String template(java.util.function.Consumer<String> initialize) {
+        if (templateFailure != null) {
+            throw new IllegalStateException("the template database could not be made: " + templateFailure, templateFailure);
+        }
+        if (template == null) {
+            String name = "ck_" + ProcessHandle.current().pid() + "_template";
+            admin("CREATE DATABASE " + name);
+            try {
+                initialize.accept(uri(SUPERUSER, name));
+            } catch (RuntimeException | Error e) {
+                templateFailure = e;
+                throw e;
+            }
+            admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+            template = name;
+        }
+        return template;
     }
 
     /** A new, empty database as coursekit's --db takes it: {@code postgresql://coursekit@127.0.0.1:PORT/NAME}. */
@@ -196,7 +239,7 @@ public final class TestPostgres {
             removeLeftovers();
             Path bin = unpacked();
             boolean root = isRoot();
-            Path home = Files.createTempDirectory("coursekit-pg-",
+            Path home = Files.createTempDirectory(serverParent(), "coursekit-pg-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path data = home.resolve("data");
             Path socket = home.resolve("socket");
@@ -231,6 +274,15 @@ public final class TestPostgres {
     }
 
     private void stop(boolean root, Path data) {
+        String report = System.getProperty("coursekit.pg.cpuReport");
+        if (report != null) {
+            try {
+                Files.writeString(Path.of(report), String.format("test PostgreSQL: %.2f s CPU%n", serverCpuSeconds(data)),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException | RuntimeException e) {
+                // a measurement only
+            }
+        }
         try {
             run(root, home, List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
                     "stop"));
@@ -240,9 +292,56 @@ public final class TestPostgres {
         remove(home);
     }
 
+    /**
+     * The CPU time the server used so far (its processes' user and system time, with that of the
+     * ended connections'), for {@code -Dcoursekit.pg.cpuReport=FILE}: the server is not a child of
+     * this JVM, and {@code time mvn ...} does not count it.
+     */
+    private static double serverCpuSeconds(Path data) throws IOException {
+        String postmaster = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(f -> f.getFileName().toString().matches("[0-9]+")).toList()) {
+                String[] f;
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                } catch (IOException gone) {
+                    continue;
+                }
+                // f[0] is field 3 of proc(5): state; f[1] ppid; f[11..14] utime, stime, cutime, cstime
+                if (p.getFileName().toString().equals(postmaster)) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } else if (f[1].equals(postmaster)) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks / 100.0;
+    }
+
     /** Folders of earlier test servers whose JVM ended before it had removed them (no server running there). */
     private static void removeLeftovers() throws IOException {
-        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        for (Path parent : new java.util.LinkedHashSet<>(List.of(serverParent(), Path.of(System.getProperty("java.io.tmpdir"))))) {
+            removeLeftovers(parent);
+        }
+    }
+
+    /** Where the server's folder goes: {@code /dev/shm} when it is a folder with 1 GiB free, else {@code java.io.tmpdir}. */
+    private static Path serverParent() {
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() >= 1L << 30) {
+                return shm;
+            }
+        } catch (IOException e) {
+            // not usable: the temporary folder
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static void removeLeftovers(Path parent) throws IOException {
+        try (Stream<Path> all = Files.list(parent)) {
             for (Path p : all.filter(f -> f.getFileName().toString().startsWith("coursekit-pg-")).toList()) {
                 if (Files.isDirectory(p) && !Files.exists(p.resolve("data").resolve("postmaster.pid"))
                         && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000) {
