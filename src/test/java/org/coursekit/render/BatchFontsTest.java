@@ -1,0 +1,80 @@
+package org.coursekit.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.coursekit.io.TemplateFile;
+import org.junit.jupiter.api.Test;
+
+/** The fonts of a batch of certificates, subset once for all of them ({@link CertificateRenderer#forBatch}). */
+class BatchFontsTest {
+    private static Map<String, String> person(String name, String code) {
+        return Map.of("fullName", name, "certificateTitle", "Zertifikat", "courseTitle", "Testkurs",
+                "serial", "T-001", "code", code, "qr", code, "signatory.1.name", "Erika Muster", "signatory.1.role", "Leitung");
+    }
+
+    private static byte[] pdf(CertificateRenderer r, Map<String, String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        r.write(out, values);
+        return out.toByteArray();
+    }
+
+    /** The text, and each embedded font's (decoded) program, of a PDF. */
+    private record Read(String text, List<byte[]> fontFiles) {
+    }
+
+    private static Read read(byte[] pdf) throws IOException {
+        try (PDDocument d = Loader.loadPDF(pdf)) {
+            List<byte[]> files = new ArrayList<>();
+            PDResources res = d.getPage(0).getResources();
+            for (COSName n : res.getFontNames()) {
+                PDFont f = res.getFont(n);
+                assertThat(f.isEmbedded()).as(f.getName()).isTrue();
+                files.add(((PDType0Font) f).getDescendantFont().getFontDescriptor().getFontFile2().toByteArray());
+            }
+            files.sort(java.util.Comparator.comparingInt(b -> b.length));
+            return new Read(new PDFTextStripper().getText(d), files);
+        }
+    }
+
+    @Test
+    void certificatesOfOneBatchEmbedTheSameFontSubset() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> nikos = person("Νίκος Παπαδόπουλος", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe, nikos));
+        Read a = read(pdf(batch, kaethe));
+        Read b = read(pdf(batch, nikos));
+        assertThat(a.text()).contains("Käthe Köhler", "AAAA-BBBB-CCCC", "Erika Muster", "Leitung");
+        assertThat(b.text()).contains("Νίκος Παπαδόπουλος", "DDDD-EEEE-FFFF", "Erika Muster", "Leitung");
+        assertThat(a.fontFiles()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(a.fontFiles().get(i)).isEqualTo(b.fontFiles().get(i));
+        }
+    }
+
+    @Test
+    void certificateWithCharactersOutsideItsBatchGetsItsOwnSubset() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> olena = person("Олена Коваленко", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));
+        Read outside = read(pdf(batch, olena));
+        assertThat(outside.text()).contains("Олена Коваленко", "DDDD-EEEE-FFFF");
+        Read own = read(pdf(new CertificateRenderer(TemplateFile.defaultTemplate("de")), olena));
+        assertThat(outside.fontFiles()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(outside.fontFiles().get(i)).isEqualTo(own.fontFiles().get(i));
+        }
+    }
+}
