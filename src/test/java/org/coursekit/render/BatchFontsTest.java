@@ -65,6 +65,33 @@ class BatchFontsTest {
     }
 
     @Test
+    void batchSubsetKeepsTheAdvancesOfItsGlyphsAndIsReadable() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));
+        byte[] program = read(pdf(batch, kaethe)).fontFiles().get(0);
+        byte[] own = read(pdf(new CertificateRenderer(TemplateFile.defaultTemplate("de")), kaethe)).fontFiles().get(0);
+        try (var subset = new org.apache.fontbox.ttf.TTFParser(true).parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(program));
+             var openPdfs = new org.apache.fontbox.ttf.TTFParser(true).parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(own))) {
+            int used = 0;
+            for (int g = 0; g < openPdfs.getNumberOfGlyphs(); g++) {
+                if (openPdfs.getGlyph().getGlyph(g) != null && openPdfs.getGlyph().getGlyph(g).getNumberOfContours() != 0) {
+                    used++;
+                    assertThat(subset.getAdvanceWidth(g)).as("glyph " + g).isEqualTo(openPdfs.getAdvanceWidth(g)).isPositive();
+                    assertThat(subset.getGlyph().getGlyph(g).getNumberOfContours()).isNotZero();
+                }
+            }
+            assertThat(used).isGreaterThan(10);
+            // the metrics of the glyphs left out are zero (OpenPDF keeps them all: a table as large as the glyphs)
+            int withAdvance = 0;
+            for (int g = 0; g < subset.getNumberOfGlyphs(); g++) {
+                withAdvance += subset.getAdvanceWidth(g) > 0 ? 1 : 0;
+            }
+            assertThat(subset.getNumberOfGlyphs()).isGreaterThan(2000);
+            assertThat(withAdvance).isLessThan(200);
+        }
+    }
+
+    @Test
     void certificateWithCharactersOutsideItsBatchGetsItsOwnSubset() throws Exception {
         Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
         Map<String, String> olena = person("Олена Коваленко", "DDDD-EEEE-FFFF");

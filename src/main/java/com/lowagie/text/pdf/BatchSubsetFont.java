@@ -62,6 +62,7 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         }
         byte[] raw = new TrueTypeFontSubSet(fileName, new RandomAccessFileOrArray(rf), glyphs, directoryOffset, false, false)
                 .process();
+        blankUnusedMetrics(raw, glyphs.keySet());
         this.length = raw.length;
         // compressed once for the whole batch: the best compression costs milliseconds, once
         this.compressed = deflate(raw);
@@ -72,6 +73,79 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         }
         this.compressedCidSet = deflate(set);
         this.prefix = prefix(glyphs, name);
+    }
+
+    /**
+     * Sets the horizontal metrics (hmtx) of every glyph the subset leaves out to zero, and the
+     * checksums to match: OpenPDF keeps them all, a table as large as the glyphs themselves that
+     * no reader uses (a PDF gives the widths of the glyphs it shows itself). Zeros compress to
+     * nothing. A font whose tables are not where they should be is left as it is.
+     */
+    static void blankUnusedMetrics(byte[] font, java.util.Set<Integer> kept) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(font);
+        int tables = b.getShort(4) & 0xffff;
+        int hmtx = -1;
+        int hmtxLength = 0;
+        int hmtxEntry = -1;
+        int hhea = -1;
+        int maxp = -1;
+        int head = -1;
+        for (int i = 0; i < tables; i++) {
+            int entry = 12 + 16 * i;
+            if (entry + 16 > font.length) {
+                return;
+            }
+            String tag = new String(font, entry, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int offset = b.getInt(entry + 8);
+            switch (tag) {
+                case "hmtx" -> {
+                    hmtx = offset;
+                    hmtxLength = b.getInt(entry + 12);
+                    hmtxEntry = entry;
+                }
+                case "hhea" -> hhea = offset;
+                case "maxp" -> maxp = offset;
+                case "head" -> head = offset;
+                default -> { }
+            }
+        }
+        if (hmtx < 0 || hhea < 0 || maxp < 0 || head < 0 || hmtx + hmtxLength > font.length
+                || hhea + 36 > font.length || maxp + 6 > font.length || head + 12 > font.length) {
+            return;
+        }
+        int longMetrics = b.getShort(hhea + 34) & 0xffff;
+        int glyphCount = b.getShort(maxp + 4) & 0xffff;
+        if (longMetrics < 1 || longMetrics > glyphCount || 4 * longMetrics + 2 * (glyphCount - longMetrics) > hmtxLength) {
+            return;
+        }
+        for (int g = 0; g < glyphCount; g++) {
+            // the last long metric gives its advance to every glyph after it: it stays
+            if (kept.contains(g) || g == longMetrics - 1) {
+                continue;
+            }
+            if (g < longMetrics) {
+                b.putInt(hmtx + 4 * g, 0);
+            } else {
+                b.putShort(hmtx + 4 * longMetrics + 2 * (g - longMetrics), (short) 0);
+            }
+        }
+        b.putInt(hmtxEntry + 4, checksum(font, hmtx, hmtxLength));
+        b.putInt(head + 8, 0);
+        b.putInt(head + 8, 0xB1B0AFBA - checksum(font, 0, font.length));
+    }
+
+    /** The TrueType checksum of {@code length} bytes from {@code offset}: the sum of big-endian 32-bit words. */
+    private static int checksum(byte[] font, int offset, int length) {
+        int sum = 0;
+        for (int i = 0; i < length; i += 4) {
+            int word = 0;
+            for (int k = 0; k < 4; k++) {
+                int at = offset + i + k;
+                word = (word << 8) | (i + k < length && at < font.length ? font[at] & 0xff : 0);
+            }
+            sum += word;
+        }
+        return sum;
     }
 
     private static byte[] deflate(byte[] raw) {
