@@ -3,8 +3,10 @@ package com.lowagie.text.pdf;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.Deflater;
@@ -19,7 +21,7 @@ import com.lowagie.text.ExceptionConverter;
  * <p>OpenPDF subsets and compresses an embedded font anew for every document; for small documents
  * that is most of their bytes and of the time spent writing them. This font makes the subset of
  * every character of the batch once, compresses it once, and embeds those same bytes in every
- * document (with each document's own widths and ToUnicode map). A document that uses a glyph
+ * document, with the same widths and ToUnicode map (of every glyph of the batch). A document that uses a glyph
  * outside the batch's set gets OpenPDF's own subset instead: never a missing glyph (so does every
  * document with a font of PostScript outlines).
  *
@@ -40,6 +42,12 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
     private final byte[] compressedCidSet;
     private final int length;
     private final String prefix;
+    /** The batch's font descriptor, CIDFont (with every glyph's width) and Type 0 font, without their references. */
+    private final PdfDictionary descriptorTemplate;
+    private final PdfDictionary cidFontTemplate;
+    private final PdfDictionary type0Template;
+    /** The ToUnicode map of every glyph of the batch, compressed. */
+    private final byte[] toUnicode;
 
     /**
      * Reads the font {@code ttf} (named {@code name}, ending in .ttf or .otf) and makes its subset
@@ -52,12 +60,19 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
             this.compressed = null;
             this.compressedCidSet = null;
             this.prefix = null;
+            this.descriptorTemplate = null;
+            this.cidFontTemplate = null;
+            this.toUnicode = null;
+            this.type0Template = null;
             return;
         }
+        List<int[]> metrics = new ArrayList<>();
         for (int cp : codePoints) {
             int[] m = getMetricsTT(cp);
-            if (m != null) {
-                glyphs.putIfAbsent(m[0], new int[] {m[0], m[1], cp});
+            if (m != null && !glyphs.containsKey(m[0])) {
+                int[] metric = {m[0], m[1], cp};
+                glyphs.put(m[0], metric);
+                metrics.add(metric);
             }
         }
         byte[] raw = new TrueTypeFontSubSet(fileName, new RandomAccessFileOrArray(rf), glyphs, directoryOffset, false, false)
@@ -73,6 +88,17 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         }
         this.compressedCidSet = deflate(set);
         this.prefix = prefix(glyphs, name);
+        // one set of widths and one ToUnicode map for the whole batch: a document's own would list
+        // fewer glyphs, the extra ones are never shown
+        metrics.sort((x, y) -> Integer.compare(x[0], y[0]));
+        int[][] all = metrics.toArray(new int[0][]);
+        PdfIndirectReference none = new PdfIndirectReference(0, 1);
+        this.descriptorTemplate = getFontDescriptor(none, prefix, null);
+        descriptorTemplate.remove(PdfName.FONTFILE2);
+        this.cidFontTemplate = (PdfDictionary) call(CID_FONT, none, prefix, all);
+        PdfStream map = (PdfStream) call(TO_UNICODE, (Object) all);
+        this.toUnicode = map == null ? null : map.streamBytes != null ? map.streamBytes.toByteArray() : map.bytes;
+        this.type0Template = (PdfDictionary) call(FONT_BASE, none, prefix, null);
     }
 
     /**
@@ -191,28 +217,48 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
     @SuppressWarnings("unchecked")
     void writeFont(PdfWriter writer, PdfIndirectReference ref, Object[] params) throws DocumentException, IOException {
         HashMap<Integer, int[]> used = (HashMap<Integer, int[]>) params[0];
-        if (compressed == null || !subset || !glyphs.keySet().containsAll(used.keySet())) {
+        Map<Integer, int[]> filler = (Map<Integer, int[]>) params[2];
+        if (compressed == null || !subset || (filler != null && !filler.isEmpty()) || !glyphs.keySet().containsAll(used.keySet())) {
             super.writeFont(writer, ref, params);    // OpenPDF's own subset of this document
             return;
         }
-        Map<Integer, int[]> filler = (Map<Integer, int[]>) params[2];
-        int[][] metrics = used.values().toArray(new int[0][]);
-        Arrays.sort(metrics, this);
+        // the objects of the batch, made once: only their references differ from one document to the next
         PdfIndirectReference cidSet = null;
         if (includeCidSet || writer.getPDFXConformance() == PdfWriter.PDFA1A || writer.getPDFXConformance() == PdfWriter.PDFA1B) {
-            PdfStream set = new PdfStream(compressedCidSet);
-            set.put(PdfName.FILTER, PdfName.FLATEDECODE);
-            cidSet = writer.addToBody(set).getIndirectReference();
+            cidSet = writer.addToBody(stream(compressedCidSet, -1)).getIndirectReference();
         }
-        PdfStream file = new PdfStream(compressed);
-        file.put(PdfName.FILTER, PdfName.FLATEDECODE);
-        file.put(PdfName.LENGTH1, new PdfNumber(length));
-        PdfIndirectReference font = writer.addToBody(file).getIndirectReference();
-        font = writer.addToBody(getFontDescriptor(font, prefix, cidSet)).getIndirectReference();
-        font = writer.addToBody((PdfDictionary) call(CID_FONT, font, prefix, metrics)).getIndirectReference();
-        PdfStream toUnicode = (PdfStream) call(TO_UNICODE, (Object) mergeMetricsAndFillerCmap(metrics, filler));
-        PdfIndirectReference toUnicodeRef = toUnicode == null ? null : writer.addToBody(toUnicode).getIndirectReference();
-        writer.addToBody((PdfDictionary) call(FONT_BASE, font, prefix, toUnicodeRef), ref);
+        PdfIndirectReference font = writer.addToBody(stream(compressed, length)).getIndirectReference();
+        PdfDictionary descriptor = copy(descriptorTemplate);
+        descriptor.put(PdfName.FONTFILE2, font);
+        if (cidSet != null) {
+            descriptor.put(PdfName.CIDSET, cidSet);
+        }
+        font = writer.addToBody(descriptor).getIndirectReference();
+        PdfDictionary cidFont = copy(cidFontTemplate);
+        cidFont.put(PdfName.FONTDESCRIPTOR, font);
+        font = writer.addToBody(cidFont).getIndirectReference();
+        PdfDictionary type0 = copy(type0Template);
+        type0.put(PdfName.DESCENDANTFONTS, new PdfArray(font));
+        if (toUnicode != null) {
+            type0.put(PdfName.TOUNICODE, writer.addToBody(stream(toUnicode, -1)).getIndirectReference());
+        }
+        writer.addToBody(type0, ref);
+    }
+
+    /** A stream of bytes compressed already; {@code length1}: the uncompressed length of a font program, or -1. */
+    private static PdfStream stream(byte[] compressed, int length1) {
+        PdfStream s = new PdfStream(compressed);
+        s.put(PdfName.FILTER, PdfName.FLATEDECODE);
+        if (length1 >= 0) {
+            s.put(PdfName.LENGTH1, new PdfNumber(length1));
+        }
+        return s;
+    }
+
+    private static PdfDictionary copy(PdfDictionary template) {
+        PdfDictionary d = new PdfDictionary();
+        d.merge(template);
+        return d;
     }
 
     private Object call(Method m, Object... args) throws DocumentException, IOException {
