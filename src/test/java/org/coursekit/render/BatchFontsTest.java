@@ -65,6 +65,27 @@ class BatchFontsTest {
     }
 
     @Test
+    void templateWithOnlyARegularFontOfItsOwnPrintsEverythingInItsBatchSubset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path font = dir.resolve("Eigene.ttf");
+        try (var in = Fonts.class.getResourceAsStream("/liberation/LiberationSans-Bold.ttf")) {
+            java.nio.file.Files.write(font, in.readAllBytes());
+        }
+        java.nio.file.Path json = dir.resolve("template.json");
+        java.nio.file.Files.writeString(json, TemplateFile.defaultText("de")
+                .replace("\"font\": {}", "\"font\": {\"regular\": \"" + font + "\"}"));
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> olena = person("Олена Коваленко", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.read(json)).forBatch(List.of(kaethe, olena));
+        Read a = read(pdf(batch, kaethe));
+        Read b = read(pdf(batch, olena));
+        assertThat(a.text()).contains("Käthe Köhler", "AAAA-BBBB-CCCC", "Erika Muster", "Leitung");
+        assertThat(b.text()).contains("Олена Коваленко", "DDDD-EEEE-FFFF", "Erika Muster", "Leitung");
+        assertThat(a.fontFiles()).hasSize(1);
+        assertThat(a.fontFiles().get(0)).isEqualTo(b.fontFiles().get(0));
+    }
+
+    @Test
     void batchSubsetKeepsTheAdvancesOfItsGlyphsAndIsReadable() throws Exception {
         Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
         CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));

@@ -208,11 +208,6 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         return sb.append('+').toString();
     }
 
-    /** How many glyphs the batch's subset holds (for tests). */
-    public int glyphCount() {
-        return glyphs.size();
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     void writeFont(PdfWriter writer, PdfIndirectReference ref, Object[] params) throws DocumentException, IOException {
