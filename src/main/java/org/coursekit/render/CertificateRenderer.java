@@ -116,9 +116,13 @@ public final class CertificateRenderer {
 
     /**
      * This renderer for a batch of certificates with these values: the fonts' subsets are made
-     * (and compressed) once, each for every character the batch prints in it, and each PDF embeds
-     * those same bytes, instead of OpenPDF's subsetting the fonts anew for every PDF. The result
-     * may be used by several threads at once.
+     * (and compressed) once and each PDF embeds those same bytes, instead of OpenPDF's subsetting
+     * the fonts anew for every PDF. A subset holds what every certificate of the batch prints alike
+     * (the template's texts, the values that are the same on all of them: course, dates,
+     * signatories) and the letters of {@link #REPERTOIRE}, never a character because another
+     * person's name has it: what a certificate embeds depends on its template, its course and its
+     * own holder only. A certificate that prints a character outside its batch's subset (a Greek
+     * name, say) gets OpenPDF's own subset. The result may be used by several threads at once.
      */
     public CertificateRenderer forBatch(Iterable<Map<String, String>> batch) {
         java.util.BitSet inRegular = new java.util.BitSet();
@@ -138,23 +142,41 @@ public final class CertificateRenderer {
         fonts.add(inRegular);
         names.add(placeholders(template.codes().text()));
         add(inRegular, template.codes().text());
+        // the values that are the same on every certificate of the batch
+        Map<String, String> common = null;
         for (Map<String, String> values : batch) {
-            for (int i = 0; i < fonts.size(); i++) {
-                for (String name : names.get(i)) {
-                    add(fonts.get(i), values.get(name));
-                }
-            }
-            for (int i = 1; values.containsKey("signatory." + i + ".name"); i++) {
-                add(inBold, values.get("signatory." + i + ".name"));
-                add(inRegular, values.get("signatory." + i + ".role"));
+            if (common == null) {
+                common = new java.util.HashMap<>(values);
+            } else {
+                common.entrySet().removeIf(e -> !java.util.Objects.equals(e.getValue(), values.get(e.getKey())));
             }
         }
-        inRegular.set(' ');
-        inBold.set(' ');
+        if (common != null) {
+            for (int i = 0; i < fonts.size(); i++) {
+                for (String name : names.get(i)) {
+                    add(fonts.get(i), common.get(name));
+                }
+            }
+            for (int i = 1; common.containsKey("signatory." + i + ".name"); i++) {
+                add(inBold, common.get("signatory." + i + ".name"));
+                add(inRegular, common.get("signatory." + i + ".role"));
+            }
+        }
+        for (int[] range : REPERTOIRE) {
+            inRegular.set(range[0], range[1] + 1);
+            inBold.set(range[0], range[1] + 1);
+        }
         BaseFont batchRegular = Fonts.forBatch(regularSource, inRegular.stream().toArray());
         BaseFont batchBold = boldSource == null ? batchRegular : Fonts.forBatch(boldSource, inBold.stream().toArray());
         return new CertificateRenderer(this, batchRegular, batchBold);
     }
+
+    /**
+     * The characters every batch subset holds, whoever is in the batch: Basic Latin, Latin-1 and
+     * Latin Extended-A (German, French, Spanish, Polish, Turkish, Czech … names), as far as the font
+     * has them.
+     */
+    static final int[][] REPERTOIRE = {{0x20, 0x7E}, {0xA0, 0xFF}, {0x100, 0x17F}};
 
     private static List<String> placeholders(String text) {
         List<String> names = new ArrayList<>();
