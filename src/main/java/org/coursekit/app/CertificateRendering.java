@@ -20,8 +20,8 @@ import org.coursekit.render.CertificateRenderer;
 import org.coursekit.store.Store;
 
 /**
- * Renders pending certificates' PDFs on all cores (each thread with its own renderer: OpenPDF's
- * fonts are not thread-safe) and records their hashes from the calling thread, in small
+ * Renders pending certificates' PDFs on all cores (one renderer, whose fonts are subset once for the
+ * batch) and records their hashes from the calling thread, in small
  * transactions. A failure stops the batch; what was recorded stays, the rest stays pending for
  * the next run.
  */
@@ -46,7 +46,10 @@ final class CertificateRendering {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(4, work.size() / 20)));
         List<CertificateBatch.Written> written = new ArrayList<>();
         List<Rendered> done = new ArrayList<>();
-        ThreadLocal<CertificateRenderer> renderers = ThreadLocal.withInitial(() -> new CertificateRenderer(template));
+        // one renderer for all threads, its fonts subset once for the whole batch (OpenPDF's fonts are
+        // only read once made; OpenPDF itself shares them between documents and threads)
+        CertificateRenderer renderer = work.isEmpty() ? null
+                : new CertificateRenderer(template).forBatch(work.stream().map(Certificate::values).toList());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "render");
             t.setDaemon(true);
@@ -55,7 +58,7 @@ final class CertificateRendering {
         CompletionService<Rendered> results = new ExecutorCompletionService<>(pool);
         try {
             for (Certificate c : work) {
-                results.submit(() -> new Rendered(c, files.writePdf(dir, c.file(), out -> renderers.get().write(out, c.values()))));
+                results.submit(() -> new Rendered(c, files.writePdf(dir, c.file(), out -> renderer.write(out, c.values()))));
             }
             for (int i = 0; i < work.size(); i++) {
                 Rendered d;

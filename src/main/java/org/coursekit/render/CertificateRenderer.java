@@ -46,6 +46,9 @@ public final class CertificateRenderer {
     public static final String QR = "qr";
 
     private final CertificateTemplate template;
+    private final Fonts.Source regularSource;
+    /** null: bold is the regular font (a template with only a regular font of its own) */
+    private final Fonts.Source boldSource;
     private final BaseFont regular;
     private final BaseFont bold;
     private final byte[] backgroundPdf;
@@ -65,11 +68,25 @@ public final class CertificateRenderer {
      */
     public CertificateRenderer(CertificateTemplate template) {
         this.template = template;
-        this.regular = template.fontRegular() == null ? Fonts.regular()
-                : Fonts.fromFile(Path.of(template.fontRegular()), "font.regular");
-        this.bold = template.fontBold() == null
-                ? (template.fontRegular() == null ? Fonts.bold() : regular)
-                : Fonts.fromFile(Path.of(template.fontBold()), "font.bold");
+        if (template.fontRegular() == null) {
+            this.regularSource = Fonts.regularSource();
+            this.regular = Fonts.regular();
+        } else {
+            Path file = Path.of(template.fontRegular());
+            this.regularSource = Fonts.sourceFromFile(file, "font.regular");
+            this.regular = Fonts.create(regularSource, file, "font.regular");
+        }
+        if (template.fontBold() != null) {
+            Path file = Path.of(template.fontBold());
+            this.boldSource = Fonts.sourceFromFile(file, "font.bold");
+            this.bold = Fonts.create(boldSource, file, "font.bold");
+        } else if (template.fontRegular() == null) {
+            this.boldSource = Fonts.boldSource();
+            this.bold = Fonts.bold();
+        } else {
+            this.boldSource = null;
+            this.bold = regular;
+        }
         this.backgroundPdf = read(template.backgroundPdf());
         this.backgroundImage = read(template.backgroundImage());
         if (backgroundPdf != null) {
@@ -84,6 +101,96 @@ public final class CertificateRenderer {
             default -> PageSize.A4;
         };
         this.pageSize = template.landscape() ? size.rotate() : size;
+    }
+
+    private CertificateRenderer(CertificateRenderer r, BaseFont regular, BaseFont bold) {
+        this.template = r.template;
+        this.regularSource = r.regularSource;
+        this.boldSource = r.boldSource;
+        this.regular = regular;
+        this.bold = bold;
+        this.backgroundPdf = r.backgroundPdf;
+        this.backgroundImage = r.backgroundImage;
+        this.pageSize = r.pageSize;
+    }
+
+    /**
+     * This renderer for a batch of certificates with these values: the fonts' subsets are made
+     * (and compressed) once and each PDF embeds those same bytes, instead of OpenPDF's subsetting
+     * the fonts anew for every PDF. A subset holds what every certificate of the batch prints alike
+     * (the template's texts, the values that are the same on all of them: course, dates,
+     * signatories) and the letters of {@link #REPERTOIRE}, never a character because another
+     * person's name has it: what a certificate embeds depends on its template, its course and its
+     * own holder only. A certificate that prints a character outside its batch's subset (a Greek
+     * name, say) gets OpenPDF's own subset. The result may be used by several threads at once.
+     */
+    public CertificateRenderer forBatch(Iterable<Map<String, String>> batch) {
+        java.util.BitSet inRegular = new java.util.BitSet();
+        java.util.BitSet inBold = boldSource == null ? inRegular : new java.util.BitSet();
+        List<CertificateTemplate.Block> texts = new ArrayList<>(template.blocks());
+        texts.addAll(template.bottom());
+        // each text's characters and its placeholders' names, in the font it is printed in
+        List<java.util.BitSet> fonts = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
+        for (CertificateTemplate.Block b : texts) {
+            if (!b.isSignatures()) {
+                fonts.add(b.bold() ? inBold : inRegular);
+                names.add(placeholders(b.text()));
+                add(fonts.get(fonts.size() - 1), b.text());
+            }
+        }
+        fonts.add(inRegular);
+        names.add(placeholders(template.codes().text()));
+        add(inRegular, template.codes().text());
+        // the values that are the same on every certificate of the batch
+        Map<String, String> common = null;
+        for (Map<String, String> values : batch) {
+            if (common == null) {
+                common = new java.util.HashMap<>(values);
+            } else {
+                common.entrySet().removeIf(e -> !java.util.Objects.equals(e.getValue(), values.get(e.getKey())));
+            }
+        }
+        if (common != null) {
+            for (int i = 0; i < fonts.size(); i++) {
+                for (String name : names.get(i)) {
+                    add(fonts.get(i), common.get(name));
+                }
+            }
+            for (int i = 1; common.containsKey("signatory." + i + ".name"); i++) {
+                add(inBold, common.get("signatory." + i + ".name"));
+                add(inRegular, common.get("signatory." + i + ".role"));
+            }
+        }
+        for (int[] range : REPERTOIRE) {
+            inRegular.set(range[0], range[1] + 1);
+            inBold.set(range[0], range[1] + 1);
+        }
+        BaseFont batchRegular = Fonts.forBatch(regularSource, inRegular.stream().toArray());
+        BaseFont batchBold = boldSource == null ? batchRegular : Fonts.forBatch(boldSource, inBold.stream().toArray());
+        return new CertificateRenderer(this, batchRegular, batchBold);
+    }
+
+    /**
+     * The characters every batch subset holds, whoever is in the batch: Basic Latin, Latin-1 and
+     * Latin Extended-A (German, French, Spanish, Polish, Turkish, Czech … names), as far as the font
+     * has them.
+     */
+    static final int[][] REPERTOIRE = {{0x20, 0x7E}, {0xA0, 0xFF}, {0x100, 0x17F}};
+
+    private static List<String> placeholders(String text) {
+        List<String> names = new ArrayList<>();
+        var m = CertificateTemplate.PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static void add(java.util.BitSet chars, String text) {
+        if (text != null) {
+            text.codePoints().forEach(chars::set);
+        }
     }
 
     private static byte[] read(String path) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.BatchSubsetFont;
 import org.coursekit.domain.FileError;
 import org.coursekit.domain.InvalidData;
 import org.coursekit.domain.Msg;
@@ -17,7 +18,8 @@ import org.coursekit.domain.Participant;
 /**
  * The embedded fonts of every document: Liberation Sans (Latin, Greek, Cyrillic) from
  * {@code openpdf-fonts-extra}. The font files are read from the classpath once per process and
- * handed to OpenPDF as bytes; OpenPDF subsets them into each PDF.
+ * handed to OpenPDF as bytes; OpenPDF subsets them into each PDF, or, for a batch whose characters
+ * are known beforehand, {@link #forBatch} subsets them once for all of its PDFs.
  */
 public final class Fonts {
     private static byte[] regular;
@@ -26,18 +28,30 @@ public final class Fonts {
     private Fonts() {
     }
 
-    public static synchronized BaseFont regular() {
+    /** A font file's name (ending in .ttf or .otf) and its bytes. */
+    record Source(String name, byte[] bytes) {
+    }
+
+    public static BaseFont regular() {
+        return create(regularSource());
+    }
+
+    public static BaseFont bold() {
+        return create(boldSource());
+    }
+
+    static synchronized Source regularSource() {
         if (regular == null) {
             regular = read("/liberation/LiberationSans-Regular.ttf");
         }
-        return create("LiberationSans-Regular.ttf", regular);
+        return new Source("LiberationSans-Regular.ttf", regular);
     }
 
-    public static synchronized BaseFont bold() {
+    static synchronized Source boldSource() {
         if (bold == null) {
             bold = read("/liberation/LiberationSans-Bold.ttf");
         }
-        return create("LiberationSans-Bold.ttf", bold);
+        return new Source("LiberationSans-Bold.ttf", bold);
     }
 
     /**
@@ -65,24 +79,50 @@ public final class Fonts {
      * @throws FileError when it cannot be read
      */
     public static BaseFont fromFile(java.nio.file.Path file, String field) {
+        return create(sourceFromFile(file, field), file, field);
+    }
+
+    /** {@link #fromFile}'s font as a {@link Source}, read but not yet checked. */
+    static Source sourceFromFile(java.nio.file.Path file, String field) {
         byte[] bytes;
         try {
             bytes = java.nio.file.Files.readAllBytes(file);
         } catch (IOException e) {
             throw new FileError(e, "file.cannotRead", file, e.getMessage());
         }
+        return new Source(file.getFileName().toString(), bytes);
+    }
+
+    /** The font of {@code source}, a user's file (the template's {@code field}); InvalidData when it is none. */
+    static BaseFont create(Source source, java.nio.file.Path file, String field) {
         try {
-            return create(file.getFileName().toString(), bytes);
+            return create(source);
         } catch (RuntimeException e) {   // OpenPDF: DocumentException, ExceptionConverter, or worse for a broken table
             throw new InvalidData(Msg.of("render.notFont", field, file), List.of(), e);
         }
     }
 
-    private static BaseFont create(String name, byte[] bytes) {
+    private static BaseFont create(Source source) {
         try {
-            BaseFont f = BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
+            BaseFont f = BaseFont.createFont(source.name(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, source.bytes(), null);
             // the font subset is the biggest stream of a small PDF; the fastest deflate level costs a few
             // kilobytes and saves most of the time a batch of certificates spends compressing
+            f.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The font of {@code source} for a batch of documents that print only the characters
+     * {@code codePoints}: its subset is made and compressed once, and every document of the batch
+     * embeds those bytes (a document with other characters gets its own subset, as with
+     * {@link #create}).
+     */
+    static BaseFont forBatch(Source source, int[] codePoints) {
+        try {
+            BaseFont f = new BatchSubsetFont(source.name(), source.bytes(), codePoints);
             f.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
             return f;
         } catch (IOException e) {

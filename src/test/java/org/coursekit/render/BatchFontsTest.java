@@ -1,0 +1,162 @@
+package org.coursekit.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.coursekit.io.TemplateFile;
+import org.junit.jupiter.api.Test;
+
+/** The fonts of a batch of certificates, subset once for all of them ({@link CertificateRenderer#forBatch}). */
+class BatchFontsTest {
+    private static Map<String, String> person(String name, String code) {
+        return Map.of("fullName", name, "certificateTitle", "Zertifikat", "courseTitle", "Testkurs",
+                "serial", "T-001", "code", code, "qr", code, "signatory.1.name", "Erika Muster", "signatory.1.role", "Leitung");
+    }
+
+    private static byte[] pdf(CertificateRenderer r, Map<String, String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        r.write(out, values);
+        return out.toByteArray();
+    }
+
+    /** The text, each embedded font's (decoded) program and its character map (ToUnicode), of a PDF. */
+    private record Read(String text, List<byte[]> fontFiles, List<byte[]> toUnicode) {
+    }
+
+    private static Read read(byte[] pdf) throws IOException {
+        try (PDDocument d = Loader.loadPDF(pdf)) {
+            List<byte[]> files = new ArrayList<>();
+            List<byte[]> maps = new ArrayList<>();
+            PDResources res = d.getPage(0).getResources();
+            for (COSName n : res.getFontNames()) {
+                PDFont f = res.getFont(n);
+                assertThat(f.isEmbedded()).as(f.getName()).isTrue();
+                files.add(((PDType0Font) f).getDescendantFont().getFontDescriptor().getFontFile2().toByteArray());
+                try (var in = f.getCOSObject().getCOSStream(COSName.TO_UNICODE).createInputStream()) {
+                    maps.add(in.readAllBytes());
+                }
+            }
+            files.sort(java.util.Comparator.comparingInt(b -> b.length));
+            maps.sort(java.util.Comparator.comparingInt(b -> b.length));
+            return new Read(new PDFTextStripper().getText(d), files, maps);
+        }
+    }
+
+    @Test
+    void certificatesOfOneBatchEmbedTheSameFontSubset() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> ayse = person("Ayşe Yılmaz-Łukasiewicz", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe, ayse));
+        Read a = read(pdf(batch, kaethe));
+        Read b = read(pdf(batch, ayse));
+        assertThat(a.text()).contains("Käthe Köhler", "AAAA-BBBB-CCCC", "Erika Muster", "Leitung");
+        assertThat(b.text()).contains("Ayşe Yılmaz-Łukasiewicz", "DDDD-EEEE-FFFF", "Erika Muster", "Leitung");
+        assertThat(a.fontFiles()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(a.fontFiles().get(i)).isEqualTo(b.fontFiles().get(i));
+        }
+    }
+
+    @Test
+    void templateWithOnlyARegularFontOfItsOwnPrintsEverythingInItsBatchSubset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path font = dir.resolve("Eigene.ttf");
+        try (var in = Fonts.class.getResourceAsStream("/liberation/LiberationSans-Bold.ttf")) {
+            java.nio.file.Files.write(font, in.readAllBytes());
+        }
+        java.nio.file.Path json = dir.resolve("template.json");
+        java.nio.file.Files.writeString(json, TemplateFile.defaultText("de")
+                .replace("\"font\": {}", "\"font\": {\"regular\": \"" + font + "\"}"));
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> lukasz = person("Łukasz Wiśniewski", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.read(json)).forBatch(List.of(kaethe, lukasz));
+        Read a = read(pdf(batch, kaethe));
+        Read b = read(pdf(batch, lukasz));
+        assertThat(a.text()).contains("Käthe Köhler", "AAAA-BBBB-CCCC", "Erika Muster", "Leitung");
+        assertThat(b.text()).contains("Łukasz Wiśniewski", "DDDD-EEEE-FFFF", "Erika Muster", "Leitung");
+        assertThat(a.fontFiles()).hasSize(1);
+        assertThat(a.fontFiles().get(0)).isEqualTo(b.fontFiles().get(0));
+    }
+
+    @Test
+    void batchSubsetKeepsTheAdvancesOfItsGlyphsAndIsReadable() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));
+        byte[] program = read(pdf(batch, kaethe)).fontFiles().get(0);
+        byte[] own = read(pdf(new CertificateRenderer(TemplateFile.defaultTemplate("de")), kaethe)).fontFiles().get(0);
+        try (var subset = new org.apache.fontbox.ttf.TTFParser(true).parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(program));
+             var openPdfs = new org.apache.fontbox.ttf.TTFParser(true).parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(own))) {
+            int used = 0;
+            for (int g = 0; g < openPdfs.getNumberOfGlyphs(); g++) {
+                if (openPdfs.getGlyph().getGlyph(g) != null && openPdfs.getGlyph().getGlyph(g).getNumberOfContours() != 0) {
+                    used++;
+                    assertThat(subset.getAdvanceWidth(g)).as("glyph " + g).isEqualTo(openPdfs.getAdvanceWidth(g)).isPositive();
+                    assertThat(subset.getGlyph().getGlyph(g).getNumberOfContours()).isNotZero();
+                }
+            }
+            assertThat(used).isGreaterThan(10);
+            // the metrics of the glyphs left out are zero (OpenPDF keeps them all: a table as large as the glyphs)
+            int withAdvance = 0;
+            for (int g = 0; g < subset.getNumberOfGlyphs(); g++) {
+                withAdvance += subset.getAdvanceWidth(g) > 0 ? 1 : 0;
+            }
+            assertThat(subset.getNumberOfGlyphs()).isGreaterThan(2000);
+            assertThat(withAdvance).isLessThan(500);
+        }
+    }
+
+    @Test
+    void certificateWithCharactersOutsideItsBatchGetsItsOwnSubset() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        Map<String, String> olena = person("Олена Коваленко", "DDDD-EEEE-FFFF");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));
+        Read outside = read(pdf(batch, olena));
+        assertThat(outside.text()).contains("Олена Коваленко", "DDDD-EEEE-FFFF");
+        Read own = read(pdf(new CertificateRenderer(TemplateFile.defaultTemplate("de")), olena));
+        Read inBatch = read(pdf(batch, kaethe));
+        // the font the name is printed in is OpenPDF's own subset of this certificate; a font that
+        // prints nothing outside the batch's subset may stay the batch's
+        assertThat(outside.fontFiles()).hasSize(2);
+        int ownSubsets = 0;
+        for (byte[] program : outside.fontFiles()) {
+            boolean isOwn = own.fontFiles().stream().anyMatch(o -> java.util.Arrays.equals(o, program));
+            boolean isBatch = inBatch.fontFiles().stream().anyMatch(o -> java.util.Arrays.equals(o, program));
+            assertThat(isOwn || isBatch).as("each font is the certificate's own subset or the batch's").isTrue();
+            ownSubsets += isOwn ? 1 : 0;
+        }
+        assertThat(ownSubsets).isPositive();
+    }
+
+    @Test
+    void aCertificateEmbedsNoCharacterBecauseAnotherHoldersNameHasIt() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        CertificateRenderer renderer = new CertificateRenderer(TemplateFile.defaultTemplate("de"));
+        Read withLatin = read(pdf(renderer.forBatch(List.of(kaethe, person("Ayşe Yılmaz", "DDDD-EEEE-FFFF"))), kaethe));
+        for (String other : List.of("Νίκος Παπαδόπουλος", "Олена Коваленко", "Thi Lan Nguyễn", "李小龍")) {
+            Read read = read(pdf(renderer.forBatch(List.of(kaethe, person(other, "DDDD-EEEE-FFFF"))), kaethe));
+            assertThat(read.text()).contains("Käthe Köhler").doesNotContain(other);
+            assertThat(read.fontFiles()).as("font programs beside " + other).hasSameSizeAs(withLatin.fontFiles());
+            assertThat(read.toUnicode()).as("character maps beside " + other).hasSameSizeAs(withLatin.toUnicode());
+            for (int i = 0; i < read.fontFiles().size(); i++) {
+                assertThat(sha256(read.fontFiles().get(i))).as("font program beside " + other).isEqualTo(sha256(withLatin.fontFiles().get(i)));
+                assertThat(sha256(read.toUnicode().get(i))).as("character map beside " + other).isEqualTo(sha256(withLatin.toUnicode().get(i)));
+            }
+        }
+    }
+
+    private static String sha256(byte[] b) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+}
