@@ -140,8 +140,36 @@ abstract class AnnotationValues implements Annotation {
         @Override public Class<? extends CommandLine.IParameterPreprocessor> preprocessor() { return type("preprocessor", "NoOpParameterPreprocessor"); }
     }
 
+    /** What {@code @Option} and {@code @Parameters} have alike: the attributes of an argument. */
+    abstract static class Arg extends AnnotationValues {
+        Arg(Class<? extends Annotation> type, Map<String, String[]> values) {
+            super(type, values);
+        }
+
+        public String[] description() { return strings("description"); }
+        public String arity() { return string("arity", ""); }
+        public String paramLabel() { return string("paramLabel", ""); }
+        public boolean hideParamSyntax() { return bool("hideParamSyntax", false); }
+        public Class<?>[] type() { return types("type"); }
+        public Class<? extends CommandLine.ITypeConverter<?>>[] converter() { return types("converter"); }
+        public String split() { return string("split", ""); }
+        public String splitSynopsisLabel() { return string("splitSynopsisLabel", ""); }
+        public boolean hidden() { return bool("hidden", false); }
+        public String defaultValue() { return string("defaultValue", "__no_default_value__"); }
+        public Visibility showDefaultValue() { return enumValue("showDefaultValue", Visibility.class, Visibility.ON_DEMAND); }
+        public Class<? extends Iterable<String>> completionCandidates() { return type("completionCandidates", "NoCompletionCandidates"); }
+        public boolean interactive() { return bool("interactive", false); }
+        public boolean echo() { return bool("echo", false); }
+        public String prompt() { return string("prompt", ""); }
+        public String descriptionKey() { return string("descriptionKey", ""); }
+        public String mapFallbackValue() { return string("mapFallbackValue", "__unspecified__"); }
+        public ScopeType scope() { return enumValue("scope", ScopeType.class, ScopeType.LOCAL); }
+        public Class<? extends CommandLine.IParameterConsumer> parameterConsumer() { return type("parameterConsumer", "NullParameterConsumer"); }
+        public Class<? extends CommandLine.IParameterPreprocessor> preprocessor() { return type("preprocessor", "NoOpParameterPreprocessor"); }
+    }
+
     /** {@code @Option}. */
-    static final class Option extends AnnotationValues implements CommandLine.Option {
+    static final class Option extends Arg implements CommandLine.Option {
         Option(Map<String, String[]> values) {
             super(CommandLine.Option.class, values);
         }
@@ -151,58 +179,18 @@ abstract class AnnotationValues implements Annotation {
         @Override public boolean help() { return bool("help", false); }
         @Override public boolean usageHelp() { return bool("usageHelp", false); }
         @Override public boolean versionHelp() { return bool("versionHelp", false); }
-        @Override public String[] description() { return strings("description"); }
-        @Override public String arity() { return string("arity", ""); }
-        @Override public String paramLabel() { return string("paramLabel", ""); }
-        @Override public boolean hideParamSyntax() { return bool("hideParamSyntax", false); }
-        @Override public Class<?>[] type() { return types("type"); }
-        @Override public Class<? extends CommandLine.ITypeConverter<?>>[] converter() { return types("converter"); }
-        @Override public String split() { return string("split", ""); }
-        @Override public String splitSynopsisLabel() { return string("splitSynopsisLabel", ""); }
-        @Override public boolean hidden() { return bool("hidden", false); }
-        @Override public String defaultValue() { return string("defaultValue", "__no_default_value__"); }
-        @Override public Visibility showDefaultValue() { return enumValue("showDefaultValue", Visibility.class, Visibility.ON_DEMAND); }
-        @Override public Class<? extends Iterable<String>> completionCandidates() { return type("completionCandidates", "NoCompletionCandidates"); }
-        @Override public boolean interactive() { return bool("interactive", false); }
-        @Override public boolean echo() { return bool("echo", false); }
-        @Override public String prompt() { return string("prompt", ""); }
-        @Override public String descriptionKey() { return string("descriptionKey", ""); }
         @Override public int order() { return integer("order", -1); }
         @Override public boolean negatable() { return bool("negatable", false); }
         @Override public String fallbackValue() { return string("fallbackValue", ""); }
-        @Override public String mapFallbackValue() { return string("mapFallbackValue", "__unspecified__"); }
-        @Override public ScopeType scope() { return enumValue("scope", ScopeType.class, ScopeType.LOCAL); }
-        @Override public Class<? extends CommandLine.IParameterConsumer> parameterConsumer() { return type("parameterConsumer", "NullParameterConsumer"); }
-        @Override public Class<? extends CommandLine.IParameterPreprocessor> preprocessor() { return type("preprocessor", "NoOpParameterPreprocessor"); }
     }
 
     /** {@code @Parameters}. */
-    static final class Parameters extends AnnotationValues implements CommandLine.Parameters {
+    static final class Parameters extends Arg implements CommandLine.Parameters {
         Parameters(Map<String, String[]> values) {
             super(CommandLine.Parameters.class, values);
         }
 
         @Override public String index() { return string("index", ""); }
-        @Override public String[] description() { return strings("description"); }
-        @Override public String arity() { return string("arity", ""); }
-        @Override public String paramLabel() { return string("paramLabel", ""); }
-        @Override public boolean hideParamSyntax() { return bool("hideParamSyntax", false); }
-        @Override public Class<?>[] type() { return types("type"); }
-        @Override public Class<? extends CommandLine.ITypeConverter<?>>[] converter() { return types("converter"); }
-        @Override public String split() { return string("split", ""); }
-        @Override public String splitSynopsisLabel() { return string("splitSynopsisLabel", ""); }
-        @Override public boolean hidden() { return bool("hidden", false); }
-        @Override public String defaultValue() { return string("defaultValue", "__no_default_value__"); }
-        @Override public Visibility showDefaultValue() { return enumValue("showDefaultValue", Visibility.class, Visibility.ON_DEMAND); }
-        @Override public Class<? extends Iterable<String>> completionCandidates() { return type("completionCandidates", "NoCompletionCandidates"); }
-        @Override public boolean interactive() { return bool("interactive", false); }
-        @Override public boolean echo() { return bool("echo", false); }
-        @Override public String prompt() { return string("prompt", ""); }
-        @Override public String descriptionKey() { return string("descriptionKey", ""); }
-        @Override public String mapFallbackValue() { return string("mapFallbackValue", "__unspecified__"); }
-        @Override public ScopeType scope() { return enumValue("scope", ScopeType.class, ScopeType.LOCAL); }
-        @Override public Class<? extends CommandLine.IParameterConsumer> parameterConsumer() { return type("parameterConsumer", "NullParameterConsumer"); }
-        @Override public Class<? extends CommandLine.IParameterPreprocessor> preprocessor() { return type("preprocessor", "NoOpParameterPreprocessor"); }
     }
 
     /** {@code @ArgGroup}. */

@@ -555,12 +555,7 @@ final class CommandIndex {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T get() {
-            Object obj;
-            try {
-                obj = scope.get();
-            } catch (Exception ex) {
-                throw new CommandLine.PicocliException("Could not get scope for field " + field, ex);
-            }
+            Object obj = target();
             try {
                 return (T) field.get(obj);
             } catch (Exception ex) {
@@ -571,18 +566,22 @@ final class CommandIndex {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T set(T value) {
-            Object obj;
-            try {
-                obj = scope.get();
-            } catch (Exception ex) {
-                throw new CommandLine.PicocliException("Could not get scope for field " + field, ex);
-            }
+            Object obj = target();
             try {
                 T old = (T) field.get(obj);
                 field.set(obj, value);
                 return old;
             } catch (Exception ex) {
                 throw new CommandLine.PicocliException("Could not set value for field " + field + " to " + value, ex);
+            }
+        }
+
+        /** The object whose field this is. */
+        private Object target() {
+            try {
+                return scope.get();
+            } catch (Exception ex) {
+                throw new CommandLine.PicocliException("Could not get scope for field " + field, ex);
             }
         }
 

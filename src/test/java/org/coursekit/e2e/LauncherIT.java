@@ -306,25 +306,14 @@ class LauncherIT {
 
     @Test
     void withoutJavaHomeTheNewestJdk25OrLaterIsFoundAndStartsFromAnAotCache() throws Exception {
-        Path newest = null;
-        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            for (Path d : jdks.toList()) {
-                if (Files.isExecutable(d.resolve("bin/java")) && feature(d) >= 25
-                        && (newest == null || feature(d) > feature(newest))) {
-                    newest = d;
-                }
-            }
-        } catch (IOException e) {
-            newest = null;
-        }
+        Path newest = newestJdk25();
         org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
         Path install = freshInstall();
         startsFromItsCache(install, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
     }
 
-    /** The JDKs to check the launcher's caches on: the one running the tests, and the newest of 25 or later. */
-    private static List<Path> jdks() {
-        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+    /** The newest JDK of version 25 or later in /usr/lib/jvm, as the launcher would choose it; or null. */
+    private static Path newestJdk25() {
         Path newest = null;
         try (var found = Files.list(Path.of("/usr/lib/jvm"))) {
             for (Path d : found.toList()) {
@@ -334,8 +323,15 @@ class LauncherIT {
                 }
             }
         } catch (IOException e) {
-            newest = null;
+            return null;
         }
+        return newest;
+    }
+
+    /** The JDKs to check the launcher's caches on: the one running the tests, and the newest of 25 or later. */
+    private static List<Path> jdks() {
+        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        Path newest = newestJdk25();
         if (newest != null && feature(jdks.get(0)) < 25) {
             jdks.add(newest);
         }
