@@ -33,11 +33,11 @@ public final class Fonts {
     }
 
     public static BaseFont regular() {
-        return create(regularSource());
+        return create(regularSource(), true);
     }
 
     public static BaseFont bold() {
-        return create(boldSource());
+        return create(boldSource(), true);
     }
 
     static synchronized Source regularSource() {
@@ -96,15 +96,21 @@ public final class Fonts {
     /** The font of {@code source}, a user's file (the template's {@code field}); InvalidData when it is none. */
     static BaseFont create(Source source, java.nio.file.Path file, String field) {
         try {
-            return create(source);
+            return create(source, false);
         } catch (RuntimeException e) {   // OpenPDF: DocumentException, ExceptionConverter, or worse for a broken table
             throw new InvalidData(Msg.of("render.notFont", field, file), List.of(), e);
         }
     }
 
-    private static BaseFont create(Source source) {
+    /**
+     * The font of {@code source}; {@code cached}: from OpenPDF's cache, which knows a font by its
+     * file name alone: only for coursekit's own fonts. A user's font is made anew (once per
+     * template), and not put there: a template's normal/Schrift.ttf and fett/Schrift.ttf would both
+     * print in the first, a LiberationSans-Bold.ttf of the user's in coursekit's own.
+     */
+    private static BaseFont create(Source source, boolean cached) {
         try {
-            BaseFont f = BaseFont.createFont(source.name(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, source.bytes(), null);
+            BaseFont f = BaseFont.createFont(source.name(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, cached, source.bytes(), null);
             // the font subset is the biggest stream of a small PDF; the fastest deflate level costs a few
             // kilobytes and saves most of the time a batch of certificates spends compressing
             f.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);

@@ -156,6 +156,35 @@ class BatchFontsTest {
         }
     }
 
+    @Test
+    void templateFontsOfTheSameFileNameInTwoFoldersAreBothEmbedded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path regular = dir.resolve("normal/Schrift.ttf");
+        java.nio.file.Path bold = dir.resolve("fett/Schrift.ttf");
+        for (var f : List.of(List.of(regular, "/liberation/LiberationSans-Regular.ttf"), List.of(bold, "/liberation/LiberationSans-Bold.ttf"))) {
+            java.nio.file.Files.createDirectories(((java.nio.file.Path) f.get(0)).getParent());
+            try (var in = Fonts.class.getResourceAsStream((String) f.get(1))) {
+                java.nio.file.Files.write((java.nio.file.Path) f.get(0), in.readAllBytes());
+            }
+        }
+        java.nio.file.Path json = dir.resolve("template.json");
+        java.nio.file.Files.writeString(json, TemplateFile.defaultText("de")
+                .replace("\"font\": {}", "\"font\": {\"regular\": \"" + regular + "\", \"bold\": \"" + bold + "\"}"));
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        CertificateRenderer renderer = new CertificateRenderer(TemplateFile.read(json));
+        for (CertificateRenderer r : List.of(renderer, renderer.forBatch(List.of(kaethe)))) {
+            try (PDDocument d = Loader.loadPDF(pdf(r, kaethe))) {
+                List<String> names = new ArrayList<>();
+                PDResources res = d.getPage(0).getResources();
+                for (COSName n : res.getFontNames()) {
+                    String name = res.getFont(n).getName();
+                    names.add(name.substring(name.indexOf('+') + 1));
+                }
+                assertThat(names).containsExactlyInAnyOrder("LiberationSans", "LiberationSans-Bold");
+            }
+        }
+    }
+
     private static String sha256(byte[] b) throws java.security.NoSuchAlgorithmException {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
     }
