@@ -1,12 +1,7 @@
 package org.coursekit.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code examples/ditzingen-2018/run.sh}, run once per test JVM as a real process against the
@@ -43,22 +38,10 @@ final class ExampleRun {
         pb.environment().remove("LC_ALL");
         pb.environment().remove("LC_MESSAGES");
         pb.environment().remove("LANG");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
+        Finished f = Finished.of(pb.start(), java.time.Duration.ofMinutes(10));
+        if (f == null) {
             return new Result(-1, "", "run.sh did not finish within 10 minutes");
         }
-        return new Result(p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Result(f.exit(), f.out(), f.err());
     }
 }

@@ -2,13 +2,10 @@ package org.coursekit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,29 +56,17 @@ class TourIT {
         pb.environment().put("PATH", ROOT.resolve("target") + ":" + System.getenv("PATH"));
         pb.environment().remove("COURSEKIT_DB");
         pb.environment().put("LANG", "de_DE.UTF-8");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
+        Finished f = Finished.of(pb.start(), java.time.Duration.ofMinutes(10));
+        if (f == null) {
             throw new AssertionError("the tour did not finish within 10 minutes");
         }
-        assertThat(p.exitValue()).as("the README tour\nstdout:\n%s\nstderr:\n%s", out.get(), err.get()).isZero();
-        assertThat(err.get()).doesNotContain("\tat ");
+        assertThat(f.exit()).as("the README tour\nstdout:\n%s\nstderr:\n%s", f.out(), f.err()).isZero();
+        assertThat(f.err()).doesNotContain("\tat ");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
