@@ -10,7 +10,7 @@ import org.coursekit.cli.CoursekitCommand;
 import org.coursekit.cli.StandardOutput;
 import org.coursekit.cli.Terminal;
 
-/** The entry point: {@code main} only exits with what {@link #run} returns. */
+/** The entry point: {@code main} only ends with what {@link #run} returns as the exit code. */
 public final class Main {
     private Main() {
     }
@@ -21,7 +21,29 @@ public final class Main {
         int code = run(out, err, args);
         out.flush();
         err.flush();
-        System.exit(code);
+        if (code != 0 || !onlyDaemonThreadsLeft()) {
+            System.exit(code);
+        }
+        // Success ends by returning: the JVM then exits with 0 once this thread ends, as System.exit
+        // would, shutdown hooks included, but without what Runtime.exit does first on Java 21 and
+        // later: it asks for a System.Logger, whose set-up looks for a logging provider in every jar
+        // of the class path (20-30 ms, a sixth of a short command's run).
+    }
+
+    /** Whether every other thread of the application would let the JVM end (no non-daemon thread is alive). */
+    static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int n = group.enumerate(threads, true);
+        if (n == threads.length) {
+            return false;       // more than counted: do not guess
+        }
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && threads[i].isAlive() && !threads[i].isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command line, writing data to {@code out} and messages to {@code err}; returns the exit code. */
