@@ -34,16 +34,32 @@ class BadInputTest {
     Cli cli;
     String before;
 
+    /** What {@link #state} shows of the database that every test's database is a copy of, once known. */
+    private static String pristine;
+
     @BeforeEach
     void setUp() {
-        cli = new Cli(dir);
-        cli.init();
-        cli.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
-        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
-        before = state();
+        cli = new Cli(dir).copyOf("bad_input", c -> {
+            c.init();
+            c.run("course", "create", "--from=" + Cli.COURSE_JSON).ok();
+            c.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        });
+        before = pristine(cli);
+    }
+
+    /** The state of a test's database before its test: that of the copied database, the same for every test. */
+    private static synchronized String pristine(Cli fresh) {
+        if (pristine == null) {
+            pristine = state(fresh);
+        }
+        return pristine;
     }
 
     private String state() {
+        return state(cli);
+    }
+
+    private static String state(Cli cli) {
         return cli.run("participant", "list", "--csv").ok().out() + cli.run("course", "list", "--csv").ok().out()
                 + cli.run("attend", "list", "bm-2018", "--csv").ok().out();
     }

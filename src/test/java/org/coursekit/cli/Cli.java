@@ -33,6 +33,10 @@ public final class Cli {
     public static final Path PARTICIPANTS_CSV = EXAMPLES.resolve("participants.csv");
     public static final Path PARTICIPANTS_UNICODE_CSV = EXAMPLES.resolve("participants-unicode.csv");
 
+    /** What gives a copied PostgreSQL database an instance id of its own, as {@code init} gives each database. */
+    private static final String NEW_INSTANCE = "UPDATE meta SET value = substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
+            + " WHERE key = 'instance'";
+
     private final Path dir;
     private final Path db;
     /** What --db is given: the file, or the PostgreSQL URI. */
@@ -210,10 +214,91 @@ public final class Cli {
             first.run("init").ok();
         });
         pg.createDatabase(pending, template);
-        pg.sql(pending, "UPDATE meta SET value = substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
-                + " WHERE key = 'instance'");
+        pg.sql(pending, NEW_INSTANCE);
         pending = null;
         return this;
+    }
+
+    /**
+     * This Cli's database (not used yet) as a copy of the one that {@code build} made once in this JVM
+     * under {@code key} (letters, digits and underscores), for the test classes whose every test begins
+     * with the same course, participants, certificates: {@code build} is given a Cli on a new, empty
+     * database in a folder of its own, as this one's engine and file name, and runs what each test would
+     * have run (from {@link #init} on). Then the database is copied here: on SQLite the file, on
+     * PostgreSQL as in {@link #init} (a copy of a template database, with an instance id of its own);
+     * the files {@code build} wrote into its folder (certificates, say) are copied into {@link #dir}
+     * too. A {@code build} that failed fails every later copy.
+     */
+    public Cli copyOf(String key, java.util.function.Consumer<Cli> build) {
+        Built b = BUILT.computeIfAbsent((pending != null ? "pg:" : "sqlite:") + db.getFileName() + ":" + key, k -> new Built());
+        try {
+            synchronized (b) {
+                if (b.failure != null) {
+                    throw new IllegalStateException("the database " + key + " to copy could not be made: " + b.failure, b.failure);
+                }
+                if (b.dir == null) {
+                    Path d = java.nio.file.Files.createTempDirectory("coursekit-copyof-" + key + "-");
+                    try {
+                        if (pending != null) {
+                            b.template = TestPostgres.get().template(key, uri -> build.accept(like(new Cli(d, d.resolve(db.getFileName()), uri))));
+                        } else {
+                            build.accept(like(Cli.sqlite(d, db.getFileName().toString())));
+                        }
+                    } catch (RuntimeException | Error e) {
+                        b.failure = e;
+                        throw e;
+                    }
+                    b.dir = d;
+                    removedAtExit(d);
+                }
+            }
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(b.dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path to = dir.resolve(b.dir.relativize(f).toString());
+                    boolean dbFile = f.getParent().equals(b.dir) && f.getFileName().toString().startsWith(db.getFileName().toString());
+                    if (java.nio.file.Files.isDirectory(f)) {
+                        java.nio.file.Files.createDirectories(to);
+                    } else if (!dbFile || pending == null) {
+                        java.nio.file.Files.copy(f, to);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (pending != null) {
+            TestPostgres pg = TestPostgres.get();
+            pg.createDatabase(pending, b.template);
+            pg.sql(pending, NEW_INSTANCE);
+            pending = null;
+        }
+        return this;
+    }
+
+    /** {@code other} with this Cli's environment and clock. */
+    private Cli like(Cli other) {
+        other.env.putAll(env);
+        other.clock = clock;
+        return other;
+    }
+
+    /** A database that {@link #copyOf} made: its folder (and on PostgreSQL its template), or what made it fail. */
+    private static final class Built {
+        private Path dir;
+        private String template;
+        private Throwable failure;
+    }
+
+    private static final Map<String, Built> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void removedAtExit(Path d) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(d)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary folder
+            }
+        }));
     }
 
     /** Creates this Cli's PostgreSQL database, empty, if it is not yet. */

@@ -27,11 +27,11 @@ class CompletionShellTest {
         assumeTrue(onPath("bash") && onPath("script"), "bash or script (util-linux) not installed");
         try (Terminal t = new Terminal(dir, "bash --norc --noprofile -i",
                 "PS1='@@''> '; source " + completion("coursekit.bash"))) {
-            assertThat(t.type("coursekit export reminders --format=\t\t", "eml")).contains("csv", "eml", "ics", "json");
+            assertThat(t.type("coursekit export reminders --format=\t\t", "csv", "eml", "ics", "json")).contains("csv", "eml", "ics", "json");
             assertThat(t.type("coursekit export reminders --format=ic\t", "ics")).contains("--format=ics");
-            assertThat(t.type("coursekit --lang=\t\t", "en")).contains("de", "en");
+            assertThat(t.type("coursekit --lang=\t\t", "de", "en")).contains("de", "en");
             assertThat(t.type("coursekit course session add bm --kind=work\t", "shop")).contains("--kind=workshop");
-            assertThat(t.type("coursekit certify verify zert\t\t", "zert2.pdf")).contains("zert1.pdf", "zert2.pdf");
+            assertThat(t.type("coursekit certify verify zert\t\t", "zert1.pdf", "zert2.pdf")).contains("zert1.pdf", "zert2.pdf");
             assertThat(t.type("coursekit attend sheet bm --output=zert1\t", ".pdf")).contains("--output=zert1.pdf");
             assertThat(t.type("coursekit participant import --course=bm-2018 teil\t", ".csv")).contains("teilnehmer.csv");
         }
@@ -49,7 +49,7 @@ class CompletionShellTest {
             assertThat(t.type("coursekit export reminders --format=ic\t", "ics")).contains("--format=ics");
             assertThat(t.type("coursekit --lang=e\t", "en")).contains("--lang=en");
             assertThat(t.type("coursekit course session add bm --kind=work\t", "shop")).contains("--kind=workshop");
-            assertThat(t.type("coursekit certify verify zert\t", "zert2.pdf")).contains("zert1.pdf", "zert2.pdf");
+            assertThat(t.type("coursekit certify verify zert\t", "zert1.pdf", "zert2.pdf")).contains("zert1.pdf", "zert2.pdf");
             assertThat(t.type("coursekit attend sheet bm --output=zert1\t", ".pdf")).contains("--output=zert1.pdf");
             assertThat(t.type("coursekit participant import --course=bm-2018 teil\t", ".csv")).contains("teilnehmer.csv");
         }
@@ -74,6 +74,7 @@ class CompletionShellTest {
         private final Process process;
         private final OutputStream keys;
         private final StringBuffer screen = new StringBuffer();
+        private int syncs;
 
         Terminal(Path dir, String shell, String setup) throws IOException, InterruptedException {
             for (String f : new String[] {"zert1.pdf", "zert2.pdf", "teilnehmer.csv"}) {
@@ -89,16 +90,19 @@ class CompletionShellTest {
             reader.setDaemon(true);
             reader.start();
             send(setup + "\n");
-            await(PROMPT, 0);
+            sync();
         }
 
-        /** Types keys at a fresh prompt, waits until {@code expected} shows, then clears the line. */
-        String type(String keystrokes, String expected) throws IOException, InterruptedException {
+        /**
+         * Types keys at a fresh prompt, waits until every one of {@code expected} shows (or 20 seconds
+         * passed), then clears the line; returns what the terminal showed meanwhile.
+         */
+        String type(String keystrokes, String... expected) throws IOException, InterruptedException {
             int from = screen.length();
             send(keystrokes);
-            String shown = await(expected, from + 1);
+            String shown = await(from + 1, expected);
             send("\u0015");   // Ctrl-U: the line editor forgets the line
-            Thread.sleep(200);
+            sync();
             return shown;
         }
 
@@ -107,17 +111,38 @@ class CompletionShellTest {
             keys.flush();
         }
 
-        /** What the terminal showed since {@code from}, once it shows {@code text} after the keys' echo. */
-        private String await(String text, int from) throws InterruptedException {
+        /**
+         * Runs a command that prints a number of its own and waits for the prompt after that output: the
+         * shell has then done everything typed before (the rest of a listing, the cleared line), and what
+         * the terminal shows next belongs to the next keys.
+         */
+        private void sync() throws IOException, InterruptedException {
+            syncs++;
+            int from = screen.length();
+            send("echo ck-sync-$((1000+" + syncs + "))\n");    // the echo of the keys shows no "ck-sync-100N"
+            String output = "ck-sync-" + (1000 + syncs);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                String shown = plain(screen.substring(Math.min(from, screen.length())));
+                int at = shown.indexOf(output);
+                if (at >= 0 && shown.indexOf(PROMPT, at) >= 0) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("the shell did not come back to its prompt:\n" + plain(screen.substring(from)));
+        }
+
+        /** What the terminal showed since {@code from}, once it shows each of {@code texts} (or after 20 seconds). */
+        private String await(int from, String... texts) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             String shown = "";
             while (System.nanoTime() < deadline) {
                 shown = plain(screen.substring(Math.min(from, screen.length())));
-                if (shown.contains(text)) {
-                    Thread.sleep(300);   // the rest of a listing
-                    return plain(screen.substring(Math.min(from, screen.length())));
+                if (java.util.Arrays.stream(texts).allMatch(shown::contains)) {
+                    return shown;
                 }
-                Thread.sleep(50);
+                Thread.sleep(10);
             }
             return shown;
         }

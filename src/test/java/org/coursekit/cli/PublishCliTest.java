@@ -33,13 +33,16 @@ class PublishCliTest {
     @BeforeEach
     void course() throws Exception {
         site = dir.resolve("site");
-        cli = new Cli(dir).withExampleCourse().clock(Cli.at(2018, 4, 24, 20, 0));
-        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
-        cli.run("participant", "import", Cli.PARTICIPANTS_UNICODE_CSV.toString(), "--course=bm-2018").ok();
-        for (int s = 2; s <= 12; s++) {
-            cli.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
-        }
-        cli.run("certify", "issue", "bm-2018", "--output=" + dir.resolve("pdf"), "--date=24.04.2018").ok();
+        // every test's database (and its certificates in pdf/) is a copy of one made once
+        cli = new Cli(dir).copyOf("publish", c -> {
+            c.withExampleCourse().clock(Cli.at(2018, 4, 24, 20, 0));
+            c.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+            c.run("participant", "import", Cli.PARTICIPANTS_UNICODE_CSV.toString(), "--course=bm-2018").ok();
+            for (int s = 2; s <= 12; s++) {
+                c.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
+            }
+            c.run("certify", "issue", "bm-2018", "--output=" + c.dir().resolve("pdf"), "--date=24.04.2018").ok();
+        }).clock(Cli.at(2018, 4, 24, 20, 0));
     }
 
     private JsonNode register() {

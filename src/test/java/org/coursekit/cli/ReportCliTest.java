@@ -55,10 +55,15 @@ class ReportCliTest {
      * a course is in no course's report.
      */
     @BeforeEach
-    void setUp() throws IOException {
-        cli = new Cli(dir).clock(Cli.at(2019, 12, 31, 12, 0)).withExampleCourse();
-        Path course = dir.resolve("hb-2019.json");
-        Files.writeString(course, """
+    void setUp() {
+        // every test's database is a copy of one made once
+        cli = new Cli(dir).clock(Cli.at(2019, 12, 31, 12, 0)).copyOf("report", ReportCliTest::handComputedCourse);
+    }
+
+    private static void handComputedCourse(Cli cli) {
+        cli.withExampleCourse();
+        Path course = cli.dir().resolve("hb-2019.json");
+        writeString(course, """
                 {"id": "hb-2019", "title": "Bürgermentorenkurs Handrechnung 2019", "organiser": "Stadt Handrechnung",
                  "language": "de", "certificate": {"title": "Zertifikat", "minAttendance": 2, "serialPrefix": "HB-2019"},
                  "sessions": [
@@ -72,20 +77,20 @@ class ReportCliTest {
                 """);
         cli.run("course", "create", "--from=" + course).ok();
         cli.run("course", "session", "cancel", "hb-2019", "3").ok();
-        add("A", "f", "1990-05-01");
-        add("B", "m", "1970-01-01");
-        add("C", "x", "1955-06-01");
-        add("D", null, "1950-01-01");
+        add(cli, "A", "f", "1990-05-01");
+        add(cli, "B", "m", "1970-01-01");
+        add(cli, "C", "x", "1955-06-01");
+        add(cli, "D", null, "1950-01-01");
         cli.run("participant", "add", "--first=E", "--last=Mustermensch", "--email=e@hb.example", "--form=f").ok();
         cli.run("participant", "enrol", "e@hb.example", "--course=hb-2019", "--since=2019-03-26").ok();
-        add("F", "m", "1980-03-05");
+        add(cli, "F", "m", "1980-03-05");
         cli.run("attend", "record", "hb-2019", "--session=2", "--present=a@hb.example,b@hb.example,d@hb.example,f@hb.example",
                 "--absent=c@hb.example").ok();
         cli.run("participant", "withdraw", "d@hb.example", "--course=hb-2019", "--reason=Umzug").ok();
         cli.run("attend", "record", "hb-2019", "--session=4", "--all-present", "--late=b@hb.example").ok();
         cli.run("attend", "record", "hb-2019", "--session=5", "--all-present", "--excused=b@hb.example",
                 "--absent=c@hb.example").ok();
-        cli.run("certify", "issue", "hb-2019", "--output=" + dir.resolve("certs")).ok();
+        cli.run("certify", "issue", "hb-2019", "--output=" + cli.dir().resolve("certs")).ok();
         cli.run("attend", "record", "hb-2019", "--session=6", "--present=a@hb.example,b@hb.example,c@hb.example,f@hb.example",
                 "--absent=e@hb.example").ok();
         String serialOfF = null;
@@ -101,7 +106,15 @@ class ReportCliTest {
         cli.run("participant", "project", "add", "a@hb.example", "--title=Chor").ok();
     }
 
-    private void add(String first, String form, String born) {
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void add(Cli cli, String first, String form, String born) {
         String email = first.toLowerCase() + "@hb.example";
         List<String> args = new ArrayList<>(List.of("participant", "add", "--first=" + first, "--last=Mustermensch",
                 "--email=" + email, "--birth-date=" + born, "--course=hb-2019"));

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegisterAccessTest {
     private static final String PASSWORD = "pw-of-a-trainer";
-    private static int users;
 
     @TempDir
     Path dir;
@@ -43,31 +42,40 @@ class RegisterAccessTest {
     private String userB;
     private String userC;
 
-    private static synchronized int next() {
-        return ++users;
-    }
+    /** The login roles of the database every test's database is a copy of: roles are the server's, made once. */
+    private static String[] roles;
 
     @BeforeEach
     void twoTownsWithATrainerEachAndACoordinator() throws Exception {
-        admin = Cli.postgres(dir).clock(Cli.at(2018, 6, 1, 12, 0)).init();
-        Towns.town(admin, dir, "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
-                "Jürgen Weiß juergen@mail.example");
-        Towns.town(admin, dir, "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
-                "Emil Graf emil@mail.example");
-        admin.run("db", "org", "add", "land", "--name=Land").ok();
-        int n = next();
-        userA = "trainer_di_" + n;
-        userB = "trainer_le_" + n;
-        userC = "coordinator_" + n;
-        for (String u : List.of(userA, userB, userC)) {
-            pg.admin("CREATE ROLE " + u + " LOGIN PASSWORD '" + PASSWORD + "'");
-        }
-        admin.run("db", "grant", userA, "--org=ditzingen", "--role=organiser").ok();
-        admin.run("db", "grant", userB, "--org=leonberg", "--role=organiser").ok();
-        admin.run("db", "grant", userC, "--org=land", "--role=coordinator").ok();
+        // every test's database (and the certificates in out-*) is a copy of one made once
+        admin = Cli.postgres(dir).clock(Cli.at(2018, 6, 1, 12, 0)).copyOf("register_access", RegisterAccessTest::twoTowns);
+        userA = roles[0];
+        userB = roles[1];
+        userC = roles[2];
         trainerA = admin.as(userA, PASSWORD);
         trainerB = admin.as(userB, PASSWORD);
         coordinator = admin.as(userC, PASSWORD);
+    }
+
+    private static void twoTowns(Cli admin) {
+        admin.init();
+        try {
+            Towns.town(admin, admin.dir(), "ditzingen", "di-2018", "DI-2018", "Käthe Köhler kaethe@mail.example",
+                    "Jürgen Weiß juergen@mail.example");
+            Towns.town(admin, admin.dir(), "leonberg", "le-2018", "LE-2018", "Olena Kovalenko olena@mail.example",
+                    "Emil Graf emil@mail.example");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        admin.run("db", "org", "add", "land", "--name=Land").ok();
+        String[] made = {"trainer_di", "trainer_le", "coordinator_land"};
+        for (String u : made) {
+            TestPostgres.get().admin("CREATE ROLE " + u + " LOGIN PASSWORD '" + PASSWORD + "'");
+        }
+        admin.run("db", "grant", made[0], "--org=ditzingen", "--role=organiser").ok();
+        admin.run("db", "grant", made[1], "--org=leonberg", "--role=organiser").ok();
+        admin.run("db", "grant", made[2], "--org=land", "--role=coordinator").ok();
+        roles = made;
     }
 
     private Connection jdbc(String user) throws SQLException {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,9 +66,11 @@ public final class TestPostgres {
      */
     private final ThreadLocal<java.util.ArrayDeque<String>> created = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
-    /** The database {@link #template} made, or null; what made it fail, or null. */
-    private String template;
-    private Throwable templateFailure;
+    /** The databases {@link #template} made, by key. */
+    private final Map<String, Template> templates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The connection of {@link #admin}, or null; used by one thread at a time. */
+    private Connection adminConnection;
+    private final Object adminLock = new Object();
     private final Path home;
     private final Path bin;
     private final int port;
@@ -142,23 +145,40 @@ public final class TestPostgres {
      * {@code init} there). No one connects to it afterwards, so that {@code CREATE DATABASE x
      * TEMPLATE name} may copy it; when {@code initialize} fails, it fails every later call too.
      */
-    public synchronized String template(java.util.function.Consumer<String> initialize) {
-        if (templateFailure != null) {
-            throw new IllegalStateException("the template database could not be made: " + templateFailure, templateFailure);
-        }
-        if (template == null) {
-            String name = "ck_" + ProcessHandle.current().pid() + "_template";
-            admin("CREATE DATABASE " + name);
-            try {
-                initialize.accept(uri(SUPERUSER, name));
-            } catch (RuntimeException | Error e) {
-                templateFailure = e;
-                throw e;
+    public String template(java.util.function.Consumer<String> initialize) {
+        return template("template", initialize);
+    }
+
+    /**
+     * As {@link #template(java.util.function.Consumer)}, one for each {@code key} (letters, digits and
+     * underscores): made by the first call with that key, while calls with other keys go on.
+     */
+    public String template(String key, java.util.function.Consumer<String> initialize) {
+        Template t = templates.computeIfAbsent(key, k -> new Template());
+        synchronized (t) {
+            if (t.failure != null) {
+                throw new IllegalStateException("the template database " + key + " could not be made: " + t.failure, t.failure);
             }
-            admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
-            template = name;
+            if (t.name == null) {
+                String name = "ck_" + ProcessHandle.current().pid() + "_" + key.toLowerCase(java.util.Locale.ROOT);
+                admin("CREATE DATABASE " + name);
+                try {
+                    initialize.accept(uri(SUPERUSER, name));
+                } catch (RuntimeException | Error e) {
+                    t.failure = e;
+                    throw e;
+                }
+                admin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false IS_TEMPLATE true");
+                t.name = name;
+            }
+            return t.name;
         }
-        return template;
+    }
+
+    /** A template database of {@link #template}: its name once made, or what made it fail. */
+    private static final class Template {
+        private String name;
+        private Throwable failure;
     }
 
     /** A new, empty database as coursekit's --db takes it: {@code postgresql://coursekit@127.0.0.1:PORT/NAME}. */
@@ -211,14 +231,26 @@ public final class TestPostgres {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER);
     }
 
-    /** Runs statements as the superuser on the maintenance database {@code postgres}. */
+    /**
+     * Runs statements as the superuser on the maintenance database {@code postgres}, one after the other
+     * on one connection kept open for the JVM's life (a connection is a server process: making one for
+     * each of the hundreds of CREATE and DROP DATABASE cost a tenth of the server's CPU time); a new one
+     * if that was lost.
+     */
     public void admin(String... sql) {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            for (String q : sql) {
-                s.execute(q);
+        synchronized (adminLock) {
+            try {
+                if (adminConnection == null || adminConnection.isClosed()) {
+                    adminConnection = connect("postgres");
+                }
+                try (Statement s = adminConnection.createStatement()) {
+                    for (String q : sql) {
+                        s.execute(q);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("test PostgreSQL: " + e.getMessage(), e);
         }
     }
 
