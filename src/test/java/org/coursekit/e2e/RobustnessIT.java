@@ -29,8 +29,11 @@ class RobustnessIT {
     static final int HALTED = 86;
     /** What this class and PostgresRobustnessIT share: the machine's cores, for their many processes at once. */
     static final String MANY_WRITERS = "many coursekit processes at once";
-    /** The size of the large participant import. */
-    static final int BIG = 50_000;
+    /**
+     * The size of the large participant import: large enough that SQLite writes some of its rows into
+     * the WAL before the commit (its page cache spills), so that a kill before the commit leaves them on disk.
+     */
+    static final int BIG = 20_000;
 
     @TempDir
     Path dir;
@@ -128,6 +131,12 @@ class RobustnessIT {
         return p;
     }
 
+    /** The size of the database's WAL file, 0 when there is none. */
+    long wal() throws IOException {
+        Path wal = dir.resolve("c.db-wal");
+        return Files.exists(wal) ? Files.size(wal) : 0;
+    }
+
     long participants() throws Exception {
         return run("participant", "list", "--csv")[1].lines().count() - 1;
     }
@@ -140,7 +149,9 @@ class RobustnessIT {
     void anImportKilledJustBeforeItsCommitLeavesTheOldStateAndCanBeRunAgain() throws Exception {
         prepare("init");
         Path big = people(0, BIG, "big.csv");
+        assertThat(wal()).as("the WAL before the import").isZero();
         halted("Before", "participant", "import", big.toString());
+        assertThat(wal()).as("the WAL after the kill: rows of the open transaction on disk").isPositive();
         ok("db", "check");
         assertThat(participants()).isZero();
         ok("participant", "import", big.toString());
@@ -157,7 +168,7 @@ class RobustnessIT {
         assertThat(participants()).isEqualTo(BIG);
     }
 
-    /** A course with 3000 people and an attendance CSV of 10 sessions for them all. */
+    /** A course with 3000 people and an attendance CSV of 10 sessions for them all (large enough for the WAL, see {@link #BIG}). */
     Path attendanceFile() throws Exception {
         prepare("init");
         prepare("course", "create", "--from=" + COURSE);
@@ -177,7 +188,9 @@ class RobustnessIT {
     @Test
     void anAttendanceImportKilledJustBeforeItsCommitLeavesNothingAndCanBeRunAgain() throws Exception {
         Path csv = attendanceFile();
+        assertThat(wal()).as("the WAL before the import").isZero();
         halted("Before", "attend", "import", csv.toString(), "--course=bm-2018");
+        assertThat(wal()).as("the WAL after the kill: rows of the open transaction on disk").isPositive();
         ok("db", "check");
         assertThat(attendance()).isZero();
         ok("attend", "import", csv.toString(), "--course=bm-2018");
