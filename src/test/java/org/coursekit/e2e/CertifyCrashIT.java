@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM right after a given number of PDFs is written, with some of their hashes recorded and some not).
  */
 class CertifyCrashIT {
-    static final int PEOPLE = 150;
+    static final int PEOPLE = 300;
     /** The batch is halted right after this many PDFs are written ... */
-    static final int HALT_AT = 120;
+    static final int HALT_AT = 150;
     /** ... of which the first 100 (the batch records hashes every 100 PDFs) are recorded. */
     static final int RECORDED = 100;
     /** The exit status of the halt the hook performs. */
