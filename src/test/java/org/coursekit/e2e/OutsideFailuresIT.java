@@ -62,30 +62,26 @@ class OutsideFailuresIT {
         return run(new ProcessBuilder(command(args)));
     }
 
-    void ok(String... args) throws Exception {
-        Result r = run(args);
-        assertThat(r.code()).as("%s: %s", String.join(" ", args), r.err()).isZero();
+    /** A step of a test's set-up, run in this JVM (a process each would only cost time), on the file the processes use. */
+    void prepare(String... args) {
+        Cli.sqlite(dir, "c.db").clock(Clock.systemUTC()).run(args).ok();
     }
 
-    /**
-     * The Ditzingen course with its 16 participants, all present at every session: set up in this JVM
-     * (fifteen processes would only cost time), on the file the processes use.
-     */
+    /** The Ditzingen course with its 16 participants, all present at every session (set up in this JVM). */
     void eligibleCourse() {
-        Cli cli = Cli.sqlite(dir, "c.db").clock(Clock.systemUTC());
-        cli.run("init").ok();
-        cli.run("course", "create", "--from=" + EXAMPLES.resolve("course.json")).ok();
-        cli.run("participant", "import", EXAMPLES.resolve("participants.csv").toString(), "--course=bm-2018").ok();
+        prepare("init");
+        prepare("course", "create", "--from=" + EXAMPLES.resolve("course.json"));
+        prepare("participant", "import", EXAMPLES.resolve("participants.csv").toString(), "--course=bm-2018");
         for (int s = 1; s <= 12; s++) {
-            cli.run("attend", "record", "bm-2018", "--session=" + s, "--all-present").ok();
+            prepare("attend", "record", "bm-2018", "--session=" + s, "--all-present");
         }
     }
 
     @Test
     void writeFailureOnStandardOutputIsExit6() throws Exception {
-        ok("init");
-        ok("course", "create", "--from=" + EXAMPLES.resolve("course.json"));
-        ok("participant", "import", EXAMPLES.resolve("participants.csv").toString(), "--course=bm-2018");
+        prepare("init");
+        prepare("course", "create", "--from=" + EXAMPLES.resolve("course.json"));
+        prepare("participant", "import", EXAMPLES.resolve("participants.csv").toString(), "--course=bm-2018");
         for (String[] args : List.of(new String[] {"export", "participants", "bm-2018"},
                 new String[] {"participant", "list", "--json"}, new String[] {"--help"})) {
             Result r = run(new ProcessBuilder(command(args)).redirectOutput(new File("/dev/full")));
@@ -96,13 +92,13 @@ class OutsideFailuresIT {
 
     @Test
     void aPipeClosedByItsReaderEndsQuietlyWithExit6() throws Exception {
-        ok("init");
+        prepare("init");
         StringBuilder csv = new StringBuilder("first_name,last_name,email\n");
         for (int i = 0; i < 3000; i++) {
             csv.append("Vorname").append(i).append(",Nachname").append(i).append(",person").append(i).append("@mail.example\n");
         }
         Files.writeString(dir.resolve("many.csv"), csv);
-        ok("participant", "import", dir.resolve("many.csv").toString());
+        prepare("participant", "import", dir.resolve("many.csv").toString());
         // `| head -c 1`: the reader leaves after one byte, on purpose; the list (~200 KB) is far larger
         // than a pipe's buffer (64 KB), so the writer meets the closed pipe
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "\"$@\" | head -c 1 > /dev/null; exit ${PIPESTATUS[0]}",
