@@ -30,6 +30,18 @@ final class ChromiumBrowser implements Browser {
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
                 "--lang=" + language, "--window-size=1280,900");
+        // less work of its own: one renderer process for all pages (they are all of one site), reused from page to
+        // page rather than a new one for each (no back-forward cache, no spare renderer), the GPU code in the main
+        // process, and none of the services that would start in the background (30 pages: 13 s of CPU instead of 21 s)
+        o.addArguments("--renderer-process-limit=1", "--disable-site-isolation-trials", "--in-process-gpu",
+                "--disable-features=BackForwardCache,SpareRendererForSitePerProcess,Translate,OptimizationHints,MediaRouter,"
+                        + "DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,"
+                        + "CertificateTransparencyComponentUpdater,AutofillServerCommunication,PrivacySandboxSettings4,LensOverlay",
+                "--disable-extensions", "--disable-sync", "--disable-default-apps", "--mute-audio", "--no-default-browser-check",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows", "--disable-background-timer-throttling",
+                "--disable-ipc-flooding-protection", "--disable-hang-monitor", "--disable-breakpad",
+                "--disable-client-side-phishing-detection", "--disable-domain-reliability", "--disable-dev-shm-usage",
+                "--password-store=basic", "--metrics-recording-only", "--disable-field-trial-config");
         o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();

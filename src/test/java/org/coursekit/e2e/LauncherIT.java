@@ -221,22 +221,45 @@ class LauncherIT {
         }
     }
 
-    /** A copy of the built installation (launcher, jars, native library) without its caches. */
-    private Path freshInstall() throws IOException {
-        Path install = Files.createDirectories(work.resolve("install"));
-        Path target = LAUNCHER.getParent();
-        for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
-            Path from = target.resolve(part);
-            try (var files = Files.walk(from)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path to = install.resolve(target.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    /**
+     * A copy of the installation as {@code mvn package} leaves it, made once for the class: the launcher,
+     * the jars, the native library and the caches the build trained for the JDK the launcher picks (JDK 25
+     * or later; files and folders with their times, so that the launcher takes the caches as current), but
+     * none of the archives the launcher made in {@code target/} since for other JDKs: on those (Java 17)
+     * the install makes its own on the first run. The tests check which cache each run opened.
+     */
+    @TempDir
+    static Path installs;
+    private static Path install;
+
+    private static synchronized Path builtInstall() throws IOException {
+        if (install == null) {
+            Path copy = Files.createDirectories(installs.resolve("install"));
+            Path target = LAUNCHER.getParent();
+            List<Path[]> folders = new ArrayList<>();
+            for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
+                Path from = target.resolve(part);
+                try (var files = Files.walk(from)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Path to = copy.resolve(target.relativize(f).toString());
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(to);
+                            folders.add(new Path[] {f, to});
+                        } else {
+                            Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        }
                     }
                 }
             }
+            for (Path[] folder : folders) {   // after their files: a file copied into a folder changes its time
+                Files.setLastModifiedTime(folder[1], Files.getLastModifiedTime(folder[0]));
+            }
+            try (var caches = Files.list(target)) {
+                for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+\\.aot(\\.key)?")).toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            install = copy;
         }
         return install;
     }
@@ -262,25 +285,26 @@ class LauncherIT {
             env.put(settings[i], settings[i + 1]);
         }
         run(env, install.resolve("coursekit"), work, "init").expect(0);   // the first run may make the cache
-        env.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info");
-        Run r = run(env, install.resolve("coursekit"), work, "course", "list").expect(0);
-        assertThat(r.out()).contains("org.coursekit.Main source: shared objects file");
-        assertThat(r.err()).as("no warnings of the JVM").isEmpty();
         String cache = feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        env.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info " + (feature(jdk) >= 25 ? "-Xlog:aot=info" : "-Xlog:cds=info"));
+        Run r = run(env, install.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).contains("org.coursekit.Main source: shared objects file")
+                .containsPattern("Opened (AOT cache|archive) " + java.util.regex.Pattern.quote(install.resolve(cache) + "."));
+        assertThat(r.err()).as("no warnings of the JVM").isEmpty();
         assertThat(Files.readString(install.resolve(cache + ".key"))).startsWith(jdk.resolve("bin/java") + " ");
         Files.delete(work.resolve("coursekit.db"));
     }
 
     @Test
     void theJdkOfJavaHomeIsUsedWithItsOwnKindOfCache() throws Exception {
-        Path install = freshInstall();
+        Path install = builtInstall();
         Path jdk = Path.of(System.getProperty("java.home"));   // the JDK running the tests: Java 17 on CI
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
     }
 
     @Test
     void withoutJavaHomeCoursekitJavaChoosesTheJdk() throws Exception {
-        Path install = freshInstall();
+        Path install = builtInstall();
         Path jdk = Path.of(System.getProperty("java.home"));
         startsFromItsCache(install, jdk, "JAVA_HOME", "", "COURSEKIT_JAVA", jdk.toString());
         startsFromItsCache(install, jdk, "JAVA_HOME", "", "COURSEKIT_JAVA", jdk.resolve("bin/java").toString());
@@ -294,7 +318,7 @@ class LauncherIT {
     void withoutJavaHomeTheNewestJdk25OrLaterIsFoundAndStartsFromAnAotCache() throws Exception {
         Path newest = newestJdk25();
         org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
-        Path install = freshInstall();
+        Path install = builtInstall();
         startsFromItsCache(install, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
     }
 
