@@ -29,11 +29,8 @@ class DriverStartIT {
     @Test
     void aTableOnAnSqliteFileOpensOnlyCoursekitsJarAndTheDrivers() throws Exception {
         run(LAUNCHER, work, "init").expect(0);
-        String jdk = System.getProperty("java.home");
-        for (Map<String, String> env : List.of(Map.of("JAVA_HOME", ""), Map.of("JAVA_HOME", jdk, "COURSEKIT_JAVA", ""))) {
-            Map<String, String> debug = new java.util.HashMap<>(env);
-            debug.put("COURSEKIT_JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true");
-            LauncherIT.Run r = run(debug, LAUNCHER, work, "course", "list").expect(0);
+        for (Map<String, String> env : LauncherIT.onBothJdks("-Dsun.misc.URLClassPath.debug=true")) {
+            LauncherIT.Run r = run(env, LAUNCHER, work, "course", "list").expect(0);
             List<String> opened = r.err().lines().filter(l -> l.startsWith("Opening "))
                     .map(l -> l.substring(l.lastIndexOf('/') + 1)).toList();
             assertThat(opened).as(env.toString()).hasSize(2).contains("coursekit.jar")

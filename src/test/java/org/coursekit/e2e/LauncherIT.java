@@ -146,17 +146,24 @@ class LauncherIT {
     @Test
     void noProxyClassIsMadeForPicocliAnnotations() throws Exception {
         run(LAUNCHER, work, "init").expect(0);
-        String jdk = System.getProperty("java.home");
-        for (Map<String, String> env : List.of(Map.of("JAVA_HOME", ""), Map.of("JAVA_HOME", jdk, "COURSEKIT_JAVA", ""))) {
-            Map<String, String> logging = new java.util.HashMap<>(env);
-            logging.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info");
+        for (Map<String, String> logging : onBothJdks("-Xlog:class+load=info")) {
             for (List<String> args : List.of(List.of("course", "list"), List.of("participant", "list", "--course=X"),
                     List.of("--help"), List.of("course", "--help"))) {
                 Run r = run(logging, LAUNCHER, work, args.toArray(new String[0]));
-                assertThat(r.out()).as(env + " " + args).contains("org.coursekit.cli.CoursekitCommand source:")
+                assertThat(r.out()).as(logging + " " + args).contains("org.coursekit.cli.CoursekitCommand source:")
                         .doesNotContain("$Proxy").doesNotContain("__dynamic_proxy__");
             }
         }
+    }
+
+    /**
+     * The settings that run the launcher with {@code javaOptions} on the JDK it picks itself (the
+     * newest of 25 or later) and on the one of JAVA_HOME, the JDK running the tests (Java 17 on CI).
+     */
+    static List<Map<String, String>> onBothJdks(String javaOptions) {
+        String jdk = System.getProperty("java.home");
+        return List.of(Map.of("JAVA_HOME", "", "COURSEKIT_JAVA_OPTS", javaOptions),
+                Map.of("JAVA_HOME", jdk, "COURSEKIT_JAVA", "", "COURSEKIT_JAVA_OPTS", javaOptions));
     }
 
     @Test
