@@ -35,10 +35,7 @@ if ! need sqlite3 || ! /usr/bin/python3 -c 'import reportlab' 2>/dev/null || [ !
 fi
 [ -x "$ck" ] || (cd "$root" && mvn -q package -DskipTests)
 
-now() { date +%s%N; }
-# time_ms CMD...: wall time of one run in milliseconds (output discarded)
-time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+. "$(dirname "$0")/common.sh"     # now, time_ms, median
 rows=()
 row() { rows+=("$1|$2|$3|$4|$5"); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

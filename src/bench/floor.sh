@@ -23,9 +23,7 @@ javac --release 17 -d "$work" "$root/src/bench/Hello.java"
 export COURSEKIT_DB=$work/floor.db
 "$app/coursekit" -q init >/dev/null
 
-now() { date +%s%N; }
-time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+. "$(dirname "$0")/common.sh"     # now, time_ms, median
 
 printf '| JDK | hello | floor | course list | floor ÷ hello | list ÷ hello |\n|---|---|---|---|---|---|\n'
 seen=

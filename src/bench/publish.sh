@@ -54,7 +54,7 @@ fi
 if [ -d "$work/site" ]; then mv "$work/site" "$work/site.old.$$"; fi
 "$ck" -q certify unrevoke BENCH-001 --reason="benchmark" 2>/dev/null || true
 
-now() { date +%s%N; }
+. "$(dirname "$0")/common.sh"     # now, time_ms, median
 run() { # $1 = label
   local s e
   s=$(now); /usr/bin/time -f '%U s user, %S s system CPU time' -o "$work/cpu" "$ck" certify publish --output="$work/site" 2> "$work/err"; e=$(now)

@@ -43,9 +43,7 @@ fi
 psql() { "$client" -h 127.0.0.1 -p "$port" -U bench -d postgres -q -c "$1" >/dev/null; }
 pgurl() { echo "postgresql://bench@127.0.0.1:$port/$1"; }
 
-now() { date +%s%N; }
-time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $(( (e - s) / 1000000 )); }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+. "$(dirname "$0")/common.sh"     # now, time_ms, median
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 rows=()
 row() { rows+=("$1|$2|$3|$4|$5"); }

@@ -104,7 +104,7 @@ COMMIT;
 SQL
 "$ck" db check >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+. "$(dirname "$0")/common.sh"     # now, time_ms, median
 # run CMD...: "WALL CPU" of one run in milliseconds (CPU: user + system, what the wall time would be on
 # an idle machine for this single-threaded work; output discarded)
 run() { /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>&1; awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time"; }

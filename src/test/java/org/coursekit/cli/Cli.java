@@ -207,16 +207,16 @@ public final class Cli {
             run("init").ok();
             return this;
         }
+        createFrom(TestPostgres.get().template(uri -> like(new Cli(dir, db, uri)).run("init").ok()));
+        return this;
+    }
+
+    /** Creates this Cli's PostgreSQL database (not used yet) as a copy of {@code template}, with an instance id of its own. */
+    private void createFrom(String template) {
         TestPostgres pg = TestPostgres.get();
-        String template = pg.template(uri -> {
-            Cli first = new Cli(dir, db, uri);
-            first.env.putAll(env);
-            first.run("init").ok();
-        });
         pg.createDatabase(pending, template);
         pg.sql(pending, NEW_INSTANCE);
         pending = null;
-        return this;
     }
 
     /**
@@ -267,10 +267,7 @@ public final class Cli {
             throw new java.io.UncheckedIOException(e);
         }
         if (pending != null) {
-            TestPostgres pg = TestPostgres.get();
-            pg.createDatabase(pending, b.template);
-            pg.sql(pending, NEW_INSTANCE);
-            pending = null;
+            createFrom(b.template);
         }
         return this;
     }
