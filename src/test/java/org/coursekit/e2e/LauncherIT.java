@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -298,8 +299,31 @@ class LauncherIT {
         assertThat(r.out()).contains("org.coursekit.Main source: shared objects file")
                 .containsPattern("Opened (AOT cache|archive) " + java.util.regex.Pattern.quote(install.resolve(cache) + "."));
         assertThat(r.err()).as("no warnings of the JVM").isEmpty();
-        assertThat(Files.readString(install.resolve(cache + ".key"))).startsWith(jdk.resolve("bin/java") + " ");
+        assertThat(Files.readString(install.resolve(cache + ".key"))).as("the key: the JDK's vendor and build")
+                .endsWith(" " + runtimeVersion(jdk) + "\n");
         Files.delete(work.resolve("coursekit.db"));
+    }
+
+    /** The exact build of the JDK in {@code home} (JAVA_RUNTIME_VERSION of its release file). */
+    private static String runtimeVersion(Path home) throws IOException {
+        return Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_RUNTIME_VERSION="))
+                .map(l -> l.replaceAll("^JAVA_RUNTIME_VERSION=\"?([^\"]*)\"?$", "$1")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anotherNameOfTheSameJdkStartsFromTheSameCacheWithoutRemakingIt() throws Exception {
+        Path install = builtInstall();
+        Path jdk = Path.of(System.getProperty("java.home"));
+        startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
+        String cache = feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        Object made = Files.getAttribute(install.resolve(cache), "unix:ino");
+        FileTime time = Files.getLastModifiedTime(install.resolve(cache));
+
+        // as Debian's java-1.17.0-openjdk-amd64 beside java-17-openjdk-amd64: a link to the JDK
+        Path alias = Files.createSymbolicLink(work.resolve("jdk-alias"), jdk);
+        startsFromItsCache(install, alias, "JAVA_HOME", alias.toString(), "COURSEKIT_JAVA", "");
+        assertThat(Files.getAttribute(install.resolve(cache), "unix:ino")).as("the cache file was not replaced").isEqualTo(made);
+        assertThat(Files.getLastModifiedTime(install.resolve(cache))).isEqualTo(time);
     }
 
     @Test
