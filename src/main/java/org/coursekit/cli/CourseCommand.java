@@ -92,8 +92,8 @@ final class CourseCommand extends Base.Group {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Create a course, from a JSON file or from options.",
-                "A course file holds a whole course with sessions and rules; from options the course is empty",
-                "(add sessions with 'course session add').",
+                "A course file holds a whole course with sessions and rules; from options the course is empty"
+                    + " (add sessions with 'course session add').",
                 "Prints the course id."},
             footerHeading = "%nExamples:%n",
             footer = {"  coursekit course create --from=examples/ditzingen-2018/course.json",

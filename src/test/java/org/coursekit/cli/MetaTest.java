@@ -132,6 +132,35 @@ class MetaTest {
         assertThat(broken).isEmpty();
     }
 
+    /**
+     * A description's paragraph fills its lines at 80 columns: no short line before one that goes
+     * on with the same sentence (as "codes, PDF hashes" above "and revisions, ..." did when each
+     * line of the source was printed as a line), and no list entry wraps to the left margin.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void helpDescriptionsAreParagraphsFilledToEightyColumns(String lang) {
+        List<String> ragged = new ArrayList<>();
+        CommandLine root = tree(lang);
+        root.setUsageHelpAutoWidth(false);
+        root.setUsageHelpWidth(80);
+        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+            CommandLine cl = c.commandLine();
+            String text = cl.getHelpSectionMap().get(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION)
+                    .render(cl.getHelp());
+            String previous = "";
+            for (String line : text.split("\\R")) {
+                boolean goesOn = !line.isEmpty() && Character.isLowerCase(line.charAt(0)) && !previous.matches(".*[.:!?]");
+                boolean entry = previous.startsWith(" ");
+                if (line.length() > 80 || goesOn && (entry || previous.length() < 60)) {
+                    ragged.add(c.qualifiedName() + ": " + previous + " | " + line);
+                }
+                previous = line;
+            }
+        }
+        assertThat(ragged).isEmpty();
+    }
+
     /** An example is a command line to copy: at 80 columns none wraps (a continued one ends with a backslash). */
     @ParameterizedTest
     @ValueSource(strings = {"en", "de"})
