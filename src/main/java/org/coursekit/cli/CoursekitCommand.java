@@ -369,8 +369,10 @@ public final class CoursekitCommand implements Runnable {
         char open = 0;
         for (int i = 0; i <= Math.min(width, line.length() - 1); i++) {
             char c = line.charAt(i);
-            if (open == 0 && (c == '\'' || c == '"' || c == '„') && (i == 0 || " ([".indexOf(line.charAt(i - 1)) >= 0)) {
-                open = c == '„' ? '“' : c;
+            char closing = c == '„' ? '“' : c;
+            if (open == 0 && (c == '\'' || c == '"' || c == '„') && (i == 0 || " ([".indexOf(line.charAt(i - 1)) >= 0)
+                    && line.indexOf(closing, i + 1) > 0) {     // a lone ' (as in "prefixed with '") opens nothing
+                open = closing;
             } else if (open != 0 && c == open) {
                 open = 0;
             } else if (c == ' ' && i > from) {

@@ -150,15 +150,22 @@ class MetaTest {
                     .render(cl.getHelp());
             String previous = "";
             for (String line : text.split("\\R")) {
-                boolean goesOn = !line.isEmpty() && Character.isLowerCase(line.charAt(0)) && !previous.matches(".*[.:!?]");
+                boolean goesOn = !line.isBlank() && !line.startsWith(" ") && !previous.isBlank() && !previous.matches(".*[.:!?]");
                 boolean entry = previous.startsWith(" ");
-                if (line.length() > 80 || goesOn && (entry || previous.length() < 60)) {
+                boolean fits = previous.length() + 1 + firstWord(line).length() <= 80;
+                if (line.length() > 80 || goesOn && (entry ? Character.isLowerCase(line.charAt(0)) : fits)) {
                     ragged.add(c.qualifiedName() + ": " + previous + " | " + line);
                 }
                 previous = line;
             }
         }
         assertThat(ragged).isEmpty();
+    }
+
+    /** The first word of {@code line}, or its first quoted value ('certify verify CODE') when it starts with one. */
+    private static String firstWord(String line) {
+        Matcher quoted = Pattern.compile("^('[^']*'|\"[^\"]*\"|„[^“]*“)\\S*").matcher(line);
+        return quoted.find() ? quoted.group() : line.split(" ", 2)[0];
     }
 
     /** An example is a command line to copy: at 80 columns none wraps (a continued one ends with a backslash). */
