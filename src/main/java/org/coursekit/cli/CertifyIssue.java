@@ -39,8 +39,8 @@ final class CertifyIssue extends Base.WithDb {
     String place;
     @Option(names = "--dry-run", description = "List what would be issued; write nothing.")
     boolean dryRun;
-    @Option(names = "--reissue", description = {"Render new PDFs for existing certificates (same serial and code, same issue date, new revision);",
-                "a previous revision's file whose name changed is removed when it is unchanged."})
+    @Option(names = "--reissue", description = "Render new PDFs for existing certificates (same serial and code, same issue date, new revision);"
+                + " a previous revision's file whose name changed is removed when it is unchanged.")
     boolean reissue;
 
     @Override

@@ -162,6 +162,28 @@ class MetaTest {
         assertThat(ragged).isEmpty();
     }
 
+    /**
+     * An option's description is one text that picocli wraps in the option column: a second line
+     * of it would start at the column's left edge, under the continuation lines of the first.
+     */
+    @Test
+    void optionDescriptionsAreOneTextEach() {
+        List<String> split = new ArrayList<>();
+        for (CommandSpec c : allCommands(tree("en").getCommandSpec())) {
+            for (OptionSpec o : c.options()) {
+                if (o.description().length > 1) {
+                    split.add(c.qualifiedName() + " " + o.longestName());
+                }
+            }
+            for (PositionalParamSpec p : c.positionalParameters()) {
+                if (p.description().length > 1) {
+                    split.add(c.qualifiedName() + " " + p.paramLabel());
+                }
+            }
+        }
+        assertThat(split).isEmpty();
+    }
+
     /** The first word of {@code line}, or its first quoted value ('certify verify CODE') when it starts with one. */
     private static String firstWord(String line) {
         Matcher quoted = Pattern.compile("^('[^']*'|\"[^\"]*\"|„[^“]*“)\\S*").matcher(line);
