@@ -94,6 +94,13 @@ class MetaTest {
         return CoursekitCommand.build(Map.of(), Clock.systemUTC(), new Messages(Locale.forLanguageTag(lang)));
     }
 
+    /** {@code root}, its help for a terminal of 80 columns (or a pipe), whatever this one is. */
+    static CommandLine atEightyColumns(CommandLine root) {
+        root.setUsageHelpAutoWidth(false);
+        root.setUsageHelpWidth(80);
+        return root;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"en", "de"})
     void helpSummariesAreWholeSentences(String lang) {
@@ -115,10 +122,7 @@ class MetaTest {
     @ValueSource(strings = {"en", "de"})
     void helpAtEightyColumnsBreaksNoLineInsideAQuotedValue(String lang) {
         List<String> broken = new ArrayList<>();
-        CommandLine root = tree(lang);
-        root.setUsageHelpAutoWidth(false);
-        root.setUsageHelpWidth(80);
-        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+        for (CommandSpec c : allCommands(atEightyColumns(tree(lang)).getCommandSpec())) {
             String previous = "";
             for (String line : c.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R")) {
                 // a path split after its dot, as in "./" + "coursekit.db"
@@ -141,10 +145,7 @@ class MetaTest {
     @ValueSource(strings = {"en", "de"})
     void helpDescriptionsAreParagraphsFilledToEightyColumns(String lang) {
         List<String> ragged = new ArrayList<>();
-        CommandLine root = tree(lang);
-        root.setUsageHelpAutoWidth(false);
-        root.setUsageHelpWidth(80);
-        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+        for (CommandSpec c : allCommands(atEightyColumns(tree(lang)).getCommandSpec())) {
             CommandLine cl = c.commandLine();
             String text = cl.getHelpSectionMap().get(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION)
                     .render(cl.getHelp());
@@ -195,10 +196,7 @@ class MetaTest {
     @ValueSource(strings = {"en", "de"})
     void helpExamplesFitEightyColumnsWithoutWrapping(String lang) {
         List<String> wrapped = new ArrayList<>();
-        CommandLine root = tree(lang);
-        root.setUsageHelpAutoWidth(false);
-        root.setUsageHelpWidth(80);
-        for (CommandSpec c : allCommands(root.getCommandSpec())) {
+        for (CommandSpec c : allCommands(atEightyColumns(tree(lang)).getCommandSpec())) {
             String help = c.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
             String heading = lang.equals("de") ? "Beispiele:" : "Examples:";
             int at = help.indexOf(heading);
