@@ -274,16 +274,27 @@ class LauncherIT {
 
     /** The feature version of the JDK in {@code home}, from its release file; 0 when unknown. */
     private static int feature(Path home) {
+        String v = release(home, "JAVA_VERSION").replaceAll("^(\\d+).*", "$1");
+        return v.matches("\\d+") ? Integer.parseInt(v) : 0;
+    }
+
+    /** A value of the JDK's release file ({@code KEY="value"}), unquoted; empty when missing or unreadable. */
+    private static String release(Path home, String key) {
         try {
             for (String line : Files.readAllLines(home.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    return Integer.parseInt(line.replaceAll("^JAVA_VERSION=\"?(\\d+).*", "$1"));
+                if (line.startsWith(key + "=")) {
+                    return line.substring(key.length() + 1).replaceAll("^\"|\"$", "");
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
+        } catch (IOException e) {
+            return "";
         }
-        return 0;
+        return "";
+    }
+
+    /** The everyday cache the launcher makes for {@code jdk}: an AOT cache on 25 and later, else a CDS archive. */
+    private static String lightCache(Path jdk) {
+        return feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
     }
 
     /** Asserts that coursekit's own classes came from the install's cache made for {@code jdk}. */
@@ -293,21 +304,15 @@ class LauncherIT {
             env.put(settings[i], settings[i + 1]);
         }
         run(env, install.resolve("coursekit"), work, "init").expect(0);   // the first run may make the cache
-        String cache = feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        String cache = lightCache(jdk);
         env.put("COURSEKIT_JAVA_OPTS", "-Xlog:class+load=info " + (feature(jdk) >= 25 ? "-Xlog:aot=info" : "-Xlog:cds=info"));
         Run r = run(env, install.resolve("coursekit"), work, "course", "list").expect(0);
         assertThat(r.out()).contains("org.coursekit.Main source: shared objects file")
                 .containsPattern("Opened (AOT cache|archive) " + java.util.regex.Pattern.quote(install.resolve(cache) + "."));
         assertThat(r.err()).as("no warnings of the JVM").isEmpty();
         assertThat(Files.readString(install.resolve(cache + ".key"))).as("the key: the JDK's vendor and build")
-                .endsWith(" " + runtimeVersion(jdk) + "\n");
+                .endsWith(" " + release(jdk, "JAVA_RUNTIME_VERSION") + "\n");
         Files.delete(work.resolve("coursekit.db"));
-    }
-
-    /** The exact build of the JDK in {@code home} (JAVA_RUNTIME_VERSION of its release file). */
-    private static String runtimeVersion(Path home) throws IOException {
-        return Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_RUNTIME_VERSION="))
-                .map(l -> l.replaceAll("^JAVA_RUNTIME_VERSION=\"?([^\"]*)\"?$", "$1")).findFirst().orElseThrow();
     }
 
     @Test
@@ -315,7 +320,7 @@ class LauncherIT {
         Path install = builtInstall();
         Path jdk = Path.of(System.getProperty("java.home"));
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
-        String cache = feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        String cache = lightCache(jdk);
         Object made = Files.getAttribute(install.resolve(cache), "unix:ino");
         FileTime time = Files.getLastModifiedTime(install.resolve(cache));
 
