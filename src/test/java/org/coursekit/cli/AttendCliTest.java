@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code attend record}, {@code attend import}, {@code attend list}: README, sections "Attendance and the certificate rule" and "Attendance CSV", and issue 3. */
+@EveryEngine
 class AttendCliTest {
     static final Path ATTENDANCE_CSV = Cli.EXAMPLES.resolve("attendance.csv");
 

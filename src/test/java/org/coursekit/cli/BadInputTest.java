@@ -28,14 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class of the suite, it would otherwise keep one core busy long after the others are done.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@EveryEngine
 class BadInputTest {
     @TempDir
     Path dir;
     Cli cli;
     String before;
 
-    /** What {@link #state} shows of the database that every test's database is a copy of, once known. */
-    private static String pristine;
+    /** What {@link #state} shows of the database that every test's database is a copy of, once known, by engine (PostgreSQL: true). */
+    private static final java.util.Map<Boolean, String> PRISTINE = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -48,11 +49,8 @@ class BadInputTest {
     }
 
     /** The state of a test's database before its test: that of the copied database, the same for every test. */
-    private static synchronized String pristine(Cli fresh) {
-        if (pristine == null) {
-            pristine = state(fresh);
-        }
-        return pristine;
+    private static String pristine(Cli fresh) {
+        return PRISTINE.computeIfAbsent(Cli.onPostgres(), engine -> state(fresh));
     }
 
     private String state() {

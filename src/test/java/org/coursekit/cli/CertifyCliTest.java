@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code certify issue/list/verify/revoke/unrevoke/template}, PDFs read back with PDFBox and ZXing. */
+@EveryEngine
 class CertifyCliTest {
     static final String COURSE = """
             {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * environment (no LANG, COURSEKIT_DB empty) and a fixed clock (2018-03-01 12:00 in Berlin unless
  * changed). Every run without {@code --debug} is checked to print no stack trace.
  *
- * <p>With {@code -Dcoursekit.test.engine=postgresql} (the second surefire run of the CLI tests) the
+ * <p>In the PostgreSQL run of an {@link EveryEngine} class (the CLI tests run on both engines) the
  * database is instead a fresh database on the test PostgreSQL ({@link TestPostgres}), one per Cli:
  * {@code --db=postgresql://coursekit@127.0.0.1:PORT/ck_…}. A test that asks for the SQLite file
  * ({@link #db()}) is about that file and is skipped there, saying so ({@link #sqliteOnly}).

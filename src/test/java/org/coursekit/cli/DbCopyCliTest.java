@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code db copy}: a town's database into another one (the register) and one organisation's data
  * out again, in one transaction, with every id renumbered; SQLite to SQLite here.
  */
+@EveryEngine
 class DbCopyCliTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** export calendar: read back with biweekly, times, UIDs, SEQUENCE, RFC 5545 line rules. */
+@EveryEngine
 class ExportCalendarCliTest {
     static final String COURSE_LOCATION = "Treffpunkt Adler am Laien, Leonberger Str. 10, 71254 Ditzingen";
 

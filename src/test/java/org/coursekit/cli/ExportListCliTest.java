@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** export participants, attendance, certificates: CSV (plain and Excel), JSON, injection, round trips, --output. */
+@EveryEngine
 class ExportListCliTest {
     static final List<String> PARTICIPANT_COLUMNS = List.of("id", "firstName", "lastName", "email", "phone", "form",
             "birthDate", "note", "status");

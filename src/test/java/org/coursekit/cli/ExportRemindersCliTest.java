@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** export reminders: the window, who is reminded, the formats (csv, json, ics, eml) and --once. */
+@EveryEngine
 class ExportRemindersCliTest {
     static final List<String> FIELDS = List.of("email", "firstName", "lastName", "form", "courseId", "courseTitle",
             "session", "date", "start", "end", "title", "location", "salutation");

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Global options, init, the database location, db backup/check, streams and exit codes. */
+@EveryEngine
 class GlobalCliTest {
     @TempDir
     Path dir;

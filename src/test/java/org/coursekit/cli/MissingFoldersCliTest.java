@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code init}'s folder and every output folder are created when missing, readable by the owner only. */
+@EveryEngine
 class MissingFoldersCliTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Organisations: {@code db org add|list}, a course's organisation, e-mail addresses unique per organisation. */
+@EveryEngine
 class OrganisationCliTest {
     @TempDir
     Path dir;

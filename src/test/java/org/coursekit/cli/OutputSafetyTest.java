@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or its companions, into FIFOs and devices instead of over them, through symbolic links to the real
  * file, and never through a link planted where coursekit keeps its own lock and temporary files.
  */
+@EveryEngine
 class OutputSafetyTest {
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;

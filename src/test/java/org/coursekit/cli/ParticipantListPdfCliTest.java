@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code export participants COURSE --format=pdf}: the printable participant list, read back with PDFBox. */
+@EveryEngine
 class ParticipantListPdfCliTest {
     @TempDir
     Path dir;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 // database's files, and a connection starting meanwhile anywhere on the test server holds back what
 // a vacuum may remove (seen: "Köhler" still in the files after an erase, with classes in parallel)
 @Isolated
+@EveryEngine
 class PrivacyCliTest {
     @TempDir
     Path dir;

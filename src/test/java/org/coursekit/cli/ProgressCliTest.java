@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code certify issue ... > liste.txt}), never on stdout, never with {@code --quiet} or when
  * stderr is not a terminal.
  */
+@EveryEngine
 class ProgressCliTest {
     @TempDir
     Path dir;

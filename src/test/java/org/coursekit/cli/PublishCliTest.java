@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code certify publish}: the static verification site, its records and its updates. */
+@EveryEngine
 class PublishCliTest {
     @TempDir
     Path dir;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code attend report} and {@code certify check}: table, JSON (README, section "Output", JSON fields), CSV, --as-of, --strict. */
+@EveryEngine
 class ReportCheckCliTest {
     static final List<String> FIELDS = List.of("participantId", "email", "firstName", "lastName", "attended", "held",
             "planned", "percent", "missedRequired", "status", "reasons");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * revoked certificate, a follow-up meeting with alumni), small numbers shown as "<3", CSV as German
  * Excel reads it, and the PDF read back.
  */
+@EveryEngine
 class ReportCliTest {
     @TempDir
     Path dir;

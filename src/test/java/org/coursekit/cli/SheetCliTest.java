@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code attend sheet}: the PDF read back with PDFBox. */
+@EveryEngine
 class SheetCliTest {
     @TempDir
     Path dir;

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Standard output that cannot be written (a full disk it is redirected to, /dev/full) is exit 6
  * with a message on stderr, for every command: never a silent exit 0 with the data cut off.
  */
+@EveryEngine
 class StdoutFailureCliTest {
     @TempDir
     Path dir;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Text that would make a terminal act (escape sequences, C1 controls) or reorder what it shows
  * (bidi overrides) reaches messages and tables escaped, never raw; JSON and CSV output stay exact.
  */
+@EveryEngine
 class TerminalTextCliTest {
     static final String CLEAR = "\u001b[2J";
     static final String LINK = "\u001b]8;;http://x\u001b\\";

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Usage errors: exit 2, in the user's language, naming the option and the way out. */
+@EveryEngine
 class UsageErrorCliTest {
     @TempDir
     Path dir;

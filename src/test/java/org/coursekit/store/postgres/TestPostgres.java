@@ -92,9 +92,19 @@ public final class TestPostgres {
         return server;
     }
 
-    /** Whether the CLI tests run against PostgreSQL ({@code -Dcoursekit.test.engine=postgresql}). */
+    /** Whether the code on each thread runs its CLI tests on PostgreSQL ({@link #select}; unset: no). */
+    private static final ThreadLocal<Boolean> SELECTED = new ThreadLocal<>();
+
+    /** Whether the calling thread's CLI tests run against PostgreSQL (the second run of an org.coursekit.cli.EveryEngine class). */
     public static boolean selected() {
-        return "postgresql".equalsIgnoreCase(System.getProperty("coursekit.test.engine", "sqlite"));
+        return Boolean.TRUE.equals(SELECTED.get());
+    }
+
+    /** Chooses the engine of the calling thread's CLI tests (true: PostgreSQL; null or false: SQLite); returns the one before. */
+    public static Boolean select(Boolean postgres) {
+        Boolean before = SELECTED.get();
+        SELECTED.set(postgres);
+        return before;
     }
 
     public int port() {
