@@ -15,12 +15,16 @@ import javax.crypto.spec.PBEKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The verification site's derivation and encryption against the shared test vectors
  * ({@code src/test/resources/org/coursekit/site/vectors.json}, computed with Python's hashlib and
- * cryptography; the browser test holds the page's script to the same vectors).
+ * cryptography; the browser test holds the page's script to the same vectors). It derives keys,
+ * so it waits while PublishCliTest counts the derivations of this JVM.
  */
+@ResourceLock(value = "org.coursekit.app.SiteCrypto.derivations", mode = ResourceAccessMode.READ)
 class SiteCryptoTest {
     static JsonNode vectors() throws Exception {
         try (InputStream in = SiteCryptoTest.class.getResourceAsStream("/org/coursekit/site/vectors.json")) {

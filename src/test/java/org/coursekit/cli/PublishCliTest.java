@@ -22,6 +22,7 @@ import org.coursekit.store.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** {@code certify publish}: the static verification site, its records and its updates. */
 @EveryEngine
@@ -176,7 +177,12 @@ class PublishCliTest {
         assertThat(contents().get("site.json")).isEqualTo(before.get("site.json"));
     }
 
+    /**
+     * Counts the derivations of this JVM: no other test may derive keys meanwhile (this class's
+     * other tests and its other engine's run then wait too, and SiteCryptoTest, which reads the lock).
+     */
     @Test
+    @ResourceLock("org.coursekit.app.SiteCrypto.derivations")
     void publishingAgainDerivesNoKeyAndAnotherSiteDerivesItsOwn() throws Exception {
         int n = register().size();
         long before = SiteCrypto.derivations();

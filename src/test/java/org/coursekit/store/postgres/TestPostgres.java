@@ -60,9 +60,9 @@ public final class TestPostgres {
     /** How many of the newest test databases of each thread are kept. */
     private static final int KEPT = 20;
     /**
-     * The databases each thread created, oldest first: test classes run in parallel, each on one
-     * thread, so a thread's older databases belong to its finished tests, never to another
-     * thread's running one.
+     * The databases each thread created, oldest first: a test runs on one thread from its set-up to
+     * its end (its class's other tests may run on other threads), and a test's databases are made
+     * in it, so a thread's older databases belong to its finished tests, never to a running one.
      */
     private final ThreadLocal<java.util.ArrayDeque<String>> created = ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
