@@ -294,7 +294,7 @@ class LauncherIT {
 
     /** The everyday cache the launcher makes for {@code jdk}: an AOT cache on 25 and later, else a CDS archive. */
     private static String lightCache(Path jdk) {
-        return feature(jdk) >= 25 ? "coursekit-light.aot" : "coursekit-light.jsa";
+        return "coursekit-light-" + feature(jdk) + (feature(jdk) >= 25 ? ".aot" : ".jsa");
     }
 
     /** Asserts that coursekit's own classes came from the install's cache made for {@code jdk}. */
@@ -329,6 +329,28 @@ class LauncherIT {
         startsFromItsCache(install, alias, "JAVA_HOME", alias.toString(), "COURSEKIT_JAVA", "");
         assertThat(Files.getAttribute(install.resolve(cache), "unix:ino")).as("the cache file was not replaced").isEqualTo(made);
         assertThat(Files.getLastModifiedTime(install.resolve(cache))).isEqualTo(time);
+    }
+
+    @Test
+    void twoVersionsOfJavaUsedInTurnsKeepACacheEach() throws Exception {
+        Path install = builtInstall();
+        Path jdk = Path.of(System.getProperty("java.home"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(feature(jdk) < 21, "the tests' JDK is older than the 21 it pretends to be");
+        startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
+        String cache = lightCache(jdk);
+        Object made = Files.getAttribute(install.resolve(cache), "unix:ino");
+
+        // another feature version beside it, as a JDK 21 beside a JDK 17: the same java, its release file saying 21
+        Path other = work.resolve("jdk-21");
+        Files.createDirectories(other.resolve("bin"));
+        Files.createSymbolicLink(other.resolve("bin/java"), jdk.resolve("bin/java"));
+        Files.writeString(other.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"21.0.9+10\"\nJAVA_VERSION=\"21.0.9\"\n");
+        startsFromItsCache(install, other, "JAVA_HOME", other.toString(), "COURSEKIT_JAVA", "");
+        assertThat(lightCache(other)).isNotEqualTo(cache);
+
+        startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
+        assertThat(Files.getAttribute(install.resolve(cache), "unix:ino")).as("the first JDK's cache was not remade").isEqualTo(made);
+        assertThat(install.resolve(lightCache(other))).exists();
     }
 
     @Test
@@ -393,7 +415,7 @@ class LauncherIT {
         env.put("JAVA_HOME", jdk.toString());
         env.put("COURSEKIT_JAVA_OPTS", feature(jdk) >= 25 ? "-Xlog:aot=info" : "-Xlog:cds=info");
         Run r = run(env, LAUNCHER, work, args);
-        var m = java.util.regex.Pattern.compile("Opened (?:AOT cache|archive) \\S*/coursekit-(\\w+)\\.(?:aot|jsa)\\.")
+        var m = java.util.regex.Pattern.compile("Opened (?:AOT cache|archive) \\S*/coursekit-(\\w+)-" + feature(jdk) + "\\.(?:aot|jsa)\\.")
                 .matcher(r.out());
         assertThat(m.find()).as("no cache of coursekit opened for %s, stdout:%n%s%nstderr:%n%s", List.of(args), r.out(), r.err())
                 .isTrue();
