@@ -263,7 +263,7 @@ class LauncherIT {
                 Files.setLastModifiedTime(folder[1], Files.getLastModifiedTime(folder[0]));
             }
             try (var caches = Files.list(target)) {
-                for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+\\.aot(\\.key)?")).toList()) {
+                for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+-\\d+\\.aot(\\.key)?")).toList()) {
                     Files.copy(f, copy.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
