@@ -2,7 +2,12 @@ package org.coursekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -51,14 +56,14 @@ class EveryEngineTest {
     void everyTestClassThatUsesCliRunsOnEveryEngine() throws Exception {
         Path classes = Path.of(EveryEngineTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("org/coursekit/cli");
-        java.util.regex.Pattern usesCli = java.util.regex.Pattern.compile("org/coursekit/cli/Cli(?![A-Za-z0-9_$])");
-        java.util.List<String> sqliteOnly = new java.util.ArrayList<>();
-        java.util.List<String> checked = new java.util.ArrayList<>();
-        try (Stream<Path> files = java.nio.file.Files.list(classes)) {
+        Pattern usesCli = Pattern.compile("org/coursekit/cli/Cli(?![A-Za-z0-9_$])");
+        List<String> sqliteOnly = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        try (Stream<Path> files = Files.list(classes)) {
             for (Path f : files.filter(f -> f.getFileName().toString().matches("[A-Za-z0-9]+Test(\\$.*)?\\.class")).sorted().toList()) {
                 String name = f.getFileName().toString();
                 String top = name.substring(0, name.length() - ".class".length()).replaceFirst("\\$.*", "");
-                String bytes = new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
                 if (usesCli.matcher(bytes).find()) {
                     checked.add(top);
                     if (!Class.forName("org.coursekit.cli." + top).isAnnotationPresent(EveryEngine.class)) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +291,7 @@ class LauncherIT {
         return "";
     }
 
-    /** The everyday cache the launcher makes for {@code jdk}: an AOT cache on 25 and later, else a CDS archive. */
+    /** The everyday cache the launcher makes for {@code jdk}, named with its feature version: an AOT cache on 25 and later, else a CDS archive. */
     private static String lightCache(Path jdk) {
         return "coursekit-light-" + feature(jdk) + (feature(jdk) >= 25 ? ".aot" : ".jsa");
     }
@@ -320,25 +319,28 @@ class LauncherIT {
         Path install = builtInstall();
         Path jdk = Path.of(System.getProperty("java.home"));
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
-        String cache = lightCache(jdk);
-        Object made = Files.getAttribute(install.resolve(cache), "unix:ino");
-        FileTime time = Files.getLastModifiedTime(install.resolve(cache));
+        Path cache = install.resolve(lightCache(jdk));
+        List<Object> made = madeOnce(cache);
 
         // as Debian's java-1.17.0-openjdk-amd64 beside java-17-openjdk-amd64: a link to the JDK
         Path alias = Files.createSymbolicLink(work.resolve("jdk-alias"), jdk);
         startsFromItsCache(install, alias, "JAVA_HOME", alias.toString(), "COURSEKIT_JAVA", "");
-        assertThat(Files.getAttribute(install.resolve(cache), "unix:ino")).as("the cache file was not replaced").isEqualTo(made);
-        assertThat(Files.getLastModifiedTime(install.resolve(cache))).isEqualTo(time);
+        assertThat(madeOnce(cache)).as("the cache file was not remade").isEqualTo(made);
+    }
+
+    /** What tells a file made again from the same one left alone: its inode (a new file is renamed over it) and its time. */
+    private static List<Object> madeOnce(Path file) throws IOException {
+        return List.of(Files.getAttribute(file, "unix:ino"), Files.getLastModifiedTime(file));
     }
 
     @Test
     void twoVersionsOfJavaUsedInTurnsKeepACacheEach() throws Exception {
         Path install = builtInstall();
         Path jdk = Path.of(System.getProperty("java.home"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(feature(jdk) < 21, "the tests' JDK is older than the 21 it pretends to be");
+        org.junit.jupiter.api.Assumptions.assumeTrue(feature(jdk) < 21, "needs tests that run on a JDK older than 21 (the other JDK says it is 21)");
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
-        String cache = lightCache(jdk);
-        Object made = Files.getAttribute(install.resolve(cache), "unix:ino");
+        Path cache = install.resolve(lightCache(jdk));
+        List<Object> made = madeOnce(cache);
 
         // another feature version beside it, as a JDK 21 beside a JDK 17: the same java, its release file saying 21
         Path other = work.resolve("jdk-21");
@@ -346,10 +348,10 @@ class LauncherIT {
         Files.createSymbolicLink(other.resolve("bin/java"), jdk.resolve("bin/java"));
         Files.writeString(other.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"21.0.9+10\"\nJAVA_VERSION=\"21.0.9\"\n");
         startsFromItsCache(install, other, "JAVA_HOME", other.toString(), "COURSEKIT_JAVA", "");
-        assertThat(lightCache(other)).isNotEqualTo(cache);
+        assertThat(lightCache(other)).isNotEqualTo(cache.getFileName().toString());
 
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
-        assertThat(Files.getAttribute(install.resolve(cache), "unix:ino")).as("the first JDK's cache was not remade").isEqualTo(made);
+        assertThat(madeOnce(cache)).as("the first JDK's cache was not remade").isEqualTo(made);
         assertThat(install.resolve(lightCache(other))).exists();
     }
 
