@@ -3,6 +3,8 @@ package org.coursekit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -537,10 +539,20 @@ final class CommandIndex {
         }
     }
 
-    /** What picocli's {@code FieldBinding} is: one field of the scope's object. */
+    /**
+     * What picocli's {@code FieldBinding} is: one field of the scope's object. It reads and writes the
+     * field through a {@link VarHandle} called with the field's own type (a cast to {@code boolean},
+     * {@code int}, … or to Object), not through {@link Field#get}: since Java 18 core reflection is
+     * built on method handles, and its first access to a field of each kind generates classes at run
+     * time (six for {@code course list}, about 10 ms on Java 25, which its AOT cache does not hold);
+     * an exactly typed VarHandle call uses the JDK's prepared code. Static and final fields (none of
+     * coursekit's options) keep reflection.
+     */
     static final class Binding implements IGetter, ISetter, IScoped {
         private final IScope scope;
         private final Field field;
+        /** The field's VarHandle, made on first use; null for a static or final field. */
+        private VarHandle handle;
 
         Binding(IScope scope, Field field) {
             this.scope = scope;
@@ -557,7 +569,7 @@ final class CommandIndex {
         public <T> T get() {
             Object obj = target();
             try {
-                return (T) field.get(obj);
+                return (T) read(obj);
             } catch (Exception ex) {
                 throw new CommandLine.PicocliException("Could not get value for field " + field, ex);
             }
@@ -568,11 +580,77 @@ final class CommandIndex {
         public <T> T set(T value) {
             Object obj = target();
             try {
-                T old = (T) field.get(obj);
-                field.set(obj, value);
+                T old = (T) read(obj);
+                write(obj, value);
                 return old;
             } catch (Exception ex) {
                 throw new CommandLine.PicocliException("Could not set value for field " + field + " to " + value, ex);
+            }
+        }
+
+        private VarHandle handle() throws IllegalAccessException {
+            if (handle == null && (field.getModifiers() & (Modifier.STATIC | Modifier.FINAL)) == 0) {
+                handle = MethodHandles.privateLookupIn(field.getDeclaringClass(), MethodHandles.lookup()).unreflectVarHandle(field);
+            }
+            return handle;
+        }
+
+        /** The field's value, boxed; each call typed exactly as the field (see the class comment). */
+        private Object read(Object obj) throws IllegalAccessException {
+            VarHandle h = handle();
+            if (h == null) {
+                return field.get(obj);
+            }
+            Class<?> t = field.getType();
+            if (!t.isPrimitive()) {
+                return (Object) h.get(obj);
+            } else if (t == boolean.class) {
+                return (boolean) h.get(obj);
+            } else if (t == int.class) {
+                return (int) h.get(obj);
+            } else if (t == long.class) {
+                return (long) h.get(obj);
+            } else if (t == double.class) {
+                return (double) h.get(obj);
+            } else if (t == float.class) {
+                return (float) h.get(obj);
+            } else if (t == short.class) {
+                return (short) h.get(obj);
+            } else if (t == byte.class) {
+                return (byte) h.get(obj);
+            } else {
+                return (char) h.get(obj);
+            }
+        }
+
+        /** Sets the field to {@code value} (boxed for a primitive field; null there is refused, as by Field.set). */
+        private void write(Object obj, Object value) throws IllegalAccessException {
+            VarHandle h = handle();
+            if (h == null) {
+                field.set(obj, value);
+                return;
+            }
+            Class<?> t = field.getType();
+            if (!t.isPrimitive()) {
+                h.set(obj, t.cast(value));
+            } else if (value == null) {
+                throw new IllegalArgumentException("null for the " + t + " field " + field.getName());
+            } else if (t == boolean.class) {
+                h.set(obj, (boolean) (Boolean) value);
+            } else if (t == int.class) {
+                h.set(obj, (int) (Integer) value);
+            } else if (t == long.class) {
+                h.set(obj, (long) (Long) value);
+            } else if (t == double.class) {
+                h.set(obj, (double) (Double) value);
+            } else if (t == float.class) {
+                h.set(obj, (float) (Float) value);
+            } else if (t == short.class) {
+                h.set(obj, (short) (Short) value);
+            } else if (t == byte.class) {
+                h.set(obj, (byte) (Byte) value);
+            } else {
+                h.set(obj, (char) (Character) value);
             }
         }
 
