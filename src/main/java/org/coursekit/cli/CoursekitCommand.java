@@ -191,13 +191,20 @@ public final class CoursekitCommand implements Runnable {
      * such a type ({@code MetaTest} checks). Values set by the user (-D) are kept.
      */
     static final String NO_CONVERTERS = "java\\.(time|sql)\\..*";
+    /**
+     * What picocli is told not to make: those, and its converter for {@link java.nio.file.Path}, which
+     * calls {@code Paths.get} by reflection (on Java 18 and later the first reflective call generates
+     * method-handle classes at run time, a few milliseconds that the AOT cache does not keep); coursekit
+     * registers {@code Path.of} instead ({@link #build}).
+     */
+    static final String EXCLUDED_CONVERTERS = NO_CONVERTERS + "|java\\.nio\\.file\\.Path";
 
     static {
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
         if (System.getProperty("picocli.converters.excludes") == null) {
-            System.setProperty("picocli.converters.excludes", NO_CONVERTERS);
+            System.setProperty("picocli.converters.excludes", EXCLUDED_CONVERTERS);
         }
     }
 
@@ -262,6 +269,7 @@ public final class CoursekitCommand implements Runnable {
                 addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path, index);
             }
         }
+        cl.registerConverter(java.nio.file.Path.class, java.nio.file.Path::of);   // for the whole tree as built
         if (!messages.locale().getLanguage().equals("en")) {
             // the bundle ResourceBundle.getBundle would find (Help_de over Help), read the quick way (Texts)
             cl.setResourceBundle(Texts.resource("/org/coursekit/cli/Help_" + messages.locale().getLanguage() + ".properties")
