@@ -544,7 +544,7 @@ final class CommandIndex {
      * field through a {@link VarHandle} called with the field's own type (a cast to {@code boolean},
      * {@code int}, … or to Object), not through {@link Field#get}: since Java 18 core reflection is
      * built on method handles, and its first access to a field of each kind generates classes at run
-     * time (six for {@code course list}, about 10 ms on Java 25, which its AOT cache does not hold);
+     * time (six for {@code course list}, which the AOT cache does not hold: 16–17 ms of its start on Java 25);
      * an exactly typed VarHandle call uses the JDK's prepared code. Static and final fields (none of
      * coursekit's options) keep reflection.
      */
