@@ -241,26 +241,8 @@ class LauncherIT {
 
     private static synchronized Path builtInstall() throws IOException {
         if (install == null) {
-            Path copy = Files.createDirectories(installs.resolve("install"));
+            Path copy = copyOfInstall(installs.resolve("install"));
             Path target = LAUNCHER.getParent();
-            List<Path[]> folders = new ArrayList<>();
-            for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
-                Path from = target.resolve(part);
-                try (var files = Files.walk(from)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
-                        Path to = copy.resolve(target.relativize(f).toString());
-                        if (Files.isDirectory(f)) {
-                            Files.createDirectories(to);
-                            folders.add(new Path[] {f, to});
-                        } else {
-                            Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                        }
-                    }
-                }
-            }
-            for (Path[] folder : folders) {   // after their files: a file copied into a folder changes its time
-                Files.setLastModifiedTime(folder[1], Files.getLastModifiedTime(folder[0]));
-            }
             try (var caches = Files.list(target)) {
                 for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+-\\d+\\.aot(\\.key)?")).toList()) {
                     Files.copy(f, copy.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
@@ -269,6 +251,31 @@ class LauncherIT {
             install = copy;
         }
         return install;
+    }
+
+    /** A copy of the launcher, the jars and the native library in {@code copy}, without any cache. */
+    private static Path copyOfInstall(Path copy) throws IOException {
+        Files.createDirectories(copy);
+        Path target = LAUNCHER.getParent();
+        List<Path[]> folders = new ArrayList<>();
+        for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
+            Path from = target.resolve(part);
+            try (var files = Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path to = copy.resolve(target.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                        folders.add(new Path[] {f, to});
+                    } else {
+                        Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        for (Path[] folder : folders) {   // after their files: a file copied into a folder changes its time
+            Files.setLastModifiedTime(folder[1], Files.getLastModifiedTime(folder[0]));
+        }
+        return copy;
     }
 
     /** The feature version of the JDK in {@code home}, from its release file; 0 when unknown. */
@@ -380,6 +387,31 @@ class LauncherIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
         Path install = builtInstall();
         startsFromItsCache(install, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
+    }
+
+    @Test
+    void aJdkThatRefusesAnOptionOfTheAotCacheRunsCoursekitWithoutACache() throws Exception {
+        Path newest = newestJdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
+        // a later JDK that dropped the diagnostic option the launcher gives with its AOT caches
+        Path jdk = work.resolve("jdk-without-the-option");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.copy(newest.resolve("release"), jdk.resolve("release"));
+        Path launcherJava = jdk.resolve("bin/java");
+        Files.writeString(launcherJava, "#!/bin/sh\nfor a in \"$@\"; do\n  case $a in -XX:-AOTReplayTraining)"
+                + " echo \"Unrecognized VM option 'AOTReplayTraining'\" >&2; exit 1 ;; esac\ndone\nexec "
+                + newest.resolve("bin/java") + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcherJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bare = copyOfInstall(work.resolve("install"));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
+
+        run(env, bare.resolve("coursekit"), work, "init").expect(0);
+        Run r = run(env, bare.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).startsWith("ID ");
+        assertThat(r.err()).isEmpty();
+        try (var files = Files.list(bare)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no cache was made").noneMatch(n -> n.contains(".aot"));
+        }
     }
 
     /** The newest JDK of version 25 or later in /usr/lib/jvm, as the launcher would choose it; or null. */
