@@ -56,6 +56,8 @@ public final class TestPostgres {
     public static final String PASSWORD = "s3cret-for-tests";
     private static final int NOBODY = 65534;
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** How many databases {@link #createDatabase(String, String)} made (for the report). */
+    private static final AtomicInteger CREATED = new AtomicInteger();
     private static TestPostgres server;
     /** How many of the newest test databases of each thread are kept. */
     private static final int KEPT = 20;
@@ -142,6 +144,7 @@ public final class TestPostgres {
      */
     public void createDatabase(String name, String template) {
         admin("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+        CREATED.incrementAndGet();
         java.util.ArrayDeque<String> mine = created.get();
         mine.add(name);
         while (mine.size() > KEPT) {
@@ -304,7 +307,9 @@ public final class TestPostgres {
                     home.resolve("server.log").toString(), "-w", "-t", "60", "-o",
                     "-p " + port + " -h 127.0.0.1 -k " + socket + " -F -c max_connections=200 -c shared_buffers=32MB"
                             + " -c password_encryption=scram-sha-256"
-                            + " -c max_wal_size=64MB -c min_wal_size=32MB -c wal_level=minimal -c max_wal_senders=0",
+                            + " -c max_wal_size=64MB -c min_wal_size=32MB -c wal_level=minimal -c max_wal_senders=0"
+                            // what the report counts
+                            + (System.getProperty("coursekit.pg.cpuReport") != null ? " -c log_connections=on -c log_checkpoints=on" : ""),
                     "start"));
             TestPostgres pg = new TestPostgres(home, bin, port, (System.nanoTime() - t0) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> pg.stop(root, data)));
@@ -319,7 +324,19 @@ public final class TestPostgres {
         String report = System.getProperty("coursekit.pg.cpuReport");
         if (report != null) {
             try {
-                Files.writeString(Path.of(report), String.format("test PostgreSQL: %.2f s CPU%n", serverCpuSeconds(data)),
+                long connections;
+                long checkpoints;
+                try (Stream<String> log = Files.lines(home.resolve("server.log"), StandardCharsets.ISO_8859_1)) {
+                    long[] n = new long[2];
+                    log.forEach(line -> {
+                        n[0] += line.contains("connection authorized") ? 1 : 0;
+                        n[1] += line.contains("checkpoint complete") ? 1 : 0;
+                    });
+                    connections = n[0];
+                    checkpoints = n[1];
+                }
+                Files.writeString(Path.of(report), String.format("test PostgreSQL: %.2f s CPU, %d databases made, %d connections, %d checkpoints%n",
+                        serverCpuSeconds(data), CREATED.get(), connections, checkpoints),
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException | RuntimeException e) {
                 // a measurement only
