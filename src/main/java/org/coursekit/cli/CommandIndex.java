@@ -100,7 +100,7 @@ final class CommandIndex {
     }
 
     private static CommandIndex read() {
-        try (InputStream in = CommandIndex.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = org.coursekit.i18n.Resources.open("/org/coursekit/cli/" + RESOURCE)) {
             return in == null ? null : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return null;    // unreadable: the annotations still say everything

@@ -27,7 +27,7 @@ public final class Texts {
 
     /** The texts of the class-path resource {@code name} (absolute, "/org/…"); none when it is missing. */
     public static Texts resource(String name) {
-        try (InputStream in = Texts.class.getResourceAsStream(name)) {
+        try (InputStream in = Resources.open(name)) {
             return parse(in == null ? new byte[0] : in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
