@@ -47,7 +47,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * differs from its default.
  */
 final class CommandIndex {
-    static final String RESOURCE = "commands.index";
+    static final String RESOURCE = "/org/coursekit/cli/commands.index";
     static final String HEADER = "coursekit-command-index 1";
 
     /** A class the index does not know: build that command from its annotations. */
@@ -100,7 +100,7 @@ final class CommandIndex {
     }
 
     private static CommandIndex read() {
-        try (InputStream in = org.coursekit.i18n.Resources.open("/org/coursekit/cli/" + RESOURCE)) {
+        try (InputStream in = org.coursekit.i18n.Resources.open(RESOURCE)) {
             return in == null ? null : parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return null;    // unreadable: the annotations still say everything

@@ -15,8 +15,9 @@ import java.util.zip.ZipFile;
  * <p>{@link Class#getResourceAsStream} costs 5–10 ms the first time in a JVM: the class loader looks
  * for the name in every module of the JDK first, then opens the jar as a {@link java.util.jar.JarFile}
  * (its manifest, its signatures) behind a {@code jar:} URL. On Java 25 with its AOT cache no class
- * of a short command comes from the jar, so the class loader need not open it at all. Run from a
- * folder of classes (the tests), or when the jar lacks the name, this reads through the class loader.
+ * of a short command comes from the jar, so the command's own thread no longer waits for that (the
+ * SQLite driver's start still asks the class loader for a file of its own, in its thread). Run from
+ * a folder of classes (the tests), or when the jar lacks the name, this reads through the class loader.
  */
 public final class Resources {
     private static final Object LOCK = new Object();
