@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The texts of a UTF-8 properties file, read as {@link java.util.Properties#load(java.io.Reader)}
@@ -25,8 +26,23 @@ public final class Texts {
         this.values = values;
     }
 
-    /** The texts of the class-path resource {@code name} (absolute, "/org/…"); none when it is missing. */
+    /** The resources read in this JVM: a JVM that runs many commands (the tests) reads each once. */
+    private static final Map<String, Texts> READ = new ConcurrentHashMap<>();
+
+    /**
+     * The texts of the class-path resource {@code name} (absolute, "/org/…"); none when it is missing.
+     * Read once per JVM: they are coursekit's own files, and Texts do not change.
+     */
     public static Texts resource(String name) {
+        Texts t = READ.get(name);
+        if (t == null) {
+            t = read(name);
+            READ.putIfAbsent(name, t);
+        }
+        return t;
+    }
+
+    private static Texts read(String name) {
         try (InputStream in = Resources.open(name)) {
             return parse(in == null ? new byte[0] : in.readAllBytes());
         } catch (IOException e) {
