@@ -1,5 +1,6 @@
 package org.coursekit.domain;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -13,14 +14,22 @@ import java.util.regex.Pattern;
 
 /** Parsing and checking of the plain values users type: dates, times, e-mail addresses, names. */
 public final class Values {
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter GERMAN =
-            DateTimeFormatter.ofPattern("d.M.uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern ISO_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern GERMAN_SHAPE = Pattern.compile("\\d{1,2}\\.\\d{1,2}\\.\\d{4}");
-    private static final Pattern TIME_SHAPE = Pattern.compile("([01]?\\d|2[0-3])[:.]([0-5]\\d)");
     public static final int MAX_TEXT = 500;
+
+    /**
+     * The formats and shapes of typed dates and times, made when first needed: every command prints
+     * through {@link #printable}, and making them cost a millisecond of each start (the first
+     * {@link DateTimeFormatter} initialises the whole of java.time's formatting).
+     */
+    private static final class Shapes {
+        static final DateTimeFormatter ISO =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+        static final DateTimeFormatter GERMAN =
+                DateTimeFormatter.ofPattern("d.M.uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+        static final Pattern ISO_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        static final Pattern GERMAN_SHAPE = Pattern.compile("\\d{1,2}\\.\\d{1,2}\\.\\d{4}");
+        static final Pattern TIME_SHAPE = Pattern.compile("([01]?\\d|2[0-3])[:.]([0-5]\\d)");
+    }
 
     private Values() {
     }
@@ -32,11 +41,11 @@ public final class Values {
         }
         String s = text.strip();
         try {
-            if (ISO_SHAPE.matcher(s).matches()) {
-                return Optional.of(LocalDate.parse(s, ISO));
+            if (Shapes.ISO_SHAPE.matcher(s).matches()) {
+                return Optional.of(LocalDate.parse(s, Shapes.ISO));
             }
-            if (GERMAN_SHAPE.matcher(s).matches()) {
-                return Optional.of(LocalDate.parse(s, GERMAN));
+            if (Shapes.GERMAN_SHAPE.matcher(s).matches()) {
+                return Optional.of(LocalDate.parse(s, Shapes.GERMAN));
             }
         } catch (DateTimeParseException e) {
             return Optional.empty();
@@ -49,7 +58,7 @@ public final class Values {
         if (text == null) {
             return Optional.empty();
         }
-        var m = TIME_SHAPE.matcher(text.strip());
+        var m = Shapes.TIME_SHAPE.matcher(text.strip());
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -62,6 +71,56 @@ public final class Values {
      */
     public static boolean inGap(LocalDate date, LocalTime time, ZoneId zone) {
         return zone.getRules().getValidOffsets(LocalDateTime.of(date, time)).isEmpty();
+    }
+
+    /**
+     * A date as {@link LocalDate#toString} writes it ({@code 2018-02-20}), as stored: the same as
+     * {@link LocalDate#parse(CharSequence)} (which it falls back to for any other shape, and so
+     * throws as it throws), without initialising java.time's formatting for the common case.
+     */
+    public static LocalDate isoDate(CharSequence s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 7);
+            int d = digits(s, 8, 10);
+            if (y >= 0 && m >= 0 && d >= 0) {
+                try {
+                    return LocalDate.of(y, m, d);
+                } catch (DateTimeException e) {
+                    // 2018-02-30: parse says so in its words
+                }
+            }
+        }
+        return LocalDate.parse(s);
+    }
+
+    /** A time as {@link LocalTime#toString} writes whole minutes ({@code 19:30}); else as {@link LocalTime#parse(CharSequence)}. */
+    public static LocalTime isoTime(CharSequence s) {
+        if (s.length() == 5 && s.charAt(2) == ':') {
+            int h = digits(s, 0, 2);
+            int m = digits(s, 3, 5);
+            if (h >= 0 && m >= 0) {
+                try {
+                    return LocalTime.of(h, m);
+                } catch (DateTimeException e) {
+                    // 24:00: parse says so in its words
+                }
+            }
+        }
+        return LocalTime.parse(s);
+    }
+
+    /** The decimal number in s[from, to), or -1 if a character there is not an ASCII digit. */
+    private static int digits(CharSequence s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** A time as everyone writes it here: {@code 19:30}. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.coursekit.domain.Values;
+
 /** Small JDBC helper: parameter binding for our value types, SQLException translation. */
 final class Sql {
     @FunctionalInterface
@@ -347,7 +349,7 @@ final class Sql {
         } else if (p instanceof LocalDate d) {
             ps.setString(idx, d.toString());
         } else if (p instanceof LocalTime t) {
-            ps.setString(idx, org.coursekit.domain.Values.time(t));
+            ps.setString(idx, Values.time(t));
         } else if (p instanceof Enum<?> e) {
             ps.setString(idx, e.name().toLowerCase(java.util.Locale.ROOT));
         } else {
@@ -357,10 +359,10 @@ final class Sql {
 
     static LocalDate date(ResultSet rs, String col) throws SQLException {
         String s = rs.getString(col);
-        return s == null ? null : LocalDate.parse(s);
+        return s == null ? null : Values.isoDate(s);
     }
 
     static LocalTime time(ResultSet rs, String col) throws SQLException {
-        return LocalTime.parse(rs.getString(col));
+        return Values.isoTime(rs.getString(col));
     }
 }

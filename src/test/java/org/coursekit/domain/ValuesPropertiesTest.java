@@ -30,6 +30,35 @@ class ValuesPropertiesTest {
         assertThat(Values.isPhone(s)).as("%s", s).isEqualTo(PHONE.matcher(s).matches());
     }
 
+    /** The stored dates and times are read by hand too: the same value as java.time's parse, or the same exception. */
+    @Property(tries = 3000)
+    void storedDateIsReadAsLocalDateParseReadsIt(@ForAll("isoDates") String s) {
+        assertThat(outcome(() -> Values.isoDate(s))).as("%s", s).isEqualTo(outcome(() -> java.time.LocalDate.parse(s)));
+    }
+
+    @Property(tries = 2000)
+    void storedTimeIsReadAsLocalTimeParseReadsIt(@ForAll("isoTimes") String s) {
+        assertThat(outcome(() -> Values.isoTime(s))).as("%s", s).isEqualTo(outcome(() -> java.time.LocalTime.parse(s)));
+    }
+
+    @Example
+    void storedDatesAndTimes() {
+        assertThat(Values.isoDate("2019-03-05")).isEqualTo(java.time.LocalDate.of(2019, 3, 5));
+        assertThat(Values.isoTime("19:00")).isEqualTo(java.time.LocalTime.of(19, 0));
+        assertThat(Values.isoTime("19:00:30")).isEqualTo(java.time.LocalTime.of(19, 0, 30));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Values.isoDate("2019-02-30"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    /** What a call gives: its value, or the class of what it throws. */
+    private static Object outcome(java.util.concurrent.Callable<?> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            return e.getClass();
+        }
+    }
+
     @Example
     void typicalValues() {
         assertThat(Values.isEmail("anna.schmidt@gerlingen.de")).isTrue();
@@ -50,6 +79,22 @@ class ValuesPropertiesTest {
         Arbitrary<String> long_ = Arbitraries.strings().withChars("a.").ofMinLength(240).ofMaxLength(260)
                 .map(s -> "x@y." + s);
         return Arbitraries.oneOf(any, likely, long_);
+    }
+
+    @Provide
+    Arbitrary<String> isoDates() {
+        Arbitrary<String> shaped = net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 9999), Arbitraries.integers().between(0, 14), Arbitraries.integers().between(0, 33))
+                .as((y, m, d) -> String.format("%04d-%02d-%02d", y, m, d));
+        return Arbitraries.oneOf(shaped, Arbitraries.strings().withChars("0123456789-+: ").ofMaxLength(12));
+    }
+
+    @Provide
+    Arbitrary<String> isoTimes() {
+        Arbitrary<String> shaped = net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 25), Arbitraries.integers().between(0, 61))
+                .as((h, m) -> String.format("%02d:%02d", h, m));
+        return Arbitraries.oneOf(shaped, Arbitraries.strings().withChars("0123456789:. ").ofMaxLength(9));
     }
 
     @Provide
