@@ -41,6 +41,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * {@link #get()} is null or {@link Missing} is thrown, and the caller reads the annotations.
  *
  * <p>The index, one record a line, fields separated by tabs (escaped: {@code \\ \t \n \r}):
+ * {@code S class offset class offset...} first, where each class's records begin (counted in
+ * characters from the line after it), so that a start need not search the whole text for them;
  * {@code C class} starts a class (every class of a hierarchy has one, even without annotations);
  * {@code A Command} its {@code @Command}; {@code A Option field toString auxiliaryTypes...} a
  * member's annotation; {@code V attribute values...} an attribute of the annotation above that
@@ -48,7 +50,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 final class CommandIndex {
     static final String RESOURCE = "/org/coursekit/cli/commands.index";
-    static final String HEADER = "coursekit-command-index 1";
+    static final String HEADER = "coursekit-command-index 2";
 
     /** A class the index does not know: build that command from its annotations. */
     static final class Missing extends RuntimeException {
@@ -107,11 +109,56 @@ final class CommandIndex {
         }
     }
 
-    /** The index in {@code text}; null if it is none. Only the class records are found here (by indexOf, which is fast). */
+    /**
+     * The index in {@code text}; null if it is none. Only where each class's records are is found
+     * here: from the table of the S line, checked (each offset must be its class's C line), or, when
+     * that does not hold, by looking through the whole text for the C lines.
+     */
     static CommandIndex parse(String text) {
         if (!text.startsWith(HEADER + "\n")) {
             return null;
         }
+        Map<String, int[]> sections = fromTable(text, HEADER.length() + 1);
+        return new CommandIndex(text, sections != null ? sections : search(text));
+    }
+
+    /** The sections as the S line at {@code at} says, each checked; null if there is none or one is wrong. */
+    static Map<String, int[]> fromTable(String text, int at) {
+        int end = text.indexOf('\n', at);
+        if (end < 0 || !text.startsWith("S\t", at)) {
+            return null;
+        }
+        int body = end + 1;
+        String[] f = split(text.substring(at, end));
+        if (f.length % 2 != 1) {
+            return null;
+        }
+        Map<String, int[]> sections = new HashMap<>();
+        int[] previous = null;
+        for (int i = 1; i < f.length; i += 2) {
+            int from;
+            try {
+                from = body + Integer.parseInt(f[i + 1]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            String name = f[i];
+            int nameEnd = from + 2 + name.length();
+            if (from > text.length() || !text.startsWith("C\t", from) || !text.startsWith(name, from + 2)
+                    || nameEnd >= text.length() || text.charAt(nameEnd) != '\n' || previous != null && from < previous[0]) {
+                return null;
+            }
+            if (previous != null) {
+                previous[1] = from;
+            }
+            previous = new int[] {nameEnd + 1, text.length()};
+            sections.put(name, previous);
+        }
+        return sections;
+    }
+
+    /** The sections found by looking for every C line. */
+    private static Map<String, int[]> search(String text) {
         Map<String, int[]> sections = new HashMap<>();
         int at = text.indexOf("\nC\t");
         while (at >= 0) {
@@ -120,7 +167,14 @@ final class CommandIndex {
             sections.put(text.substring(at + 3, nameEnd), new int[] {nameEnd + 1, next < 0 ? text.length() : next + 1});
             at = next;
         }
-        return new CommandIndex(text, sections);
+        return sections;
+    }
+
+    /** The classes of the index, and each one's records as text (for the tests: the two ways of finding them agree). */
+    Map<String, String> records() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        sections.forEach((name, at) -> m.put(name, text.substring(at[0], at[1])));
+        return m;
     }
 
     /** A class's records, parsed; null if the index has no such class. */

@@ -51,15 +51,17 @@ final class CommandIndexWriter {
         Deque<Class<?>> todo = new ArrayDeque<>(commands);
         todo.add(Class.forName("picocli.CommandLine$AutoHelpMixin"));     // mixinStandardHelpOptions
         Set<Class<?>> done = new LinkedHashSet<>();
-        StringBuilder s = new StringBuilder(CommandIndex.HEADER).append('\n');
+        StringBuilder s = new StringBuilder();
+        StringBuilder table = new StringBuilder("S");
         while (!todo.isEmpty()) {
             for (Class<?> c = todo.poll(); c != null && c != Object.class; c = c.getSuperclass()) {
                 if (done.add(c)) {
+                    table.append('\t').append(CommandIndex.escape(c.getName())).append('\t').append(s.length());
                     writeClass(s, c, todo);
                 }
             }
         }
-        return s.toString();
+        return CommandIndex.HEADER + "\n" + table + "\n" + s;
     }
 
     private static void writeClass(StringBuilder s, Class<?> cls, Deque<Class<?>> todo) throws ReflectiveOperationException {

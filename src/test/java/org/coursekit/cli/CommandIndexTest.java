@@ -92,6 +92,24 @@ class CommandIndexTest {
     }
 
     @Test
+    void theTableOfClassesFindsTheRecordsTheTextHas() throws ReflectiveOperationException {
+        String text = CommandIndexWriter.write(CoursekitCommand.commandClasses());
+        String[] lines = text.split("\n", 3);
+        assertThat(lines[1]).startsWith("S\t");
+        String withoutTable = lines[0] + "\nS\n" + lines[2];     // no table: every C line is searched for
+        Map<String, String> searched = CommandIndex.parse(withoutTable).records();
+        assertThat(searched).hasSizeGreaterThan(60).containsKey("org.coursekit.cli.CourseCommand$ListCourses");
+        assertThat(CommandIndex.parse(text).records()).isEqualTo(searched);
+        int table = CommandIndex.HEADER.length() + 1;
+        assertThat(CommandIndex.fromTable(text, table)).as("the table is believed").hasSameSizeAs(searched);
+        // a table that no longer fits its text (an offset off by one) is not believed
+        String shifted = text.replace("\nC\torg.coursekit.cli.CoursekitCommand\n", "\n\nC\torg.coursekit.cli.CoursekitCommand\n");
+        assertThat(shifted).isNotEqualTo(text);
+        assertThat(CommandIndex.fromTable(shifted, table)).isNull();
+        assertThat(CommandIndex.parse(shifted).records()).isEqualTo(CommandIndex.parse(lines[0] + "\nS\n" + shifted.split("\n", 3)[2]).records());
+    }
+
+    @Test
     void theIndexInTheBuildIsTheOneTheAnnotationsGiveNow() throws IOException, ReflectiveOperationException {
         try (InputStream in = CommandIndex.class.getResourceAsStream(CommandIndex.RESOURCE)) {
             assertThat(in).isNotNull();
