@@ -61,9 +61,12 @@ public interface Terminal {
     /**
      * The process's terminal: {@link System#console()} to ask, which exists only when stdin and
      * stdout are one; and whether stderr is one, which the console cannot tell (see {@link #stderrIsTty()}).
+     * The launcher says {@code -Dcoursekit.console=false} when stdin or stdout is no terminal (a
+     * pipe, a file, cron): then there is none to ask, and the JDK's console classes, half a
+     * millisecond of the start, stay unloaded.
      */
     static Terminal system() {
-        Console console = System.console();
+        Console console = "false".equals(System.getProperty("coursekit.console")) ? null : System.console();
         Terminal t = console == null ? NONE : new Terminal() {
             @Override
             public boolean interactive() {

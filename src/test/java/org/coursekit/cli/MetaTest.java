@@ -354,7 +354,7 @@ class MetaTest {
             "codes\\.(qrSize|text|size)", "signatories\\.image", "table\\.column",
             "(participant\\.(erased|purged)|certificate\\.(issued|reissued)|attendance\\.(recorded|imported|cleared)|db\\.copied)",
             "[a-z-]+\\.(db|json|pdf|csv|html|txt|index)",
-            "(org\\.coursekit|java|user|picocli|coursekit\\.test)\\..+", "coursekit\\.stderrTty",
+            "(org\\.coursekit|java|user|picocli|coursekit\\.test)\\..+", "coursekit\\.(stderrTty|console)",
             "d\\.M\\.uuuu"));
 
     /**
