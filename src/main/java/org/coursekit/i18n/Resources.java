@@ -66,13 +66,33 @@ public final class Resources {
         }
     }
 
-    /** Where this class was loaded from (coursekit's jar, or its folder of classes); null if unknown. */
+    /**
+     * Where this class was loaded from (coursekit's jar, or its folder of classes), if that is on
+     * the class path; null if unknown. A class from an AOT cache or CDS archive says where it was
+     * when the cache was made: for an installation since copied elsewhere with its caches, that is
+     * the other installation's jar, which may be another version (the class loader reads this one's).
+     */
     private static Path codeSource() {
         try {
             var source = Resources.class.getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return onClassPath(location, System.getProperty("java.class.path", "")) ? location : null;
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether {@code location} is one of the entries of the class path {@code classPath}. */
+    static boolean onClassPath(Path location, String classPath) {
+        Path wanted = location.toAbsolutePath().normalize();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -243,14 +243,27 @@ class LauncherIT {
         if (install == null) {
             Path copy = copyOfInstall(installs.resolve("install"));
             Path target = LAUNCHER.getParent();
-            try (var caches = Files.list(target)) {
-                for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+-\\d+\\.aot(\\.key)?")).toList()) {
-                    Files.copy(f, copy.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            copyCaches(target, copy);
+            // as the package would have written them there: a key names the installation's folder
+            try (var keys = Files.list(copy)) {
+                for (Path key : keys.filter(f -> f.getFileName().toString().endsWith(".aot.key")).toList()) {
+                    var time = Files.getLastModifiedTime(key);
+                    Files.writeString(key, Files.readString(key).replace(" in " + target.toRealPath() + "\n", " in " + copy.toRealPath() + "\n"));
+                    Files.setLastModifiedTime(key, time);
                 }
             }
             install = copy;
         }
         return install;
+    }
+
+    /** The AOT caches the build trained in {@code target}, and their keys, copied into {@code copy} with their times. */
+    private static void copyCaches(Path target, Path copy) throws IOException {
+        try (var caches = Files.list(target)) {
+            for (Path f : caches.filter(f -> f.getFileName().toString().matches("coursekit-\\w+-\\d+\\.aot(\\.key)?")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     /** A copy of the launcher, the jars and the native library in {@code copy}, without any cache. */
@@ -316,8 +329,8 @@ class LauncherIT {
         assertThat(r.out()).contains("org.coursekit.Main source: shared objects file")
                 .containsPattern("Opened (AOT cache|archive) " + java.util.regex.Pattern.quote(install.resolve(cache) + "."));
         assertThat(r.err()).as("no warnings of the JVM").isEmpty();
-        assertThat(Files.readString(install.resolve(cache + ".key"))).as("the key: the JDK's vendor and build")
-                .endsWith(" " + release(jdk, "JAVA_RUNTIME_VERSION") + "\n");
+        assertThat(Files.readString(install.resolve(cache + ".key"))).as("the key: the JDK's vendor and build, the installation")
+                .endsWith(" " + release(jdk, "JAVA_RUNTIME_VERSION") + " in " + install.toRealPath() + "\n");
         Files.delete(work.resolve("coursekit.db"));
     }
 
@@ -360,6 +373,29 @@ class LauncherIT {
         startsFromItsCache(install, jdk, "JAVA_HOME", jdk.toString(), "COURSEKIT_JAVA", "");
         assertThat(madeOnce(cache)).as("the first JDK's cache was not remade").isEqualTo(made);
         assertThat(install.resolve(lightCache(other))).exists();
+    }
+
+    /**
+     * An installation copied elsewhere with its caches (cp -a): a cache names the jars it was made
+     * from, and a class from it says it came from there; the copy makes its own caches, as the cache
+     * key names the installation, and reads its resources from its own jar.
+     */
+    @Test
+    void anInstallationCopiedWithItsCachesMakesItsOwn() throws Exception {
+        Path newest = newestJdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(newest != null, "no JDK 25 or later in /usr/lib/jvm");
+        Path target = LAUNCHER.getParent();
+        Path moved = copyOfInstall(work.resolve("moved"));
+        copyCaches(target, moved);
+        String cache = lightCache(newest);
+        assertThat(Files.readString(moved.resolve(cache + ".key"))).contains(" in " + target.toRealPath());
+        startsFromItsCache(moved, newest, "JAVA_HOME", "", "COURSEKIT_JAVA", "");
+
+        Map<String, String> env = Map.of("JAVA_HOME", "", "COURSEKIT_JAVA", "", "COURSEKIT_JAVA_OPTS", "-Xlog:class+path=info");
+        run(env, moved.resolve("coursekit"), work, "init").expect(0);
+        Run r = run(env, moved.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).as("the cache names this installation's jars").contains(moved.toRealPath().resolve("coursekit.jar").toString())
+                .doesNotContain(target.toRealPath().resolve("coursekit.jar").toString());
     }
 
     @Test

@@ -65,6 +65,17 @@ class ResourcesTest {
                 .isEqualTo(read(Resources.class.getResourceAsStream("/org/coursekit/i18n/Messages.properties")));
     }
 
+    /** A class from an AOT cache made for another installation names that one's jar: its resources are not read. */
+    @Test
+    void onlyAJarOnTheClassPathIsReadDirectly() {
+        Path here = dir.resolve("install/coursekit.jar");
+        String sep = java.io.File.pathSeparator;
+        assertThat(Resources.onClassPath(here, here.toString())).isTrue();
+        assertThat(Resources.onClassPath(here, "/elsewhere/a.jar" + sep + dir.resolve("install/../install/coursekit.jar"))).isTrue();
+        assertThat(Resources.onClassPath(dir.resolve("old-install/coursekit.jar"), here.toString())).isFalse();
+        assertThat(Resources.onClassPath(here, "")).isFalse();
+    }
+
     @Test
     void aRelativeNameIsRefused() {
         assertThatThrownBy(() -> Resources.open("Messages.properties")).isInstanceOf(IllegalArgumentException.class);
