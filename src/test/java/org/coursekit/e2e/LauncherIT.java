@@ -496,9 +496,15 @@ class LauncherIT {
     void tablesOnAnSqliteFileStartFromTheLightCacheJsonAndPostgresqlFromTheMediumOnePdfsFromTheFullOne() throws Exception {
         run(LAUNCHER, work, "init").expect(0);
         String pg = "postgresql://nobody@127.0.0.1:1/nothing";    // nothing listens there: exit 7, but the cache is chosen first
-        for (Path jdk : jdks()) {
+        List<Path> jdks = jdks();
+        for (Path jdk : jdks) {
             Map<String, String> none = Map.of();
             assertThat(cacheOf(jdk, none, "course", "list")).as("course list on %s", jdk).isEqualTo("light");
+            if (!jdk.equals(jdks.get(jdks.size() - 1))) {
+                // the words choose the kind in the same lines for every JDK: the other two kinds only on
+                // the newest (each would be a training run on this one, 5-7 s that no other test needs)
+                continue;
+            }
             assertThat(cacheOf(jdk, none, "participant", "list", "--csv")).isEqualTo("light");
             assertThat(cacheOf(jdk, none, "export", "participants", "--help")).isEqualTo("light");
             assertThat(cacheOf(jdk, none, "attend", "report", "x", "--help")).isEqualTo("light");
