@@ -136,7 +136,7 @@ public final class CoursekitCommand implements Runnable {
             Stores.warmUp(dbOf(args, env));     // the database driver starts while picocli builds its model
         }
         Messages messages = new Messages(Messages.choose(langOf(args, env)));
-        CommandLine cl = build(env, clock, messages, command);
+        CommandLine cl = build(env, clock, messages, command, CommandIndex.get(), false);
         CoursekitCommand root = cl.getCommand();
         root.terminal = terminal;
         cl.setOut(out);
@@ -262,6 +262,16 @@ public final class CoursekitCommand implements Runnable {
 
     /** {@link #build(Map, Clock, Messages, String)} with this index; null: from the annotations. */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only, CommandIndex index) {
+        return build(env, clock, messages, only, index, true);
+    }
+
+    /**
+     * As above; without {@code whole}, below the commands {@code only} names just one more level:
+     * what their help lists and a mistyped subcommand is compared with, all that a command line that
+     * stops there can use ({@code coursekit --help} builds the eight top-level commands, not all 80).
+     */
+    static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only, CommandIndex index,
+            boolean whole) {
         CoursekitCommand root = new CoursekitCommand(env, clock, messages);
         CommandLine.IFactory factory = CommandLine.defaultFactory();
         CommandLine cl = new CommandLine(model(index, root, factory), factory);
@@ -270,7 +280,9 @@ public final class CoursekitCommand implements Runnable {
         for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
             if (top == null || top.equals(e.getKey())) {
                 cl.addSubcommand(e.getKey(), model(index, e.getValue(), cl.getFactory()));
-                addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path, index);
+                if (top != null || whole) {
+                    addChildren(cl.getSubcommands().get(e.getKey()), e.getValue(), path, index, whole);
+                }
             }
         }
         cl.registerConverter(java.nio.file.Path.class, java.nio.file.Path::of);   // for the whole tree as built
@@ -308,8 +320,12 @@ public final class CoursekitCommand implements Runnable {
         return c.getAnnotation(Command.class).name();
     }
 
-    /** Adds a group's subcommands: only the one {@code path} names, or all when it names none of them. */
-    private static void addChildren(CommandLine parent, Class<?> group, java.util.Deque<String> path, CommandIndex index) {
+    /**
+     * Adds a group's subcommands: only the one {@code path} names, or all when it names none of them
+     * (and, if {@code whole}, theirs).
+     */
+    private static void addChildren(CommandLine parent, Class<?> group, java.util.Deque<String> path, CommandIndex index,
+            boolean whole) {
         List<Class<?>> children = GROUPS.get(group);
         if (children == null) {
             return;
@@ -324,7 +340,9 @@ public final class CoursekitCommand implements Runnable {
         for (Class<?> c : match != null ? List.of(match) : children) {
             String name = nameOf(index, c);
             parent.addSubcommand(name, model(index, c, parent.getFactory()));
-            addChildren(parent.getSubcommands().get(name), c, match != null ? path : new java.util.ArrayDeque<>(), index);
+            if (match != null || whole) {
+                addChildren(parent.getSubcommands().get(name), c, match != null ? path : new java.util.ArrayDeque<>(), index, whole);
+            }
         }
     }
 

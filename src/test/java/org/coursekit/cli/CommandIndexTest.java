@@ -78,6 +78,25 @@ class CommandIndexTest {
         }
     }
 
+    /** A command line builds only the branch it names and the level below: the help it can ask for is the whole tree's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void theBranchACommandLineBuildsHelpsAsTheWholeTree(String lang) {
+        Map<String, CommandLine> whole = byPath(tree(lang, index()), new LinkedHashMap<>());
+        int smaller = 0;
+        for (String path : whole.keySet()) {
+            String only = path.equals("coursekit") ? null : path.substring("coursekit ".length());
+            CommandLine branch = CoursekitCommand.build(Map.of(), Clock.systemUTC(), new Messages(Locale.forLanguageTag(lang)),
+                    only, index(), false);
+            Map<String, CommandLine> built = byPath(branch, new LinkedHashMap<>());
+            assertThat(built.get(path).getUsageMessage(Ansi.OFF)).as(path + " --help, " + lang)
+                    .isEqualTo(whole.get(path).getUsageMessage(Ansi.OFF));
+            assertThat(built.get(path).getSubcommands().keySet()).as(path).isEqualTo(whole.get(path).getSubcommands().keySet());
+            smaller += built.size() < whole.size() ? 1 : 0;
+        }
+        assertThat(smaller).as("every path builds less than the whole tree").isEqualTo(whole.size());
+    }
+
     @Test
     void aCommandMissingFromTheIndexIsBuiltFromItsAnnotations() throws IOException, ReflectiveOperationException {
         // as when a class was compiled after the index was written (an IDE without the build step)
