@@ -86,8 +86,9 @@ class CommandIndexTest {
         int smaller = 0;
         for (String path : whole.keySet()) {
             String only = path.equals("coursekit") ? null : path.substring("coursekit ".length());
-            CommandLine branch = CoursekitCommand.build(Map.of(), Clock.systemUTC(), new Messages(Locale.forLanguageTag(lang)),
-                    only, index(), false);
+            Messages messages = new Messages(Locale.forLanguageTag(lang));
+            CommandLine branch = CoursekitCommand.build(Map.of(), Clock.systemUTC(), messages, only, index(), false);
+            CoursekitCommand.helpTexts(branch, messages);    // as when help is asked for
             Map<String, CommandLine> built = byPath(branch, new LinkedHashMap<>());
             assertThat(built.get(path).getUsageMessage(Ansi.OFF)).as(path + " --help, " + lang)
                     .isEqualTo(whole.get(path).getUsageMessage(Ansi.OFF));

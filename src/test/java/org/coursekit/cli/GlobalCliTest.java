@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,23 @@ class GlobalCliTest {
         CliResult r = cli().raw(args.split(" ")).ok();
         assertThat(r.out()).contains("Usage: coursekit");
         assertThat(r.err()).isEmpty();
+    }
+
+    /** The German help texts are read only when help is asked for: however it is asked for, it is German. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-qh", "course --help", "course list -h", "participant import --help"})
+    void germanHelpIsGermanHoweverItIsAskedFor(String args) {
+        List<String> a = new java.util.ArrayList<>(List.of("--lang=de"));
+        a.addAll(List.of(args.split(" ")));
+        String out = cli().raw(a.toArray(String[]::new)).ok().out();
+        assertThat(out).contains("Aufruf: coursekit", "Optionen:", "Diese Hilfe anzeigen und beenden.").doesNotContain("Usage:");
+    }
+
+    @Test
+    void aGermanCommandWithoutHelpRunsAsBefore() {
+        Cli cli = cli().env("LANG", "de_DE.UTF-8").init();
+        assertThat(cli.run("course", "list").ok().out()).contains("Titel");
+        assertThat(cli.run("course", "frobnicate").expect(2).err()).contains("frobnicate");
     }
 
     @Test
