@@ -60,6 +60,8 @@ public final class PostgresStore extends JdbcStore {
     private int migratedFrom;
     /** Whether the user is not the tables' owner (the admin), and so sees only the rows of their grants. */
     private boolean restricted;
+    /** How long an erasure waits for older snapshots ({@link #awaitOlderSnapshots}): the busy timeout of the command's environment. */
+    private int eraseWaitMs = BUSY_TIMEOUT_MS;
     /** Whether the user is a coordinator, who reads the certificate register without the holders' names. */
     private boolean coordinator;
 
@@ -72,6 +74,7 @@ public final class PostgresStore extends JdbcStore {
     public static PostgresStore create(String spec, Clock clock, Map<String, String> env) {
         PgAddress a = PgAddress.parse(spec, env);
         PostgresStore db = new PostgresStore(a, connect(a, env), clock);
+        db.eraseWaitMs = busyTimeout(env);
         try {
             db.write(tx -> {
                 if (db.has("coursekit_schema") || db.has("course")) {
@@ -93,6 +96,7 @@ public final class PostgresStore extends JdbcStore {
     public static PostgresStore open(String spec, Clock clock, Map<String, String> env) {
         PgAddress a = PgAddress.parse(spec, env);
         PostgresStore db = new PostgresStore(a, connect(a, env), clock);
+        db.eraseWaitMs = busyTimeout(env);
         try {
             int version = db.read(tx -> {
                 int v = db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2;
@@ -153,7 +157,12 @@ public final class PostgresStore extends JdbcStore {
     }
 
     private static int busyTimeout() {
-        String env = System.getenv("COURSEKIT_BUSY_TIMEOUT_MS");
+        return busyTimeout(System.getenv());
+    }
+
+    /** COURSEKIT_BUSY_TIMEOUT_MS of {@code environment}, else 10 s. */
+    private static int busyTimeout(Map<String, String> environment) {
+        String env = environment.get("COURSEKIT_BUSY_TIMEOUT_MS");
         try {
             return env == null ? 10_000 : Integer.parseInt(env);
         } catch (NumberFormatException e) {
@@ -474,15 +483,68 @@ public final class PostgresStore extends JdbcStore {
         }
         try (Statement s = connection().createStatement()) {
             s.execute("SET lock_timeout = " + BUSY_TIMEOUT_MS);
-            s.execute("VACUUM (FULL) " + String.join(", ", ERASED_TABLES));
             // the planner's statistics sample the columns' values (names, e-mail addresses): anew, and the old ones vacuumed
             s.execute("ANALYZE " + String.join(", ", ERASED_TABLES));
+            awaitOlderSnapshots(s);
+            s.execute("VACUUM (FULL) " + String.join(", ", ERASED_TABLES));
             s.execute("VACUUM (FULL) pg_catalog.pg_statistic");     // a warning only, not an error, for a user who may not
             s.execute("RESET lock_timeout");
         } catch (SQLException e) {
             throw new StoreError(e, "db.pg.erase.vacuum", name(), reason(e), String.join(", ", ERASED_TABLES));
         }
         return result;
+    }
+
+    /**
+     * Waits until no other session of this database holds a snapshot taken before now: PostgreSQL
+     * keeps every row version such a snapshot may see, and VACUUM FULL copies them into the new
+     * files (a report or a backup running since before the erasure; also any connection that was
+     * starting anywhere on the server at its commit). A moment first, so that a connection
+     * starting now is listed once it has started. Throws, naming the session, when one still
+     * holds it after the busy timeout; without the right to see other roles' sessions
+     * ({@code pg_read_all_stats}) their snapshots are not seen, and not waited for.
+     */
+    private void awaitOlderSnapshots(Statement s) throws SQLException {
+        java.sql.Timestamp now;
+        try (ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
+            rs.next();
+            now = rs.getTimestamp(1);
+        }
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(eraseWaitMs);
+        long pause = 100;
+        while (true) {
+            if (!pause(pause)) {
+                return;     // interrupted: the vacuum goes ahead at once
+            }
+            pause = Math.min(pause * 2, 500);
+            try (var ps = connection().prepareStatement("""
+                    SELECT pid, xact_start FROM pg_stat_activity
+                    WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start < ?
+                      AND (datname = current_database() OR datid IS NULL)
+                    ORDER BY xact_start LIMIT 1""")) {
+                ps.setTimestamp(1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    if (System.nanoTime() > end) {
+                        throw new StoreError(null, "db.pg.erase.held", name(), rs.getInt(1),
+                                rs.getTimestamp(2).toInstant().toString(), String.join(", ", ERASED_TABLES));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sleeps {@code ms}; false if interrupted (the interrupt kept). */
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The schema version and coursekit's tables; PostgreSQL itself keeps pages and foreign keys sound. */

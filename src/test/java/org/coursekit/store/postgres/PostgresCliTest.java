@@ -212,6 +212,56 @@ class PostgresCliTest {
         assertThat(filesContaining(db, email)).isEmpty();
     }
 
+    /**
+     * A session that took its snapshot before the erase committed (a report, a backup, also a
+     * connection starting anywhere on the server at that moment) keeps the old row versions alive,
+     * and VACUUM FULL copies them into the new files: the erase waits for it and vacuums again.
+     */
+    @Test
+    void anEraseWaitsForASnapshotTakenBeforeItAndLeavesNoTrace() throws Exception {
+        Cli cli = cli().withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        String email = "ayse.yilmaz@mail.example";
+        String db = database(cli);
+        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            other.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            s.executeQuery("SELECT 1").close();      // its snapshot: from before the erase (and no lock on a table)
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    other.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            cli.run("participant", "erase", email, "--yes").ok();
+            release.join();
+        }
+        assertThat(filesContaining(db, email)).isEmpty();
+        assertThat(pg.databaseFilesText(cli.spec())).doesNotContain(email).doesNotContain("Yilmaz");
+    }
+
+    /** One that keeps its snapshot beyond the wait: the erase is committed, and the message says what is left to do. */
+    @Test
+    void anEraseThatCannotWaitForAnOlderSnapshotSaysWhatIsLeft() throws Exception {
+        Cli cli = cli().withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        String email = "ayse.yilmaz@mail.example";
+        String db = database(cli);
+        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            other.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            s.executeQuery("SELECT 1").close();
+            CliResult r = cli.env("COURSEKIT_BUSY_TIMEOUT_MS", "300").run("participant", "erase", email, "--yes").expect(7);
+            assertThat(r.err()).contains("erasure is committed").contains("VACUUM (FULL) participant")
+                    .contains("another session").doesNotContain("Yilmaz");
+            other.rollback();
+        }
+        cli.run("participant", "show", email).expect(3);
+    }
+
     /** The planner's statistics (pg_statistic) held every e-mail address of an analysed table after the erase. */
     @Test
     void anErasedPersonIsNotKeptInThePlannersStatistics() throws Exception {
