@@ -215,18 +215,14 @@ class PostgresCliTest {
     /**
      * A session that took its snapshot before the erase committed (a report, a backup, also a
      * connection starting anywhere on the server at that moment) keeps the old row versions alive,
-     * and VACUUM FULL copies them into the new files: the erase waits for it and vacuums again.
+     * and VACUUM FULL copies them into the new files: the erase waits for it, then vacuums.
      */
     @Test
     void anEraseWaitsForASnapshotTakenBeforeItAndLeavesNoTrace() throws Exception {
-        Cli cli = cli().withExampleCourse();
-        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        Cli cli = withParticipants();
         String email = "ayse.yilmaz@mail.example";
         String db = database(cli);
-        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
-            other.setAutoCommit(false);
-            other.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            s.executeQuery("SELECT 1").close();      // its snapshot: from before the erase (and no lock on a table)
+        try (Connection other = snapshotHolder(db)) {
             Thread release = new Thread(() -> {
                 try {
                     Thread.sleep(1500);
@@ -246,20 +242,33 @@ class PostgresCliTest {
     /** One that keeps its snapshot beyond the wait: the erase is committed, and the message says what is left to do. */
     @Test
     void anEraseThatCannotWaitForAnOlderSnapshotSaysWhatIsLeft() throws Exception {
-        Cli cli = cli().withExampleCourse();
-        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        Cli cli = withParticipants();
         String email = "ayse.yilmaz@mail.example";
-        String db = database(cli);
-        try (Connection other = pg.connect(db); Statement s = other.createStatement()) {
-            other.setAutoCommit(false);
-            other.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            s.executeQuery("SELECT 1").close();
+        try (Connection other = snapshotHolder(database(cli))) {
             CliResult r = cli.env("COURSEKIT_BUSY_TIMEOUT_MS", "300").run("participant", "erase", email, "--yes").expect(7);
             assertThat(r.err()).contains("erasure is committed").contains("VACUUM (FULL) participant")
                     .contains("another session").doesNotContain("Yilmaz");
             other.rollback();
         }
         cli.run("participant", "show", email).expect(3);
+    }
+
+    /** The example course with the participants of the example CSV. */
+    private Cli withParticipants() {
+        Cli cli = cli().withExampleCourse();
+        cli.run("participant", "import", Cli.PARTICIPANTS_CSV.toString(), "--course=bm-2018").ok();
+        return cli;
+    }
+
+    /** A session of {@code db} holding a snapshot from now on (repeatable read, no lock on any table) until it rolls back. */
+    private Connection snapshotHolder(String db) throws Exception {
+        Connection c = pg.connect(db);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1").close();
+        }
+        return c;
     }
 
     /** The planner's statistics (pg_statistic) held every e-mail address of an analysed table after the erase. */
