@@ -144,8 +144,7 @@ final class CommandIndex {
             }
             String name = f[i];
             int nameEnd = from + 2 + name.length();
-            if (from > text.length() || !text.startsWith("C\t", from) || !text.startsWith(name, from + 2)
-                    || nameEnd >= text.length() || text.charAt(nameEnd) != '\n' || previous != null && from < previous[0]) {
+            if (!text.startsWith("C\t" + name + "\n", from) || previous != null && from < previous[0]) {
                 return null;
             }
             if (previous != null) {

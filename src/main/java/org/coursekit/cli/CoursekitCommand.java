@@ -266,9 +266,11 @@ public final class CoursekitCommand implements Runnable {
     }
 
     /**
-     * As above; without {@code whole}, below the commands {@code only} names just one more level:
-     * what their help lists and a mistyped subcommand is compared with, all that a command line that
-     * stops there can use ({@code coursekit --help} builds the eight top-level commands, not all 80).
+     * As above; {@code whole} for the tree with every help text (the tests, the completion scripts).
+     * Without it, as a command line needs it: below the commands {@code only} names just one more
+     * level, what their help lists and a mistyped subcommand is compared with ({@code coursekit --help}
+     * builds the eight top-level commands, not all 80), and the help texts of another language than
+     * English are read only when the parsed command line asks for help.
      */
     static CommandLine build(Map<String, String> env, Clock clock, Messages messages, String only, CommandIndex index,
             boolean whole) {

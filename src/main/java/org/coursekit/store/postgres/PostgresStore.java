@@ -49,7 +49,6 @@ public final class PostgresStore extends JdbcStore {
     static final int BATCH_LOCK_CLASS = 0x636b;
     /** The tables whose rows an erasure overwrites: their old row versions are vacuumed after it. */
     static final List<String> ERASED_TABLES = List.of("participant", "enrolment", "certificate", "certificate_revision", "project");
-    private static final int BUSY_TIMEOUT_MS = busyTimeout();
     /** Why a user of the register but its admin cannot vacuum (the server's own words for it). */
     private static final String OWNER_ONLY = "only the table or database owner can vacuum it";
     /** The tables with participants' personal columns, which a coordinator may not read (db/postgresql/V007). */
@@ -60,21 +59,24 @@ public final class PostgresStore extends JdbcStore {
     private int migratedFrom;
     /** Whether the user is not the tables' owner (the admin), and so sees only the rows of their grants. */
     private boolean restricted;
-    /** How long an erasure waits for older snapshots ({@link #awaitOlderSnapshots}): the busy timeout of the command's environment. */
-    private int eraseWaitMs = BUSY_TIMEOUT_MS;
+    /**
+     * How long a write waits for a lock and an erasure for older snapshots ({@link #awaitOlderSnapshots}):
+     * COURSEKIT_BUSY_TIMEOUT_MS of the command's environment, else 10 s.
+     */
+    private final int busyTimeoutMs;
     /** Whether the user is a coordinator, who reads the certificate register without the holders' names. */
     private boolean coordinator;
 
-    private PostgresStore(PgAddress address, Connection connection, Clock clock) {
+    private PostgresStore(PgAddress address, Connection connection, Clock clock, Map<String, String> env) {
         super(connection, clock);
         this.address = address;
+        this.busyTimeoutMs = busyTimeout(env);
     }
 
     /** Connects to the database {@code spec} names and creates coursekit's schema there; refuses one that has it. */
     public static PostgresStore create(String spec, Clock clock, Map<String, String> env) {
         PgAddress a = PgAddress.parse(spec, env);
-        PostgresStore db = new PostgresStore(a, connect(a, env), clock);
-        db.eraseWaitMs = busyTimeout(env);
+        PostgresStore db = new PostgresStore(a, connect(a, env), clock, env);
         try {
             db.write(tx -> {
                 if (db.has("coursekit_schema") || db.has("course")) {
@@ -95,8 +97,7 @@ public final class PostgresStore extends JdbcStore {
     /** Connects to an existing coursekit database, migrating an older schema (in one transaction). */
     public static PostgresStore open(String spec, Clock clock, Map<String, String> env) {
         PgAddress a = PgAddress.parse(spec, env);
-        PostgresStore db = new PostgresStore(a, connect(a, env), clock);
-        db.eraseWaitMs = busyTimeout(env);
+        PostgresStore db = new PostgresStore(a, connect(a, env), clock, env);
         try {
             int version = db.read(tx -> {
                 int v = db.has("coursekit_schema") ? db.version() : db.hasTables() ? -1 : -2;
@@ -154,10 +155,6 @@ public final class PostgresStore extends JdbcStore {
         } catch (SQLException e) {
             throw translate(e, a.given());
         }
-    }
-
-    private static int busyTimeout() {
-        return busyTimeout(System.getenv());
     }
 
     /** COURSEKIT_BUSY_TIMEOUT_MS of {@code environment}, else 10 s. */
@@ -279,7 +276,7 @@ public final class PostgresStore extends JdbcStore {
         connection().setAutoCommit(false);
         try (Statement s = connection().createStatement()) {
             if (write) {
-                s.execute("SET LOCAL lock_timeout = " + BUSY_TIMEOUT_MS);
+                s.execute("SET LOCAL lock_timeout = " + busyTimeoutMs);
                 s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
             } else {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
@@ -482,7 +479,7 @@ public final class PostgresStore extends JdbcStore {
             throw new StoreError(null, "db.pg.erase.vacuum", name(), OWNER_ONLY, String.join(", ", ERASED_TABLES));
         }
         try (Statement s = connection().createStatement()) {
-            s.execute("SET lock_timeout = " + BUSY_TIMEOUT_MS);
+            s.execute("SET lock_timeout = " + busyTimeoutMs);
             // the planner's statistics sample the columns' values (names, e-mail addresses): anew, and the old ones vacuumed
             s.execute("ANALYZE " + String.join(", ", ERASED_TABLES));
             awaitOlderSnapshots(s);
@@ -510,7 +507,7 @@ public final class PostgresStore extends JdbcStore {
             rs.next();
             now = rs.getTimestamp(1);
         }
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(eraseWaitMs);
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(busyTimeoutMs);
         long pause = 100;
         while (true) {
             if (!pause(pause)) {
