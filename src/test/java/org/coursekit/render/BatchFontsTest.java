@@ -37,20 +37,20 @@ class BatchFontsTest {
 
     private static Read read(byte[] pdf) throws IOException {
         try (PDDocument d = Loader.loadPDF(pdf)) {
-            List<byte[]> files = new ArrayList<>();
-            List<byte[]> maps = new ArrayList<>();
+            // by the font's name without its subset tag: the regular one first, then the bold one
+            java.util.TreeMap<String, byte[]> files = new java.util.TreeMap<>();
+            java.util.TreeMap<String, byte[]> maps = new java.util.TreeMap<>();
             PDResources res = d.getPage(0).getResources();
             for (COSName n : res.getFontNames()) {
                 PDFont f = res.getFont(n);
                 assertThat(f.isEmbedded()).as(f.getName()).isTrue();
-                files.add(((PDType0Font) f).getDescendantFont().getFontDescriptor().getFontFile2().toByteArray());
+                String name = f.getName().substring(f.getName().indexOf('+') + 1);
+                files.put(name, ((PDType0Font) f).getDescendantFont().getFontDescriptor().getFontFile2().toByteArray());
                 try (var in = f.getCOSObject().getCOSStream(COSName.TO_UNICODE).createInputStream()) {
-                    maps.add(in.readAllBytes());
+                    maps.put(name, in.readAllBytes());
                 }
             }
-            files.sort(java.util.Comparator.comparingInt(b -> b.length));
-            maps.sort(java.util.Comparator.comparingInt(b -> b.length));
-            return new Read(new PDFTextStripper().getText(d), files, maps);
+            return new Read(new PDFTextStripper().getText(d), new ArrayList<>(files.values()), new ArrayList<>(maps.values()));
         }
     }
 
@@ -115,6 +115,55 @@ class BatchFontsTest {
             assertThat(subset.getNumberOfGlyphs()).isGreaterThan(2000);
             assertThat(withAdvance).isLessThan(500);
         }
+    }
+
+    @Test
+    void batchSubsetLeavesOutTheHintingAndKeepsEveryOutlineAsTheFontHasIt() throws Exception {
+        Map<String, String> kaethe = person("Käthe Köhler", "AAAA-BBBB-CCCC");
+        CertificateRenderer batch = new CertificateRenderer(TemplateFile.defaultTemplate("de")).forBatch(List.of(kaethe));
+        byte[] program = read(pdf(batch, kaethe)).fontFiles().get(0);
+        try (var subset = new org.apache.fontbox.ttf.TTFParser(true).parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(program));
+             var font = new org.apache.fontbox.ttf.TTFParser().parse(
+                     new org.apache.pdfbox.io.RandomAccessReadBuffer(Fonts.regularSource().bytes()))) {
+            assertThat(subset.getTableMap()).doesNotContainKeys("fpgm", "prep", "cvt ").containsKeys("glyf", "loca", "hmtx");
+            assertThat(font.getTableMap()).containsKeys("fpgm", "prep", "cvt ");
+            long[] offsets = subset.getIndexToLocation().getOffsets();
+            java.nio.ByteBuffer glyf = java.nio.ByteBuffer.wrap(subset.getTableBytes(subset.getTableMap().get("glyf")));
+            int outlines = 0;
+            for (int g = 0; g < subset.getNumberOfGlyphs(); g++) {
+                var mine = subset.getGlyph().getGlyph(g);
+                if (mine == null || mine.getNumberOfContours() == 0) {
+                    continue;
+                }
+                outlines++;
+                assertThat(segments(mine.getPath())).as("glyph " + g).isEqualTo(segments(font.getGlyph().getGlyph(g).getPath()));
+                int at = (int) offsets[g];
+                int contours = glyf.getShort(at);
+                if (contours > 0) {
+                    assertThat(glyf.getShort(at + 10 + 2 * contours)).as("instructions of glyph " + g).isZero();
+                }
+            }
+            assertThat(outlines).isGreaterThan(300);   // Latin-1 and Latin Extended-A, at least
+            // the checksum of the whole font, as a font validator checks it
+            int sum = 0;
+            java.nio.ByteBuffer all = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(program, (program.length + 3) & ~3));
+            for (int i = 0; i < all.capacity(); i += 4) {
+                sum += all.getInt(i);
+            }
+            assertThat(sum).isEqualTo(0xB1B0AFBA);
+        }
+    }
+
+    /** A path's segments and their points, to compare two outlines. */
+    private static List<String> segments(java.awt.geom.GeneralPath path) {
+        List<String> out = new ArrayList<>();
+        double[] c = new double[6];
+        for (var it = path.getPathIterator(null); !it.isDone(); it.next()) {
+            int type = it.currentSegment(c);
+            out.add(type + java.util.Arrays.toString(c));
+            java.util.Arrays.fill(c, 0);
+        }
+        return out;
     }
 
     @Test

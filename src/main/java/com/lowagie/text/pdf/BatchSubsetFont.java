@@ -78,6 +78,7 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         byte[] raw = new TrueTypeFontSubSet(fileName, new RandomAccessFileOrArray(rf), glyphs, directoryOffset, false, false)
                 .process();
         blankUnusedMetrics(raw, glyphs.keySet());
+        raw = withoutHinting(raw);
         this.length = raw.length;
         // compressed once for the whole batch: the best compression costs milliseconds, once
         this.compressed = deflate(raw);
@@ -158,6 +159,163 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         b.putInt(hmtxEntry + 4, checksum(font, hmtx, hmtxLength));
         b.putInt(head + 8, 0);
         b.putInt(head + 8, 0xB1B0AFBA - checksum(font, 0, font.length));
+    }
+
+    /**
+     * The font without its hinting: the glyphs' TrueType instructions, and the tables only they use
+     * ({@code fpgm}, {@code prep}, {@code cvt }). Hinting fits outlines to the pixels of a screen at
+     * small sizes; a certificate is printed, or shown by PDF viewers that do not run it, and the
+     * instructions were almost half of the subset's bytes: every certificate of a batch carried them,
+     * and wrote and hashed them. The outlines and metrics stay exactly as they are. A font that is not
+     * laid out as expected is returned as it is.
+     */
+    static byte[] withoutHinting(byte[] font) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(font);
+        if (font.length < 12) {
+            return font;
+        }
+        int tables = b.getShort(4) & 0xffff;
+        java.util.TreeMap<String, int[]> dir = new java.util.TreeMap<>();
+        for (int i = 0; i < tables; i++) {
+            int entry = 12 + 16 * i;
+            if (entry + 16 > font.length) {
+                return font;
+            }
+            int offset = b.getInt(entry + 8);
+            int length = b.getInt(entry + 12);
+            if (offset < 0 || length < 0 || offset > font.length - length) {
+                return font;
+            }
+            dir.put(new String(font, entry, 4, java.nio.charset.StandardCharsets.ISO_8859_1), new int[] {offset, length});
+        }
+        int[] head = dir.get("head");
+        int[] maxp = dir.get("maxp");
+        int[] loca = dir.get("loca");
+        int[] glyf = dir.get("glyf");
+        if (head == null || maxp == null || loca == null || glyf == null || head[1] < 54 || maxp[1] < 6) {
+            return font;
+        }
+        boolean longLoca = b.getShort(head[0] + 50) != 0;
+        int glyphCount = b.getShort(maxp[0] + 4) & 0xffff;
+        if (loca[1] < (glyphCount + 1) * (longLoca ? 4 : 2)) {
+            return font;
+        }
+        java.io.ByteArrayOutputStream glyphs = new java.io.ByteArrayOutputStream(glyf[1]);
+        byte[] newLoca = new byte[4 * (glyphCount + 1)];
+        java.nio.ByteBuffer locaOut = java.nio.ByteBuffer.wrap(newLoca);
+        for (int g = 0; g < glyphCount; g++) {
+            long start = longLoca ? b.getInt(loca[0] + 4 * g) & 0xffffffffL : 2L * (b.getShort(loca[0] + 2 * g) & 0xffff);
+            long end = longLoca ? b.getInt(loca[0] + 4 * g + 4) & 0xffffffffL : 2L * (b.getShort(loca[0] + 2 * g + 2) & 0xffff);
+            if (start > end || end > glyf[1]) {
+                return font;
+            }
+            locaOut.putInt(4 * g, glyphs.size());
+            if (end > start) {
+                byte[] glyph = glyphWithoutInstructions(font, glyf[0] + (int) start, (int) (end - start));
+                if (glyph == null) {
+                    return font;
+                }
+                glyphs.write(glyph, 0, glyph.length);
+                while (glyphs.size() % 4 != 0) {
+                    glyphs.write(0);
+                }
+            }
+        }
+        locaOut.putInt(4 * glyphCount, glyphs.size());
+        java.util.TreeMap<String, byte[]> out = new java.util.TreeMap<>();
+        for (var e : dir.entrySet()) {
+            switch (e.getKey()) {
+                case "fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX" -> { }   // hinting only
+                default -> out.put(e.getKey(), Arrays.copyOfRange(font, e.getValue()[0], e.getValue()[0] + e.getValue()[1]));
+            }
+        }
+        out.put("glyf", glyphs.toByteArray());
+        out.put("loca", newLoca);
+        java.nio.ByteBuffer newHead = java.nio.ByteBuffer.wrap(out.get("head"));
+        newHead.putInt(8, 0);                    // checkSumAdjustment, set below
+        newHead.putShort(50, (short) 1);         // indexToLocFormat: long offsets
+        byte[] newMaxp = out.get("maxp");
+        if (b.getInt(maxp[0]) == 0x00010000 && newMaxp.length >= 28) {
+            java.nio.ByteBuffer.wrap(newMaxp).putShort(26, (short) 0);   // maxSizeOfInstructions
+        }
+        int n = out.size();
+        int power = Integer.highestOneBit(n);
+        int size = 12 + 16 * n;
+        for (byte[] t : out.values()) {
+            size += (t.length + 3) & ~3;
+        }
+        byte[] result = new byte[size];
+        java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(result);
+        r.putInt(0, b.getInt(0));
+        r.putShort(4, (short) n);
+        r.putShort(6, (short) (16 * power));
+        r.putShort(8, (short) Integer.numberOfTrailingZeros(power));
+        r.putShort(10, (short) (16 * n - 16 * power));
+        int entry = 12;
+        int offset = 12 + 16 * n;
+        int headOffset = -1;
+        for (var e : out.entrySet()) {
+            byte[] t = e.getValue();
+            System.arraycopy(e.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, result, entry, 4);
+            r.putInt(entry + 4, checksum(t, 0, t.length));
+            r.putInt(entry + 8, offset);
+            r.putInt(entry + 12, t.length);
+            System.arraycopy(t, 0, result, offset, t.length);
+            if (e.getKey().equals("head")) {
+                headOffset = offset;
+            }
+            entry += 16;
+            offset += (t.length + 3) & ~3;
+        }
+        r.putInt(headOffset + 8, 0xB1B0AFBA - checksum(result, 0, result.length));
+        return result;
+    }
+
+    /**
+     * A glyph's bytes without its instructions: a simple glyph with an empty instruction list, a
+     * composite one without its trailing instructions (and without the flag that announces them);
+     * null if the glyph is not laid out as TrueType says.
+     */
+    private static byte[] glyphWithoutInstructions(byte[] font, int offset, int length) {
+        if (length < 10) {
+            return null;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(font, offset, length).slice();
+        int contours = b.getShort(0);
+        if (contours >= 0) {
+            int at = 10 + 2 * contours;
+            if (at + 2 > length) {
+                return null;
+            }
+            int instructions = b.getShort(at) & 0xffff;
+            if (at + 2 + instructions > length) {
+                return null;
+            }
+            byte[] glyph = new byte[length - instructions];
+            System.arraycopy(font, offset, glyph, 0, at);                   // header and end points
+            System.arraycopy(font, offset + at + 2 + instructions, glyph, at + 2, length - at - 2 - instructions);
+            return glyph;                                                   // instruction length 0
+        }
+        byte[] glyph = Arrays.copyOfRange(font, offset, offset + length);
+        java.nio.ByteBuffer g = java.nio.ByteBuffer.wrap(glyph);
+        int at = 10;
+        int flags;
+        do {
+            if (at + 4 > length) {
+                return null;
+            }
+            flags = g.getShort(at) & 0xffff;
+            g.putShort(at, (short) (flags & ~0x0100));                     // WE_HAVE_INSTRUCTIONS
+            at += 4 + ((flags & 0x0001) != 0 ? 4 : 2);                     // flags, glyph index, arguments
+            if ((flags & 0x0008) != 0) {
+                at += 2;                                                   // a scale
+            } else if ((flags & 0x0040) != 0) {
+                at += 4;                                                   // x and y scales
+            } else if ((flags & 0x0080) != 0) {
+                at += 8;                                                   // a 2 by 2 matrix
+            }
+        } while ((flags & 0x0020) != 0);                                   // MORE_COMPONENTS
+        return at > length ? null : Arrays.copyOf(glyph, at);
     }
 
     /** The TrueType checksum of {@code length} bytes from {@code offset}: the sum of big-endian 32-bit words. */
