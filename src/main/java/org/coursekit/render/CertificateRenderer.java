@@ -122,7 +122,7 @@ public final class CertificateRenderer {
      * signatories) and the letters of {@link #REPERTOIRE}, never a character because another
      * person's name has it: what a certificate embeds depends on its template, its course and its
      * own holder only. A certificate that prints a character outside its batch's subset (a Greek
-     * name, say) gets OpenPDF's own subset. The result may be used by several threads at once.
+     * name, say) gets a subset of its own glyphs. The result may be used by several threads at once.
      */
     public CertificateRenderer forBatch(Iterable<Map<String, String>> batch) {
         java.util.BitSet inRegular = new java.util.BitSet();

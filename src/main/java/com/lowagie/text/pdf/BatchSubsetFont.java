@@ -22,8 +22,10 @@ import com.lowagie.text.ExceptionConverter;
  * that is most of their bytes and of the time spent writing them. This font makes the subset of
  * every character of the batch once, compresses it once, and embeds those same bytes in every
  * document, with the same widths and ToUnicode map (of every glyph of the batch). A document that uses a glyph
- * outside the batch's set gets OpenPDF's own subset instead: never a missing glyph (so does every
- * document with a font of PostScript outlines).
+ * outside the batch's set gets a subset of its own glyphs instead, made as OpenPDF makes it: never a
+ * missing glyph. Neither subset carries the font's hinting ({@link #withoutHinting}). A font of
+ * PostScript outlines, or one with subset ranges or a filler map, is subset by OpenPDF itself for
+ * every document, as always.
  *
  * <p>It lives in OpenPDF's package because the hook, {@code writeFont}, and the subsetter are
  * package-private there; the rest of coursekit sees a plain {@link BaseFont}. Made once, it is
@@ -371,8 +373,12 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
     void writeFont(PdfWriter writer, PdfIndirectReference ref, Object[] params) throws DocumentException, IOException {
         HashMap<Integer, int[]> used = (HashMap<Integer, int[]>) params[0];
         Map<Integer, int[]> filler = (Map<Integer, int[]>) params[2];
-        if (compressed == null || !subset || (filler != null && !filler.isEmpty()) || !glyphs.keySet().containsAll(used.keySet())) {
+        if (compressed == null || !subset || (filler != null && !filler.isEmpty()) || subsetRanges != null) {
             super.writeFont(writer, ref, params);    // OpenPDF's own subset of this document
+            return;
+        }
+        if (!glyphs.keySet().containsAll(used.keySet())) {
+            writeOwnSubset(writer, ref, used);
             return;
         }
         // the objects of the batch, made once: only their references differ from one document to the next
@@ -396,6 +402,46 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
             type0.put(PdfName.TOUNICODE, writer.addToBody(stream(toUnicode, -1)).getIndirectReference());
         }
         writer.addToBody(type0, ref);
+    }
+
+    /**
+     * A document that prints a character outside the batch's subset: the subset of the glyphs this
+     * document uses, made for it alone as OpenPDF makes it (the same objects, widths and ToUnicode
+     * map of these glyphs only), without hinting and with the metrics of the glyphs it leaves out
+     * at zero, as the batch's; its tag is derived from its glyphs, as the batch's.
+     */
+    private void writeOwnSubset(PdfWriter writer, PdfIndirectReference ref, HashMap<Integer, int[]> used)
+            throws DocumentException, IOException {
+        int[][] metrics = used.values().toArray(new int[0][]);
+        Arrays.sort(metrics, (x, y) -> Integer.compare(x[0], y[0]));
+        HashMap<Integer, int[]> kept = new HashMap<>(used);     // the subsetter adds the parts of composite glyphs
+        byte[] raw = new TrueTypeFontSubSet(fileName, new RandomAccessFileOrArray(rf), kept, directoryOffset, false, false)
+                .process();
+        blankUnusedMetrics(raw, kept.keySet());
+        raw = withoutHinting(raw);
+        PdfIndirectReference cidSet = null;
+        if (includeCidSet || writer.getPDFXConformance() == PdfWriter.PDFA1A || writer.getPDFXConformance() == PdfWriter.PDFA1B) {
+            PdfStream set;
+            if (metrics.length == 0) {
+                set = new PdfStream(new byte[] {(byte) 0x80});
+            } else {
+                byte[] bits = new byte[metrics[metrics.length - 1][0] / 8 + 1];
+                for (int[] m : metrics) {
+                    bits[m[0] / 8] |= (byte) (0x80 >>> (m[0] % 8));
+                }
+                set = new PdfStream(bits);
+                set.flateCompress(compressionLevel);
+            }
+            cidSet = writer.addToBody(set).getIndirectReference();
+        }
+        PdfIndirectReference font = writer.addToBody(new StreamFont(raw, new int[] {raw.length}, compressionLevel))
+                .getIndirectReference();
+        String tag = prefix(kept, fileName);
+        font = writer.addToBody(getFontDescriptor(font, tag, cidSet)).getIndirectReference();
+        font = writer.addToBody((PdfDictionary) call(CID_FONT, font, tag, metrics)).getIndirectReference();
+        PdfStream map = (PdfStream) call(TO_UNICODE, (Object) metrics);
+        PdfIndirectReference toUnicodeRef = map == null ? null : writer.addToBody(map).getIndirectReference();
+        writer.addToBody((PdfDictionary) call(FONT_BASE, font, tag, toUnicodeRef), ref);
     }
 
     /** A stream of bytes compressed already; {@code length1}: the uncompressed length of a font program, or -1. */
