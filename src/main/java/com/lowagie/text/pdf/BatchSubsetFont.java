@@ -84,12 +84,7 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         this.length = raw.length;
         // compressed once for the whole batch: the best compression costs milliseconds, once
         this.compressed = deflate(raw);
-        int top = glyphs.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-        byte[] set = new byte[top / 8 + 1];
-        for (int g : glyphs.keySet()) {
-            set[g / 8] |= (byte) (0x80 >>> (g % 8));
-        }
-        this.compressedCidSet = deflate(set);
+        this.compressedCidSet = deflate(cidSet(glyphs.keySet()));
         this.prefix = prefix(glyphs, name);
         // one set of widths and one ToUnicode map for the whole batch: a document's own would list
         // fewer glyphs, the extra ones are never shown
@@ -425,11 +420,7 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
             if (metrics.length == 0) {
                 set = new PdfStream(new byte[] {(byte) 0x80});
             } else {
-                byte[] bits = new byte[metrics[metrics.length - 1][0] / 8 + 1];
-                for (int[] m : metrics) {
-                    bits[m[0] / 8] |= (byte) (0x80 >>> (m[0] % 8));
-                }
-                set = new PdfStream(bits);
+                set = new PdfStream(cidSet(used.keySet()));
                 set.flateCompress(compressionLevel);
             }
             cidSet = writer.addToBody(set).getIndirectReference();
@@ -442,6 +433,16 @@ public final class BatchSubsetFont extends TrueTypeFontUnicode {
         PdfStream map = (PdfStream) call(TO_UNICODE, (Object) metrics);
         PdfIndirectReference toUnicodeRef = map == null ? null : writer.addToBody(map).getIndirectReference();
         writer.addToBody((PdfDictionary) call(FONT_BASE, font, tag, toUnicodeRef), ref);
+    }
+
+    /** The bytes of a CIDSet stream: one bit for each glyph, the first glyph in the highest bit of the first byte. */
+    private static byte[] cidSet(java.util.Collection<Integer> glyphIds) {
+        int top = glyphIds.stream().mapToInt(Integer::intValue).max().orElse(0);
+        byte[] set = new byte[top / 8 + 1];
+        for (int g : glyphIds) {
+            set[g / 8] |= (byte) (0x80 >>> (g % 8));
+        }
+        return set;
     }
 
     /** A stream of bytes compressed already; {@code length1}: the uncompressed length of a font program, or -1. */
