@@ -27,7 +27,7 @@ import org.sqlite.SQLiteConnectionConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
 /**
- * coursekit's copies of two classes of sqlite-jdbc (src/main/java/org/sqlite), which come before
+ * coursekit's copies of three classes of sqlite-jdbc (src/main/java/org/sqlite), which come before
  * the driver's own on the class path and make its start shorter: they must be the ones loaded,
  * keep every member of the originals, and be checked again when the driver changes.
  */
@@ -36,17 +36,37 @@ class ShadowedDriverClassesTest {
     static final String WRITTEN_FOR = "3.54.1.0";
 
     @Test
-    void theDriverIsTheVersionTheCopiesWereWrittenFor() {
-        assertThat(SQLiteJDBCLoader.getVersion())
+    void theDriverIsTheVersionTheCopiesWereWrittenFor() throws Exception {
+        assertThat(versionInTheDriversJar())
                 .as("sqlite-jdbc changed: compare src/main/java/org/sqlite/** with the new version's classes, then update WRITTEN_FOR")
                 .isEqualTo(WRITTEN_FOR);
     }
 
+    @Test
+    void theDriverIsToldTheVersionItsJarNamesWithoutReadingIt() throws Exception {
+        assertThat(SQLiteJDBCLoader.getVersion()).isEqualTo(versionInTheDriversJar());
+        assertThat(SQLiteJDBCLoader.getMajorVersion()).isEqualTo(3);
+    }
+
+    /** The version in the driver's own jar, read as the driver's own VersionHolder reads it. */
+    private static String versionInTheDriversJar() throws Exception {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(driverJar().toFile());
+             var in = jar.getInputStream(jar.getEntry("META-INF/maven/org.xerial/sqlite-jdbc/pom.properties"))) {
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version").trim();
+        }
+    }
+
+    private static Path driverJar() throws Exception {
+        return Path.of(SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"org.sqlite.util.LoggerFactory", "org.sqlite.SQLiteConnectionConfig"})
+    @ValueSource(strings = {"org.sqlite.util.LoggerFactory", "org.sqlite.SQLiteConnectionConfig", "org.sqlite.SQLiteJDBCLoader$VersionHolder"})
     void ourCopyIsTheOneLoadedAndHasEveryMemberOfTheDriversOwn(String name) throws Exception {
         Class<?> ours = Class.forName(name);
-        Path driverJar = Path.of(SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path driverJar = driverJar();
         assertThat(Path.of(ours.getProtectionDomain().getCodeSource().getLocation().toURI())).isNotEqualTo(driverJar);
         try (URLClassLoader jar = new URLClassLoader(new URL[] {driverJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> theirs = jar.loadClass(name);
