@@ -1,5 +1,7 @@
 package org.coursekit.i18n;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -10,34 +12,90 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads coursekit's own resources that every command reads before it can print a word (its
- * messages, the command index) straight from coursekit's jar, opened once as a plain zip file.
+ * messages, the command index): from the copies the build puts beside coursekit's jar (the folder
+ * {@value #TEXTS}), else straight from the jar, opened once as a plain zip file.
  *
  * <p>{@link Class#getResourceAsStream} costs 5–10 ms the first time in a JVM: the class loader looks
  * for the name in every module of the JDK first, then opens the jar as a {@link java.util.jar.JarFile}
- * (its manifest, its signatures) behind a {@code jar:} URL. On Java 25 with its AOT cache no class
- * of a short command comes from the jar, so the command's own thread no longer waits for that (the
- * SQLite driver's start still asks the class loader for a file of its own, in its thread). Run from
- * a folder of classes (the tests), or when the jar lacks the name, this reads through the class loader.
+ * (its manifest, its signatures) behind a {@code jar:} URL. Opening the jar as a zip file still reads
+ * its directory of some 600 entries in interpreted code (2 ms on Java 25, where no class of a short
+ * command comes from the jar); the files beside it are read as files. They are used only when they
+ * were made with this jar: the build names the jar's size in a stamp file there ({@code jar-SIZE.stamp})
+ * and gives it the jar's modification time, so a folder left from another build, or a jar replaced since, reads
+ * from the jar. Run from a folder of classes (the tests), or when neither has the name, this reads
+ * through the class loader.
  */
 public final class Resources {
+    /** The folder beside the jar with copies of the resources this class reads (written by the build). */
+    public static final String TEXTS = "texts";
+
     private static final Object LOCK = new Object();
+    private static File texts;
+    private static Path jarPath;
     private static ZipFile jar;
-    private static boolean opened;
+    private static boolean located;
+    private static boolean jarOpened;
 
     private Resources() {
     }
 
     /** The resource {@code name} (absolute: "/org/coursekit/…"), or null when there is none. */
     public static InputStream open(String name) throws IOException {
+        if (!name.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute resource name: " + name);
+        }
+        File folder;
+        synchronized (LOCK) {
+            if (!located) {
+                located = true;
+                jarPath = codeSource();
+                texts = textsBeside(jarPath);
+            }
+            folder = texts;
+        }
+        if (folder != null) {
+            InputStream in = openFile(new File(folder, name.substring(1)));
+            if (in != null) {
+                return in;
+            }
+        }
         ZipFile own;
         synchronized (LOCK) {
-            if (!opened) {
-                opened = true;
-                jar = openJar(codeSource());
+            if (!jarOpened) {
+                jarOpened = true;
+                jar = openJar(jarPath);
             }
             own = jar;
         }
         return open(own, name);
+    }
+
+    /** The file {@code file} to read, or null if there is none. */
+    private static InputStream openFile(File file) {
+        try {
+            return new FileInputStream(file);
+        } catch (IOException e) {
+            return null;    // not among the copies: the jar has it, or nobody
+        }
+    }
+
+    /**
+     * The folder of copies beside {@code jar} if it was made with this jar, else null: its stamp,
+     * {@code jar-SIZE.stamp}, names the jar's size and has the jar's modification time. (Two calls
+     * for a file's attributes and no file to read: this runs before anything is compiled.)
+     */
+    static File textsBeside(Path jar) {
+        if (jar == null) {
+            return null;
+        }
+        File j = jar.toFile();
+        File dir = new File(j.getParentFile(), TEXTS);
+        long modified = j.lastModified();
+        if (modified == 0 || !j.isFile()) {
+            return null;
+        }
+        File stamp = new File(dir, "jar-" + j.length() + ".stamp");
+        return stamp.lastModified() == modified ? dir : null;
     }
 
     /** The resource {@code name} from {@code jar} (null: none), else through the class loader. */

@@ -266,12 +266,12 @@ class LauncherIT {
         }
     }
 
-    /** A copy of the launcher, the jars and the native library in {@code copy}, without any cache. */
+    /** A copy of the launcher, the jars, the native library and the texts in {@code copy}, without any cache. */
     private static Path copyOfInstall(Path copy) throws IOException {
         Files.createDirectories(copy);
         Path target = LAUNCHER.getParent();
         List<Path[]> folders = new ArrayList<>();
-        for (String part : List.of("coursekit", "coursekit.jar", "lib", "native")) {
+        for (String part : List.of("coursekit", "coursekit.jar", "lib", "native", "texts")) {
             Path from = target.resolve(part);
             try (var files = Files.walk(from)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -380,6 +380,29 @@ class LauncherIT {
      * from, and a class from it says it came from there; the copy makes its own caches, as the cache
      * key names the installation, and reads its resources from its own jar.
      */
+    /**
+     * The messages and the command index are read from the copies beside the jar (no command opens
+     * the jar), but only while the copies were made with it: after a new jar, the jar's own.
+     */
+    @Test
+    void theTextsBesideTheJarAreReadOnlyWhileTheyWereMadeWithIt() throws Exception {
+        Path copy = copyOfInstall(work.resolve("texts-install"));
+        Path messages = copy.resolve("texts/org/coursekit/i18n/Messages.properties");
+        Files.writeString(messages, Files.readString(messages).replace("column.title=Title", "column.title=Name of the course"));
+        Files.setLastModifiedTime(messages, Files.getLastModifiedTime(copy.resolve("coursekit.jar")));
+        Map<String, String> noCache = Map.of("COURSEKIT_CDS", "off");     // this copy has none, and need not make one
+        run(noCache, copy.resolve("coursekit"), work, "init").expect(0);
+        Run r = run(noCache, copy.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).as("the copy beside the jar").contains("Name of the course");
+        assertThat(r.err()).isEmpty();
+
+        // the jar rebuilt (here: only its time changed): the copies no longer fit it
+        Files.setLastModifiedTime(copy.resolve("coursekit.jar"), java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(copy.resolve("coursekit.jar")).toMillis() + 2000));
+        r = run(noCache, copy.resolve("coursekit"), work, "course", "list").expect(0);
+        assertThat(r.out()).as("the jar's own").contains("Title").doesNotContain("Name of the course");
+    }
+
     @Test
     void anInstallationCopiedWithItsCachesMakesItsOwn() throws Exception {
         Path newest = newestJdk25();

@@ -65,6 +65,47 @@ class ResourcesTest {
                 .isEqualTo(read(Resources.class.getResourceAsStream("/org/coursekit/i18n/Messages.properties")));
     }
 
+    /** The copies beside a jar, as the build leaves them: a stamp named after the jar's size, with the jar's time. */
+    private Path textsFor(Path jar, long size, long modified) throws IOException {
+        Path texts = jar.resolveSibling(Resources.TEXTS);
+        Files.createDirectories(texts);
+        Path stamp = Files.createFile(texts.resolve("jar-" + size + ".stamp"));
+        assertThat(jar.toFile().setLastModified(1_700_000_000_000L)).isTrue();
+        assertThat(stamp.toFile().setLastModified(modified)).isTrue();
+        return texts;
+    }
+
+    @Test
+    void theCopiesBesideTheJarAreReadWhenTheirStampNamesThisJar() throws IOException {
+        Path jar = jar("org/coursekit/i18n/Messages.properties", "greeting = Grüß Gott\n");
+        Path texts = textsFor(jar, Files.size(jar), 1_700_000_000_000L);
+        assertThat(Resources.textsBeside(jar)).isEqualTo(texts.toFile());
+    }
+
+    @Test
+    void copiesFromAnotherBuildAreNotRead() throws IOException {
+        Path jar = jar("org/coursekit/i18n/Messages.properties", "greeting = Grüß Gott\n");
+        textsFor(jar, Files.size(jar) + 1, 1_700_000_000_000L);
+        assertThat(Resources.textsBeside(jar)).as("another size").isNull();
+    }
+
+    @Test
+    void copiesOlderOrNewerThanTheJarAreNotRead() throws IOException {
+        Path jar = jar("org/coursekit/i18n/Messages.properties", "greeting = Grüß Gott\n");
+        textsFor(jar, Files.size(jar), 1_700_000_001_000L);
+        assertThat(Resources.textsBeside(jar)).as("another time").isNull();
+    }
+
+    @Test
+    void withoutCopiesOrJarThereIsNoFolder() throws IOException {
+        Path jar = jar("org/coursekit/i18n/Messages.properties", "greeting = Grüß Gott\n");
+        assertThat(Resources.textsBeside(jar)).isNull();
+        assertThat(Resources.textsBeside(dir.resolve("missing.jar"))).isNull();
+        assertThat(Resources.textsBeside(null)).isNull();
+        Files.createDirectories(dir.resolve("classes"));
+        assertThat(Resources.textsBeside(dir.resolve("classes"))).as("a folder of classes").isNull();
+    }
+
     /** A class from an AOT cache made for another installation names that one's jar: its resources are not read. */
     @Test
     void onlyAJarOnTheClassPathIsReadDirectly() {
