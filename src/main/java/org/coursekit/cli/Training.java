@@ -28,27 +28,33 @@ public final class Training {
     }
 
     /**
-     * {@code light}: the everyday commands on an SQLite file, printing tables and CSV; {@code medium}:
+     * {@code read}: the commands that only read an SQLite file and print tables or CSV; {@code light}:
+     * the everyday commands on an SQLite file, printing tables and CSV; {@code medium}:
      * those and their JSON output, and the PostgreSQL driver; {@code full}: also course files, PDFs
      * and calendars.
      */
     public static void main(String[] args) throws IOException {
         String kind = args.length > 0 ? args[0] : "light";
+        if (args.length > 1 && (kind.equals("prepare") || kind.equals("read"))) {
+            // the read steps on a database that "prepare" made in the folder given, in a JVM of its own
+            // (the launcher runs both): what only writing needs stays out of the read cache
+            runAll(kind.equals("read") ? readSteps(Path.of(args[1])) : preparationSteps(Path.of(args[1])));
+            System.exit(0);
+        }
         Path dir = Files.createTempDirectory("coursekit-training");
         try {
             List<Step> steps = switch (kind) {
                 case "full" -> steps(dir);
                 case "medium" -> mediumSteps(dir);
+                case "read" -> {        // no folder given: the database made here, its classes cached too
+                    List<Step> both = preparationSteps(dir);
+                    both.addAll(readSteps(dir));
+                    yield both;
+                }
                 default -> lightSteps(dir);
             };
-            for (Step step : steps) {
-                try {
-                    run(step.args());
-                } catch (RuntimeException e) {
-                    // training only: the next steps still load their classes (TrainingTest keeps them working)
-                }
-            }
-            if (!kind.equals("light")) {
+            runAll(steps);
+            if (kind.equals("medium") || kind.equals("full")) {
                 preload();
             }
         } finally {
@@ -61,6 +67,16 @@ public final class Training {
         // Main ends a successful one, would leave 24 classes out of the light cache: no measurable
         // gain at start, and a failed command would load 30 classes from the JDK instead of 6
         System.exit(0);
+    }
+
+    private static void runAll(List<Step> steps) {
+        for (Step step : steps) {
+            try {
+                run(step.args());
+            } catch (RuntimeException e) {
+                // training only: the next steps still load their classes (TrainingTest keeps them working)
+            }
+        }
     }
 
     /**
@@ -101,6 +117,41 @@ public final class Training {
         steps.addAll(everyday(dir, d));
         steps.add(new Step(0, d, "attend", "list", "training", "--session=1"));
         return finish(steps, d);
+    }
+
+    /**
+     * The commands that only read an SQLite file and print a table or CSV: listings, a course's or a
+     * person's details, the attendance report, who qualifies. The launcher runs them against a
+     * database that another JVM made ({@link #preparationSteps}), so that this cache holds none of
+     * the classes that only writing needs (creating the schema, imports, the messages of a change):
+     * Java 25 loads every class of a cache at every start, and the commands run most often are these.
+     */
+    static List<Step> readSteps(Path dir) {
+        String d = "--db=" + dir.resolve("t.db");
+        return new ArrayList<>(List.of(
+                new Step(0, d, "course", "list"),
+                new Step(0, d, "course", "show", "training"),
+                new Step(0, d, "course", "session", "list", "training"),
+                new Step(0, d, "participant", "list", "--course=training"),
+                new Step(0, d, "participant", "show", "k@example.org"),
+                new Step(0, d, "attend", "list", "training", "--session=1"),
+                new Step(0, d, "attend", "report", "training"),
+                new Step(0, d, "certify", "check", "training"),
+                new Step(0, d, "certify", "list"),
+                new Step(3, d, "course", "show", "nope")));
+    }
+
+    /** What {@link #readSteps} read: a course with two sessions and two participants, one session recorded. */
+    static List<Step> preparationSteps(Path dir) throws IOException {
+        String d = "--db=" + dir.resolve("t.db");
+        List<Step> steps = start(d);
+        for (Step step : everyday(dir, d)) {
+            String verb = step.args()[2];
+            if (verb.equals("import") || verb.equals("add") || verb.equals("record")) {
+                steps.add(step);
+            }
+        }
+        return steps;
     }
 
     /** The light steps and their JSON output; the PostgreSQL driver's classes come from {@link #preload}. */

@@ -28,6 +28,17 @@ class TrainingTest {
     }
 
     @Test
+    void everyReadStepEndsAsExpectedOnThePreparedDatabase() throws Exception {
+        for (Training.Step step : Training.preparationSteps(dir)) {
+            assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
+        }
+        for (Training.Step step : Training.readSteps(dir)) {
+            assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
+            assertThat(step.args()).as("only reading").doesNotContain("add", "import", "record", "create", "init");
+        }
+    }
+
+    @Test
     void everyMediumStepEndsAsExpected() throws Exception {
         for (Training.Step step : Training.mediumSteps(dir)) {
             assertThat(Training.run(step.args())).as(String.join(" ", step.args())).isEqualTo(step.exit());
