@@ -85,6 +85,7 @@ final class CommandIndex {
     /** The index's text, and where each class's records are in it: a class is parsed when first asked for. */
     private final String text;
     private final Map<String, int[]> sections;
+    /** The classes parsed so far (the tests run commands on several threads at once). */
     private final Map<String, Entry> classes = new HashMap<>();
 
     private CommandIndex(String text, Map<String, int[]> sections) {
@@ -178,6 +179,12 @@ final class CommandIndex {
 
     /** A class's records, parsed; null if the index has no such class. */
     private Entry entry(String className) {
+        synchronized (classes) {
+            return entryLocked(className);
+        }
+    }
+
+    private Entry entryLocked(String className) {
         Entry entry = classes.get(className);
         if (entry == null) {
             int[] section = sections.get(className);
