@@ -181,6 +181,14 @@ class LauncherIT {
         assertThat(cwd.resolve("coursekit.db")).exists();
         r = run(chained, cwd, "course", "create", "--from=" + EXAMPLES.resolve("course.json")).expect(0);
         assertThat(r.out()).isEqualTo("bm-2018\n");
+
+        // the launcher visits its own folder and comes back (no subshell): a current folder reached
+        // through a link is still the one relative paths mean
+        Path linkedCwd = Files.createSymbolicLink(work.resolve("here"), cwd);
+        run(chained, linkedCwd, "--db=relative.db", "init").expect(0);
+        assertThat(cwd.resolve("relative.db")).exists();
+        assertThat(bin.resolve("relative.db")).doesNotExist();
+        assertThat(LAUNCHER.resolveSibling("relative.db")).doesNotExist();
     }
     @Test
     void aLinkToStandardOutputIsWrittenIntoNotReplaced() throws Exception {
