@@ -35,9 +35,12 @@ public final class Training {
      */
     public static void main(String[] args) throws IOException {
         String kind = args.length > 0 ? args[0] : "light";
-        if (args.length > 1 && (kind.equals("prepare") || kind.equals("read"))) {
-            // the read steps on a database that "prepare" made in the folder given, in a JVM of its own
-            // (the launcher runs both): what only writing needs stays out of the read cache
+        if (kind.equals("prepare") || (kind.equals("read") && args.length > 1)) {
+            // "prepare FOLDER" makes the read steps' database there, in a JVM of its own; "read FOLDER"
+            // reads it (the launcher runs both): what only writing needs stays out of the read cache
+            if (args.length < 2) {
+                throw new IllegalArgumentException("usage: Training prepare FOLDER");
+            }
             runAll(kind.equals("read") ? readSteps(Path.of(args[1])) : preparationSteps(Path.of(args[1])));
             System.exit(0);
         }

@@ -81,8 +81,9 @@ public final class Resources {
 
     /**
      * The folder of copies beside {@code jar} if it was made with this jar, else null: its stamp,
-     * {@code jar-SIZE.stamp}, names the jar's size and has the jar's modification time. (Two calls
-     * for a file's attributes and no file to read: this runs before anything is compiled.)
+     * {@code jar-SIZE.stamp}, names the jar's size and has the jar's modification time. (A few
+     * {@code stat} calls and no file to read: this runs before anything is compiled, and reading
+     * the size from the stamp's content through {@code Files} took 0.7 ms.)
      */
     static File textsBeside(Path jar) {
         if (jar == null) {
