@@ -189,6 +189,14 @@ class LauncherIT {
         assertThat(cwd.resolve("relative.db")).exists();
         assertThat(bin.resolve("relative.db")).doesNotExist();
         assertThat(LAUNCHER.resolveSibling("relative.db")).doesNotExist();
+
+        // started by a relative path while CDPATH names a folder with a folder of that name: the
+        // launcher's own folder is still the one the path means (and nothing is printed about it)
+        Path decoy = Files.createDirectories(work.resolve("cdpath").resolve(LAUNCHER.getParent().getFileName()));
+        Path project = LAUNCHER.getParent().getParent();
+        r = run(Map.of("CDPATH", decoy.getParent().toString()), Path.of(LAUNCHER.getParent().getFileName().toString(), "coursekit"),
+                project, "--version").expect(0);
+        assertThat(r.out()).startsWith("coursekit ");
     }
     @Test
     void aLinkToStandardOutputIsWrittenIntoNotReplaced() throws Exception {
