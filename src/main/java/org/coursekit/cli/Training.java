@@ -128,13 +128,14 @@ public final class Training {
      * database that another JVM made ({@link #preparationSteps}), so that this cache holds none of
      * the classes that only writing needs (creating the schema, imports, the messages of a change):
      * Java 25 loads every class of a cache at every start, and the commands run most often are these.
+     * No help: its classes (some 40) would cost every read, for a help that a person reads.
      */
     static List<Step> readSteps(Path dir) {
         String d = "--db=" + dir.resolve("t.db");
         return new ArrayList<>(List.of(
                 new Step(0, d, "course", "list"),
                 new Step(0, d, "course", "show", "training"),
-                new Step(0, d, "course", "session", "list", "training"),
+                new Step(0, d, "course", "session", "list", "training", "--csv"),
                 new Step(0, d, "participant", "list", "--course=training"),
                 new Step(0, d, "participant", "show", "k@example.org"),
                 new Step(0, d, "attend", "list", "training", "--session=1"),

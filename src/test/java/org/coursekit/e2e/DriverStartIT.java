@@ -20,16 +20,17 @@ class DriverStartIT {
     Path work;
 
     /**
-     * A table opens no jar at all: its classes come from the class cache, its messages and the
-     * command index from the copies beside the jar, and the driver's version from coursekit's copy
-     * of the class that read it from the driver's jar (a jar is opened only to read a file of it or
-     * to look for something that is nowhere). Not every jar of the class path, as a search for
-     * SLF4J by the driver, the set-up of Java's logging for the driver's trace messages, and the
-     * logger that System.exit asks for did; nor coursekit's and the driver's, as until 2026-12-04.
-     * On the JDK the launcher picks and on the one of JAVA_HOME (Java 17 on CI).
+     * For a table the class loader opens no jar at all: the classes come from the class cache, and
+     * the driver's version from coursekit's copy of the class that read it from the driver's jar
+     * (the class loader opens a jar only to read a file of it or to look for something that is
+     * nowhere). Not every jar of the class path, as a search for SLF4J by the driver, the set-up of
+     * Java's logging for the driver's trace messages, and the logger that System.exit asks for did;
+     * nor the driver's, as until 2026-12-04. (The messages and the command index, which coursekit
+     * reads itself, come from the copies beside the jar: {@code LauncherIT} checks those.) On the
+     * JDK the launcher picks and on the one of JAVA_HOME (Java 17 on CI).
      */
     @Test
-    void aTableOnAnSqliteFileOpensNoJar() throws Exception {
+    void aTableOnAnSqliteFileMakesTheClassLoaderOpenNoJar() throws Exception {
         run(LAUNCHER, work, "init").expect(0);
         for (Map<String, String> env : LauncherIT.onBothJdks("-Dsun.misc.URLClassPath.debug=true")) {
             LauncherIT.Run r = run(env, LAUNCHER, work, "course", "list").expect(0);

@@ -185,7 +185,7 @@ class LauncherIT {
         // the launcher visits its own folder and comes back (no subshell): a current folder reached
         // through a link is still the one relative paths mean
         Path linkedCwd = Files.createSymbolicLink(work.resolve("here"), cwd);
-        run(chained, linkedCwd, "--db=relative.db", "init").expect(0);
+        run(Map.of("PWD", linkedCwd.toString()), chained, linkedCwd, "--db=relative.db", "init").expect(0);
         assertThat(cwd.resolve("relative.db")).exists();
         assertThat(bin.resolve("relative.db")).doesNotExist();
         assertThat(LAUNCHER.resolveSibling("relative.db")).doesNotExist();
@@ -395,11 +395,6 @@ class LauncherIT {
     }
 
     /**
-     * An installation copied elsewhere with its caches (cp -a): a cache names the jars it was made
-     * from, and a class from it says it came from there; the copy makes its own caches, as the cache
-     * key names the installation, and reads its resources from its own jar.
-     */
-    /**
      * The messages and the command index are read from the copies beside the jar (no command opens
      * the jar), but only while the copies were made with it: after a new jar, the jar's own.
      */
@@ -408,7 +403,6 @@ class LauncherIT {
         Path copy = copyOfInstall(work.resolve("texts-install"));
         Path messages = copy.resolve("texts/org/coursekit/i18n/Messages.properties");
         Files.writeString(messages, Files.readString(messages).replace("column.title=Title", "column.title=Name of the course"));
-        Files.setLastModifiedTime(messages, Files.getLastModifiedTime(copy.resolve("coursekit.jar")));
         Map<String, String> noCache = Map.of("COURSEKIT_CDS", "off");     // this copy has none, and need not make one
         run(noCache, copy.resolve("coursekit"), work, "init").expect(0);
         Run r = run(noCache, copy.resolve("coursekit"), work, "course", "list").expect(0);
@@ -422,6 +416,11 @@ class LauncherIT {
         assertThat(r.out()).as("the jar's own").contains("Title").doesNotContain("Name of the course");
     }
 
+    /**
+     * An installation copied elsewhere with its caches (cp -a): a cache names the jars it was made
+     * from, and a class from it says it came from there; the copy makes its own caches, as the cache
+     * key names the installation, and reads its resources from its own jar.
+     */
     @Test
     void anInstallationCopiedWithItsCachesMakesItsOwn() throws Exception {
         Path newest = newestJdk25();
