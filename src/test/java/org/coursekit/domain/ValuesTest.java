@@ -33,6 +33,17 @@ class ValuesTest {
     }
 
     @Test
+    void timesAreWrittenWithTwoDigitsEach() {
+        for (int h = 0; h < 24; h++) {
+            for (int m = 0; m < 60; m++) {
+                LocalTime t = LocalTime.of(h, m, 59);
+                assertThat(Values.time(t)).isEqualTo(String.format(java.util.Locale.ROOT, "%02d:%02d", h, m));
+                assertThat(Values.parseTime(Values.time(t))).contains(LocalTime.of(h, m));
+            }
+        }
+    }
+
+    @Test
     void times() {
         assertThat(Values.parseTime("19:30")).contains(LocalTime.of(19, 30));
         assertThat(Values.parseTime("09:05")).contains(LocalTime.of(9, 5));
