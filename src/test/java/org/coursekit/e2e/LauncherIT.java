@@ -329,10 +329,10 @@ class LauncherIT {
 
     /**
      * The cache the launcher makes for {@code course list} on {@code jdk}, named with its feature
-     * version: the read one, an AOT cache, on 25 and later; else the everyday CDS archive.
+     * version: the list one, an AOT cache, on 25 and later; else the everyday CDS archive.
      */
     private static String listCache(Path jdk) {
-        return feature(jdk) >= 25 ? "coursekit-read-" + feature(jdk) + ".aot" : "coursekit-light-" + feature(jdk) + ".jsa";
+        return feature(jdk) >= 25 ? "coursekit-list-" + feature(jdk) + ".aot" : "coursekit-light-" + feature(jdk) + ".jsa";
     }
 
     /** Asserts that coursekit's own classes came from the install's cache made for {@code jdk}. */
@@ -518,7 +518,7 @@ class LauncherIT {
     }
 
     /**
-     * The kind of cache ({@code light}, {@code medium}, {@code full}) the launcher starts {@code args}
+     * The kind of cache ({@code list}, {@code read}, {@code light}, {@code medium}, {@code full}) the launcher starts {@code args}
      * from on {@code jdk}, as the JVM reports the archive it opened (made first if missing).
      */
     private String cacheOf(Path jdk, Map<String, String> settings, String... args) throws Exception {
@@ -540,17 +540,22 @@ class LauncherIT {
         List<Path> jdks = jdks();
         for (Path jdk : jdks) {
             Map<String, String> none = Map.of();
-            // the commands that only read: a cache of their own on Java 25 and later, the everyday one before
+            // the commands that only read: caches of their own on Java 25 and later (the listings, the
+            // rest), the everyday one before
+            String list = feature(jdk) >= 25 ? "list" : "light";
             String read = feature(jdk) >= 25 ? "read" : "light";
-            assertThat(cacheOf(jdk, none, "course", "list")).as("course list on %s", jdk).isEqualTo(read);
+            assertThat(cacheOf(jdk, none, "course", "list")).as("course list on %s", jdk).isEqualTo(list);
             if (!jdk.equals(jdks.get(jdks.size() - 1))) {
                 // the words choose the kind in the same lines for every JDK: the other two kinds only on
                 // the newest (each would be a training run on this one, 5-7 s that no other test needs)
                 continue;
             }
-            assertThat(cacheOf(jdk, none, "participant", "list", "--csv")).isEqualTo(read);
+            assertThat(cacheOf(jdk, none, "participant", "list", "--csv")).isEqualTo(list);
+            assertThat(cacheOf(jdk, none, "certify", "list", "--help")).isEqualTo(list);
+            assertThat(cacheOf(jdk, none, "attend", "list", "x", "--help")).isEqualTo(read);
             assertThat(cacheOf(jdk, none, "attend", "report", "x", "--help")).isEqualTo(read);
             assertThat(cacheOf(jdk, none, "certify", "check", "x", "--help")).isEqualTo(read);
+            assertThat(cacheOf(jdk, none, "course", "show", "x", "--help")).isEqualTo(read);
             assertThat(cacheOf(jdk, none, "export", "participants", "--help")).isEqualTo("light");
             assertThat(cacheOf(jdk, none, "participant", "import", "x.csv", "--help")).isEqualTo("light");
             assertThat(cacheOf(jdk, none, "attend", "record", "x", "--help")).isEqualTo("light");
