@@ -73,7 +73,12 @@ public final class CertificateBatch {
 
     private final Store db;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * Made when the first code is drawn ({@link #newCodes}): setting one up loads the JDK's security
+     * providers and reads the system's entropy, which the commands that only read certificates
+     * ({@code certify list}, {@code check}) do not need.
+     */
+    private SecureRandom random;
     private final CertificateFiles files;
     private final CertificateRendering rendering;
     private final CertificateRegister register;
@@ -261,6 +266,9 @@ public final class CertificateBatch {
 
     /** {@code n} verification codes that no certificate has and that differ from each other. */
     private List<String> newCodes(Tx tx, int n) {
+        if (random == null) {
+            random = new SecureRandom();
+        }
         Set<String> codes = new java.util.LinkedHashSet<>();
         while (codes.size() < n) {
             Set<String> batch = new java.util.LinkedHashSet<>();
