@@ -14,8 +14,14 @@ public record CliResult(int exitCode, String out, String err) {
         if (exitCode != expected) {
             throw new AssertionError("expected exit " + expected + " but was " + exitCode + "\n" + this);
         }
+        if (MISSING_HEADING.matcher(out).find()) {
+            throw new AssertionError("a table heading has no text in the messages file (the key is printed)\n" + this);
+        }
         return this;
     }
+
+    /** A column's message key where its heading should be: Messages prints the key when it has no text. */
+    private static final java.util.regex.Pattern MISSING_HEADING = java.util.regex.Pattern.compile("(?m)(^|\\s)column\\.[A-Za-z]");
 
     public CliResult ok() {
         return expect(0);
