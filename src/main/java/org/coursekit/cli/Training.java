@@ -28,23 +28,26 @@ public final class Training {
     }
 
     /**
-     * {@code list}: the listings of an SQLite file; {@code read}: the other commands that only read
-     * an SQLite file and print a table; {@code light}:
-     * the everyday commands on an SQLite file, printing tables and CSV; {@code medium}:
+     * {@code light}: the everyday commands on an SQLite file, printing tables and CSV; {@code medium}:
      * those and their JSON output, and the PostgreSQL driver; {@code full}: also course files, PDFs
-     * and calendars.
+     * and calendars; {@code list}: the listings of an SQLite file; {@code read}: the other commands
+     * that only read one. The launcher runs {@code prepare FOLDER} and then {@code list FOLDER} or
+     * {@code read FOLDER} in a JVM of its own, so that what only writing needs stays out of those
+     * two caches; without a folder they make their database themselves.
      */
     public static void main(String[] args) throws IOException {
         String kind = args.length > 0 ? args[0] : "light";
-        boolean reads = kind.equals("list") || kind.equals("read");
-        if (kind.equals("prepare") || (reads && args.length > 1)) {
-            // "prepare FOLDER" makes the database there that "list FOLDER" and "read FOLDER" read, in a
-            // JVM of its own (the launcher runs both): what only writing needs stays out of their caches
+        if (args.length > 1 || kind.equals("prepare")) {
             if (args.length < 2) {
-                throw new IllegalArgumentException("usage: Training prepare FOLDER");
+                throw new IllegalArgumentException("usage: Training prepare|list|read FOLDER");
             }
             Path folder = Path.of(args[1]);
-            runAll(kind.equals("prepare") ? preparationSteps(folder) : kind.equals("list") ? listSteps(folder) : readSteps(folder));
+            runAll(switch (kind) {
+                case "prepare" -> preparationSteps(folder);
+                case "list" -> listSteps(folder);
+                case "read" -> readSteps(folder);
+                default -> throw new IllegalArgumentException("no folder for a training of kind " + kind);
+            });
             System.exit(0);
         }
         Path dir = Files.createTempDirectory("coursekit-training");
